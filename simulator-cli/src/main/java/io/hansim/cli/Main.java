@@ -1,0 +1,95 @@
+package io.hansim.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code hansim} command. Exit codes (DESIGN.md §5): 0 all well, 1 a check failed (an
+ * expectation, or an image with an error finding), 2 bad input (usage, unreadable file), 3 an
+ * internal error.
+ */
+@Command(
+        name = "hansim",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Simulator of the GB smart-metering Home Area Network: Communications Hub, PPMID, IHD and",
+            "HCALCS models speaking the Zigbee OTA Upgrade cluster, plus tools for OTA images."
+        },
+        subcommands = {ImageCommand.class, CommandLine.HelpCommand.class},
+        footer = {
+            "",
+            "Examples:",
+            "  hansim image inspect firmware.ota",
+            "  hansim image inspect --json ../shared/corpus/ota/*",
+            "  hansim image build --demo -o target/demo-ppmid.ota",
+            "",
+            "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 internal error."
+        })
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_CHECK_FAILED = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // "hansim" alone: show what there is to do.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the configured command line; tests use it with their own writers. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeOnInvalidInput(EXIT_BAD_INPUT);
+        cl.setExitCodeOnExecutionException(EXIT_INTERNAL);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof BadInputException bad) {
+                cmd.getErr().println("hansim: " + bad.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            cmd.getErr().println("hansim: internal error: " + ex);
+            ex.printStackTrace(cmd.getErr());
+            return EXIT_INTERNAL;
+        });
+        return cl;
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Reads the version Maven wrote into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {
+                "hansim " + p.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+    }
+}
