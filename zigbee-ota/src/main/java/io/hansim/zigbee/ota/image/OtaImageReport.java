@@ -85,6 +85,14 @@ public record OtaImageReport(long fileLength, long identifierOffset, OtaHeader h
         return Optional.of(file.slice(identifierOffset, imageEnd()));
     }
 
+    /**
+     * The check of each image integrity code (tag 0x0003), in file order; recomputes AES-MMO, the
+     * same results the INTEGRITY_* findings summarise.
+     */
+    public List<IntegrityResult> integrity() {
+        return IntegrityCodes.check(this);
+    }
+
     /** The data of a complete element of this report. */
     public Bytes elementData(SubElement e) {
         if (!e.complete()) {

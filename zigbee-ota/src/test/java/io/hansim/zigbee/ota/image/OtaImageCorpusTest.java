@@ -178,7 +178,7 @@ class OtaImageCorpusTest {
             assertTrue(INFO_CODES.contains(f.code()) == (f.severity() == Severity.INFO), f.toString());
         }
         if (INTEGRITY.containsKey(name)) {
-            List<IntegrityResult> results = IntegrityCodes.check(r);
+            List<IntegrityResult> results = r.integrity();
             assertEquals(1, results.size());
             assertEquals(INTEGRITY.get(name), results.get(0).label());
         }
