@@ -96,7 +96,17 @@ public enum FindingCode {
      * INFO. The body was read in the GB form (zigbee-ota.md §8): forced by {@link ImageFormat#GB},
      * or detected in {@link ImageFormat#AUTO}. Offset: the first body byte.
      */
-    GB_BODY(Severity.INFO);
+    GB_BODY(Severity.INFO),
+    /**
+     * INFO. The GB signature over the Manufacturer Image verifies with the key the caller gave
+     * (requirements G.6). Only raised on request: the parser alone has no key.
+     */
+    GB_SIGNATURE_VERIFIED(Severity.INFO),
+    /**
+     * ERROR. The GB signature over the Manufacturer Image does not verify with the key the caller
+     * gave, or the image has no signature to verify. Offset: the signature-length byte.
+     */
+    GB_SIGNATURE_INVALID(Severity.ERROR);
 
     private final Severity defaultSeverity;
 

@@ -191,4 +191,25 @@ public final class GbImages {
         }
         throw new IllegalArgumentException("DER signature: unsupported length form 0x" + Integer.toHexString(first));
     }
+
+    /**
+     * Checks the GB signature of a parsed image with {@code key} and returns the report with a
+     * {@link FindingCode#GB_SIGNATURE_VERIFIED} or {@link FindingCode#GB_SIGNATURE_INVALID} finding.
+     */
+    public static OtaImageReport checkSignature(OtaImageReport report, PublicKey key) {
+        GbBody gb = report.gbBody();
+        long start = Math.max(0, report.identifierOffset());
+        if (gb == null || !gb.hasSignature() || report.header() == null) {
+            return report.withFinding(new Finding(Severity.ERROR, FindingCode.GB_SIGNATURE_INVALID, start,
+                    "no GB signature to verify: the body is not in the signed GB form (Manufacturer Image ‖ 00 ‖ 40 ‖ r‖s)"));
+        }
+        long at = start + report.header().headerLength() + gb.manufacturerImage().length() + 1;
+        if (verify(gb, key)) {
+            return report.withFinding(new Finding(Severity.INFO, FindingCode.GB_SIGNATURE_VERIFIED, at,
+                    "GB signature verifies (ECDSA P-256 over the Manufacturer Image, SHA-256 "
+                            + gb.manufacturerImageHash().hex() + ")"));
+        }
+        return report.withFinding(new Finding(Severity.ERROR, FindingCode.GB_SIGNATURE_INVALID, at,
+                "GB signature does not verify with the given key"));
+    }
 }

@@ -34,6 +34,14 @@ public record OtaImageReport(long fileLength, long identifierOffset, OtaHeader h
         }
     }
 
+    /** The same report with one more finding (for checks made after parsing, e.g. with a key). */
+    public OtaImageReport withFinding(Finding extra) {
+        java.util.List<Finding> all = new java.util.ArrayList<>(findings);
+        all.add(extra);
+        all.sort(java.util.Comparator.comparingLong(Finding::offset));
+        return new OtaImageReport(fileLength, identifierOffset, header, elements, all, gbBody, file);
+    }
+
     /** No ERROR finding. */
     public boolean ok() {
         return findings.stream().noneMatch(f -> f.severity() == Severity.ERROR);
