@@ -364,17 +364,22 @@ public sealed interface ZclValue {
     /**
      * Array (0x48), set (0x50) or bag (0x51): elements of one type, sent without per-element type
      * octets. The non-value is the count 0xFFFF: {@code invalid} true, no elements, element type
-     * kept. Element types without value octets (no data, unknown) are refused: they would let a
-     * few octets declare 65534 elements, and no cluster uses them (hansim rule).
+     * kept. Elements of a type without value octets (no data, unknown) are refused: they would let
+     * a few octets declare 65534 elements, and no cluster uses them (hansim rule). Such an element
+     * type is fine on an empty or non-value array; zigbee-herdsman sends the non-value array as
+     * element type nodata, count 0xFFFF.
      */
     record Sequence(ZclDataType type, ZclDataType elementType, List<ZclValue> elements, boolean invalid)
             implements ZclValue {
         public Sequence {
             requireFamily(type, Family.SEQUENCE);
-            if (elementType == null || elementType.minEncodedLength() == 0) {
-                throw new IllegalArgumentException("element type without value octets: " + elementType);
+            if (elementType == null) {
+                throw new IllegalArgumentException("elementType is required");
             }
             elements = List.copyOf(elements);
+            if (elementType.minEncodedLength() == 0 && !elements.isEmpty()) {
+                throw new IllegalArgumentException("elements of " + elementType + " have no value octets");
+            }
             if (invalid && !elements.isEmpty()) {
                 throw new IllegalArgumentException("the non-value " + type + " has no elements");
             }

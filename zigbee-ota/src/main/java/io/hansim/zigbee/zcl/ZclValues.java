@@ -134,14 +134,15 @@ public final class ZclValues {
         int at = in.offset();
         checkNesting(in, field, at, enclosing);
         ZclDataType elementType = ZclDataType.read(in, field);
-        if (elementType.minEncodedLength() == 0) {
-            throw in.errorAt(field, at, type.specName() + " of " + elementType
-                    + ": element type without value octets is refused");
-        }
         int countAt = in.offset();
         int count = in.u16(field);
         if (count == 0xFFFF) {
+            // zigbee-herdsman sends the non-value array with element type nodata: accepted
             return new Sequence(type, elementType, List.of(), true);
+        }
+        if (count > 0 && elementType.minEncodedLength() == 0) {
+            throw in.errorAt(field, at, type.specName() + " of " + count + " × " + elementType
+                    + ": elements without value octets are refused");
         }
         checkCount(in, field, countAt, count, elementType.minEncodedLength());
         List<ZclValue> elements = new ArrayList<>(count);

@@ -35,10 +35,6 @@ final class ZclFuzzGen {
     private static final ZclDataType[] SCALAR_TYPES = Arrays.stream(TYPES)
             .filter(t -> t.family() != ZclDataType.Family.SEQUENCE && t.family() != ZclDataType.Family.STRUCTURE)
             .toArray(ZclDataType[]::new);
-    private static final ZclDataType[] ELEMENT_TYPES = Arrays.stream(TYPES)
-            .filter(t -> t.minEncodedLength() > 0).toArray(ZclDataType[]::new);
-    private static final ZclDataType[] SCALAR_ELEMENT_TYPES = Arrays.stream(SCALAR_TYPES)
-            .filter(t -> t.minEncodedLength() > 0).toArray(ZclDataType[]::new);
     private static final ZclStatus[] STATUSES = ZclStatus.values();
     private static final ZclStatus[] FAILURES = Arrays.stream(STATUSES)
             .filter(s -> s != ZclStatus.SUCCESS).toArray(ZclStatus[]::new);
@@ -72,11 +68,11 @@ final class ZclFuzzGen {
                     : new CharString(type, Bytes.of(in.consumeBytes(in.consumeInt(0, maxBody(type)))), false);
             case SEQUENCE -> {
                 boolean inner = enclosing + 1 < ZclValues.MAX_NESTING;
-                ZclDataType elementType = in.pickValue(inner ? ELEMENT_TYPES : SCALAR_ELEMENT_TYPES);
+                ZclDataType elementType = in.pickValue(inner ? TYPES : SCALAR_TYPES);
                 if (in.consumeInt(0, 15) == 0) {
                     yield new Sequence(type, elementType, List.of(), true);
                 }
-                int count = in.consumeInt(0, enclosing < 3 ? 4 : 1);
+                int count = elementType.minEncodedLength() == 0 ? 0 : in.consumeInt(0, enclosing < 3 ? 4 : 1);
                 List<ZclValue> elements = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     elements.add(value(in, elementType, enclosing + 1));

@@ -216,7 +216,13 @@ class ZclValuesTest {
         // element types without value octets are refused
         assertError(ARRAY, "00 feff", "value", 0);
         assertError(SET, "ff 0100", "value", 0);
-        assertThrows(IllegalArgumentException.class, () -> Sequence.array(NO_DATA, List.of()));
+        assertError(SET, "ff 0100 00", "value", 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> Sequence.array(NO_DATA, List.of(new NoData(NO_DATA))));
+        // ... but an empty array of them is harmless, and zigbee-herdsman writes the non-value
+        // array as element type nodata with count 0xFFFF
+        assertEquals(new Sequence(ARRAY, NO_DATA, List.of(), true), ZclValues.decode(ARRAY, HEX.parseHex("00ffff")));
+        assertEquals(Sequence.array(UNKNOWN, List.of()), ZclValues.decode(ARRAY, HEX.parseHex("ff0000")));
         // an undefined element type
         assertError(BAG, "03 0100 00", "value", 0);
         assertError(STRUCTURE, "0100 03", "value", 2);
