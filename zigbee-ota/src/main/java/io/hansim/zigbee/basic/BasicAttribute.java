@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The Basic cluster (0x0000) server attributes hansim's devices expose (ZCL §3.2.2.2): versions,
+ * The Basic cluster (0x0000) server attributes hansim's devices expose (ZCL §3.2): versions,
  * identity strings and power source. Types and string limits agree between zsmartsystems
  * {@code 0000_Basic.xml} and zigbee-herdsman {@code cluster.ts}.
  *

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What a cluster's attribute catalogue says about one attribute (ZCL §2.3.3 attribute tables): its
- * identifier, the name the specification uses, its data type and its default. Device models build
+ * What a cluster's attribute table in the ZCL says about one attribute: its identifier, the name
+ * the specification uses, its data type and its default. Device models build
  * their attribute stores from these, and servers check Read Attributes Responses against them.
  */
 public interface AttributeDefinition {

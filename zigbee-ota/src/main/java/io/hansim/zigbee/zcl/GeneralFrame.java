@@ -4,8 +4,8 @@ import io.hansim.zigbee.zcl.ZclHeader.Direction;
 import io.hansim.zigbee.zcl.ZclHeader.FrameType;
 
 /**
- * A whole ZCL frame carrying a general command: the header (frame type GLOBAL, command identifier
- * equal to the command's) and the decoded command.
+ * A whole ZCL frame (ZCL §2.4) carrying a general command: the header (frame type GLOBAL, command
+ * identifier equal to the command's) and the decoded command.
  */
 public record GeneralFrame(ZclHeader header, GeneralCommand command) {
 

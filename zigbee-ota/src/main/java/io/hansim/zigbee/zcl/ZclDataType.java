@@ -8,9 +8,11 @@ import java.util.OptionalLong;
  * with the value's length and its "invalid" (non-value) sentinel.
  *
  * <p>Spec names ({@link #specName()}) are the short names of ZCL 7/8 ("uint8", "octstr", "EUI64").
- * Lengths and sentinels agree between the zigbee-herdsman type table and the shimmeringbee type
- * list; where the herdsman table disagrees with the spec's pattern (it gives enum16 the non-value
- * 0xFF), the spec's all-ones rule is used: enum16 → 0xFFFF.
+ * Identifiers agree with shimmeringbee/zcl {@code types.go} (which cites ZCL revision 6 §2.6.2) and
+ * zigbee-herdsman {@code enums.ts}; lengths and sentinels with herdsman's {@code enums.ts} and
+ * {@code buffaloZcl.ts}, and tshark 4.0.17 decodes every fixed-length type and the strings and
+ * arrays the same way. Where herdsman's table comment gives enum16 the non-value 0xFF, the
+ * all-ones rule every other type follows is used: enum16 → 0xFFFF (unconfirmed).
  *
  * <p>Reserved identifiers (e.g. 0x01–0x07, 0x11–0x17, 0x3B–0x40) are not constants here; reading one
  * is a {@link ZclDecodeException} ({@link #read(ZclReader, String)}).

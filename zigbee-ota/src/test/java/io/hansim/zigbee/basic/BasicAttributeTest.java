@@ -8,7 +8,7 @@ import io.hansim.zigbee.zcl.ZclDataType;
 import io.hansim.zigbee.zcl.ZclValue;
 import org.junit.jupiter.api.Test;
 
-/** The Basic cluster attributes hansim uses (ZCL §3.2.2.2). */
+/** The Basic cluster attributes hansim uses (ZCL §3.2). */
 class BasicAttributeTest {
 
     @Test

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The attributes of the OTA Upgrade cluster (0x0019) client, the side in the PPMID and HCALCS that
- * downloads images (zigbee-ota.md §4), plus the two global attributes every cluster has (ZCL
- * §2.3.5): ClusterRevision, which decides the MinimumBlockPeriod unit (zigbee-ota.md §5.4), and
+ * downloads images (zigbee-ota.md §4), plus the two global attributes every cluster has (ZCL 6
+ * and later): ClusterRevision, which decides the MinimumBlockPeriod unit (zigbee-ota.md §5.4), and
  * AttributeReportingStatus.
  *
  * <p>Defaults are those of zigbee-ota.md §4; where it gives none (ManufacturerID, ImageStamp, the
@@ -38,9 +38,9 @@ public enum OtaClientAttribute implements AttributeDefinition {
     UPGRADE_ACTIVATION_POLICY(0x000B, "UpgradeActivationPolicy", ZclDataType.ENUM8, ZclValue.enum8(0x00)),
     /** 0 apply the upgrade after the timeout, 1 do not apply. */
     UPGRADE_TIMEOUT_POLICY(0x000C, "UpgradeTimeoutPolicy", ZclDataType.ENUM8, ZclValue.enum8(0x00)),
-    /** Global attribute (ZCL §2.3.5). */
+    /** Global attribute. */
     CLUSTER_REVISION(0xFFFD, "ClusterRevision", ZclDataType.UINT16, null),
-    /** Global attribute (ZCL §2.3.5): 0 pending, 1 attribute reporting complete (unconfirmed). */
+    /** Global attribute: 0 pending, 1 attribute reporting complete (unconfirmed). */
     ATTRIBUTE_REPORTING_STATUS(0xFFFE, "AttributeReportingStatus", ZclDataType.ENUM8, null);
 
     /** The cluster these attributes belong to. */
