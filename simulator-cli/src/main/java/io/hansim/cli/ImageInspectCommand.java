@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hansim.zigbee.ota.image.Finding;
+import io.hansim.zigbee.ota.image.GbImages;
+import io.hansim.zigbee.ota.image.PemKeys;
 import io.hansim.zigbee.ota.image.ImageFormat;
 import io.hansim.zigbee.ota.image.OtaHeader;
 import io.hansim.zigbee.ota.image.OtaImageParser;
@@ -14,6 +16,8 @@ import io.hansim.zigbee.ota.image.SubElement;
 import io.hansim.zigbee.ota.image.TelinkMode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,6 +69,10 @@ final class ImageInspectCommand implements Callable<Integer> {
             description = "Telink 0xF000 element form: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: only when the chain proves it).")
     TelinkMode telink;
 
+    @Option(names = "--verify-key", paramLabel = "PEM",
+            description = "Check the GB signature with this public key or X.509 certificate (PEM); a bad or missing signature is an error.")
+    Path verifyKey;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "OTA upgrade files.")
     List<String> files;
 
@@ -75,6 +83,7 @@ final class ImageInspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ParseOptions options = new ParseOptions(unwrap, telink, format);
+        PublicKey key = verifyKey == null ? null : readPublicKey(verifyKey);
         int exit = Main.EXIT_OK;
         for (String name : files) {
             byte[] bytes;
@@ -86,6 +95,9 @@ final class ImageInspectCommand implements Callable<Integer> {
                 continue;
             }
             OtaImageReport report = OtaImageParser.parse(bytes, options);
+            if (key != null) {
+                report = GbImages.checkSignature(report, key);
+            }
             if (json) {
                 out.println(toJson(name, report));
             } else {
@@ -97,6 +109,23 @@ final class ImageInspectCommand implements Callable<Integer> {
         }
         out.flush();
         return exit;
+    }
+
+    /** A public key from a PEM file holding either a certificate or a bare public key. */
+    static PublicKey readPublicKey(Path pem) {
+        String text;
+        try {
+            text = Files.readString(pem, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(pem + ": no such file");
+        } catch (IOException | SecurityException e) {
+            throw new BadInputException(pem + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            return text.contains("BEGIN CERTIFICATE") ? PemKeys.certificate(text).getPublicKey() : PemKeys.publicKey(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(pem + ": not a PEM certificate or public key: " + e.getMessage(), e);
+        }
     }
 
     static byte[] read(String name) {
@@ -141,7 +170,10 @@ final class ImageInspectCommand implements Callable<Integer> {
                 o.put("securityCredentialVersion", h.securityCredentialVersion());
             }
             if (h.upgradeFileDestination() != null) {
-                o.put("destination", String.format("%016X", h.upgradeFileDestination()));
+                // EUI-64 as an unsigned JSON number, plus hex for humans and for JSON readers
+                // that hold numbers as doubles.
+                o.put("destination", new java.math.BigInteger(Long.toUnsignedString(h.upgradeFileDestination())));
+                o.put("destinationHex", String.format("%016X", h.upgradeFileDestination()));
             }
             if (h.minimumHardwareVersion() != null) {
                 o.put("minHardwareVersion", h.minimumHardwareVersion());
@@ -156,6 +188,12 @@ final class ImageInspectCommand implements Callable<Integer> {
             n.put("tag", e.tag());
             n.put("offset", e.offset());
             n.put("length", e.length());
+        }
+        if (r.gbBody() != null) {
+            ObjectNode gb = o.putObject("gb");
+            gb.put("manufacturerImageLength", r.gbBody().manufacturerImage().length());
+            gb.put("manufacturerImageHash", r.gbBody().manufacturerImageHash().hex());
+            gb.put("signed", r.gbBody().hasSignature());
         }
         ArrayNode findings = o.putArray("findings");
         for (Finding f : r.findings()) {
@@ -200,7 +238,11 @@ final class ImageInspectCommand implements Callable<Integer> {
             }
         }
         if (r.gbBody() != null) {
-            out.println("  GB body: " + r.gbBody());
+            var gb = r.gbBody();
+            out.printf("  GB body             Manufacturer Image %d bytes, SHA-256 %s%n",
+                    gb.manufacturerImage().length(), gb.manufacturerImageHash().hex());
+            out.printf("  GB signature        %s%n", gb.hasSignature()
+                    ? String.format("flag 0x%02X, 64-byte ECDSA P-256 r||s", gb.flag()) : "none (PPMID form)");
         }
         for (Finding f : r.findings()) {
             out.printf("  %-7s %-24s offset %-9d %s%n", f.severity() == Severity.ERROR ? "ERROR" : f.severity().name(),

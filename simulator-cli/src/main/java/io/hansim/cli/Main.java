@@ -48,8 +48,14 @@ public final class Main implements Runnable {
     /** Builds the configured command line; tests use it with their own writers. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeOnInvalidInput(EXIT_BAD_INPUT);
-        cl.setExitCodeOnExecutionException(EXIT_INTERNAL);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("hansim: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) {
+                cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
+            return EXIT_BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof BadInputException bad) {
                 cmd.getErr().println("hansim: " + bad.getMessage());

@@ -1,0 +1,52 @@
+package io.hansim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    @Test
+    void versionNamesTheProjectVersion() {
+        Cli r = Cli.run("--version");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().matches("(?s)hansim \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R.*"), r.out());
+    }
+
+    @Test
+    void helpListsCommandsAndExamples() {
+        Cli r = Cli.run("--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("image"), r.out());
+        assertTrue(r.out().contains("Examples:"), r.out());
+        for (String[] sub : new String[][] {{"image", "--help"}, {"image", "inspect", "--help"}, {"image", "build", "--help"}}) {
+            Cli s = Cli.run(sub);
+            assertEquals(0, s.exit(), String.join(" ", sub));
+            assertTrue(s.out().contains("Examples:"), s.out());
+        }
+    }
+
+    @Test
+    void unknownOptionIsBadInputWithOneLineAndAHint() {
+        Cli r = Cli.run("image", "inspect", "--jsn", "x.ota");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().startsWith("hansim: Unknown option: '--jsn'"), r.err());
+        assertTrue(r.err().contains("--json"), "suggests the near miss: " + r.err());
+    }
+
+    @Test
+    void missingArgumentIsBadInput() {
+        Cli r = Cli.run("image", "inspect");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("FILE"), r.err());
+    }
+
+    @Test
+    void badNumberSaysWhatAndWhy() {
+        Cli r = Cli.run("image", "build", "--manufacturer-code", "0x1FFFF", "--image-type", "1",
+                "--file-version", "1", "--payload-size", "1", "-o", "x");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("0x1FFFF") && r.err().contains("out of range"), r.err());
+    }
+}
