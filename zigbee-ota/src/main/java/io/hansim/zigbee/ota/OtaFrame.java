@@ -40,6 +40,9 @@ public record OtaFrame(ZclHeader header, OtaCommand command) {
      * (disable default response; for Image Notify this is the broadcast form).
      */
     public static OtaFrame of(int transactionSequenceNumber, OtaCommand command) {
+        if (command == null) {
+            throw new IllegalArgumentException("command is required");
+        }
         return of(transactionSequenceNumber, command, command.direction() == Direction.SERVER_TO_CLIENT);
     }
 

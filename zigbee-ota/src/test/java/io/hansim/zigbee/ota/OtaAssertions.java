@@ -33,6 +33,11 @@ final class OtaAssertions {
         return assertDecodeError(hex(frameHex), OtaCodec.Options.STRICT, field, offset);
     }
 
+    static ZclDecodeException assertDecodeError(String frameHex, OtaCodec.Options options, String field,
+            int offset) {
+        return assertDecodeError(hex(frameHex), options, field, offset);
+    }
+
     /** The frame decodes to {@code expected} and re-encodes to the same bytes. */
     static void assertRoundTrip(String frameHex, OtaFrame expected) {
         byte[] bytes = hex(frameHex);
