@@ -185,8 +185,8 @@ class OtaCodecSamplesTest {
             assertEquals(0, in.readerIndex());
             return;
         }
-        // Only the open-ended WAIT_FOR_DATA form can lose its last byte... but then one byte of
-        // the u16 is left, so every sample must fail here.
+        // No sample may lose its last byte and still decode: even the 11-byte WAIT_FOR_DATA form
+        // is then left with half a MinimumBlockPeriod.
         throw new AssertionError("cut frame decoded: " + s.name());
     }
 
