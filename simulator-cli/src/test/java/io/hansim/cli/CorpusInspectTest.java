@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * index's columns where it describes the file, our structural observations otherwise. Runs only
  * with -Dhansim.shared and fails (never skips) without it (DESIGN.md §6).
  */
+@Tag("conformance")
 class CorpusInspectTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -5,6 +5,7 @@ import io.hansim.zigbee.zcl.ZclDecodeException;
 import io.hansim.zigbee.zcl.ZclHeader;
 import io.hansim.zigbee.zcl.ZclHeader.Direction;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * ({@code oracles/tshark/reference/fields_lt195.tsv}). Fails, never skips, without
  * {@code -Dhansim.shared} (DESIGN.md §6).
  */
+@Tag("conformance")
 class OtaConformanceTest {
     private static final String FRAMES = "oracles/tshark/reference/frames.tsv";
     private static final String EDGE_FRAMES = "oracles/tshark/reference/edge_frames.tsv";

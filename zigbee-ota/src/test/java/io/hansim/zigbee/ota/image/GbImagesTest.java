@@ -20,6 +20,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** GB images (zigbee-ota.md §8, requirements G.6): body form, hash, signature. */
@@ -87,6 +88,7 @@ class GbImagesTest {
         assertNull(zigbee.gbBody());
     }
 
+    @Tag("conformance") // reads ../shared/vectors/gbcs/keystore
     @Test
     void duisEsmeSignatureVerifiesWithTheTestSuppliersCertificate() throws Exception {
         GbBody gb = OtaImageParser.parse(DUIS_ESME_IMAGE).gbBody();
@@ -105,6 +107,7 @@ class GbImagesTest {
         assertFalse(GbImages.verify(gb, PemKeys.readCertificate(keystore().resolve("90b3d51f30020000-ds.pem"))));
     }
 
+    @Tag("conformance") // reads ../shared/vectors/gbcs/keystore
     @Test
     void signingWithTheTestSuppliersKeyVerifiesWithItsCertificate() throws Exception {
         PrivateKey key = PemKeys.readPrivateKey(keystore().resolve("90b3d51f30010000-ds.key"));
@@ -196,6 +199,7 @@ class GbImagesTest {
         assertThrows(IllegalArgumentException.class, () -> GbImages.rawToDer(new byte[65]));
     }
 
+    @Tag("conformance") // reads ../shared/vectors/gbcs/keystore
     @Test
     void pemLoaderReadsCertificatesPrivateKeysAndBarePublicKeys() throws Exception {
         PublicKey bare = PemKeys.readPublicKey(keystore().resolve("fffffffffffffffe-ka.pem"));

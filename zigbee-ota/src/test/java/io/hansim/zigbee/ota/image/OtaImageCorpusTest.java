@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
  * ({@code hdr_*}) and the zigbee-herdsman 10.9.5 oracle's output
  * ({@code shared/oracles/herdsman/reference/corpus-ota.tsv}).
  */
+@Tag("conformance")
 class OtaImageCorpusTest {
 
     /**
