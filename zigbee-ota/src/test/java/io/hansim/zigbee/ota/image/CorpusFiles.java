@@ -2,6 +2,7 @@ package io.hansim.zigbee.ota.image;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hansim.zigbee.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,26 +25,9 @@ final class CorpusFiles {
     private CorpusFiles() {
     }
 
-    /** The shared folder, or a failed test. */
+    /** The shared folder, or a failed test (see {@link SharedData#root()}). */
     static Path shared() {
-        String value = System.getProperty("hansim.shared");
-        if (value == null || value.isBlank()) {
-            return fail("system property hansim.shared is not set: run with -Dhansim.shared=../shared"
-                    + " (a path to the shared corpus folder, relative to the Maven root)");
-        }
-        Path path = Path.of(value);
-        if (!path.isAbsolute()) {
-            String root = System.getProperty("hansim.root");
-            if (root == null || root.isBlank()) {
-                return fail("hansim.shared=" + value + " is relative but hansim.root (the Maven root) is not set");
-            }
-            path = Path.of(root).resolve(path);
-        }
-        path = path.normalize();
-        if (!Files.isDirectory(path)) {
-            return fail("hansim.shared=" + value + " resolves to " + path + ", which is not a folder");
-        }
-        return path;
+        return SharedData.root();
     }
 
     /** {@code corpus/ota/} of the shared folder, or a failed test. */
