@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hansim.zigbee.ota.image.Finding;
+import io.hansim.zigbee.ota.image.FindingCode;
 import io.hansim.zigbee.ota.image.GbImages;
 import io.hansim.zigbee.ota.image.PemKeys;
 import io.hansim.zigbee.ota.image.ImageFormat;
@@ -102,6 +103,10 @@ final class ImageInspectCommand implements Callable<Integer> {
                 out.println(toJson(name, report));
             } else {
                 printHuman(out, name, report);
+                if (format == ImageFormat.AUTO && report.has(FindingCode.ELEMENT_OVERRUN)) {
+                    // docs/decisions/0004: an unsigned GB body looks like a broken element chain.
+                    out.println("  hint: if this is a GB image without a signature (PPMID form), inspect it with --format gb");
+                }
             }
             if (!report.ok() && exit == Main.EXIT_OK) {
                 exit = Main.EXIT_CHECK_FAILED;

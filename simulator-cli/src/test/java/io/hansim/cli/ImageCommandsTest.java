@@ -154,4 +154,18 @@ class ImageCommandsTest {
         assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
         assertArrayEquals(new byte[] {9, 9, 9}, Files.readAllBytes(f));
     }
+
+    @Test
+    void unsignedGbImageNeedsTheGbFormatAndSaysSo() throws Exception {
+        Path f = dir.resolve("ppmid.ota");
+        assertEquals(0, Cli.run("image", "build", "--manufacturer-code", "0x1234", "--image-type", "0x0084",
+                "--file-version", "2", "--hardware-versions", "0x0100..0x01FF", "--gb", "--payload-size", "4096",
+                "-o", f.toString()).exit());
+        Cli auto = Cli.run("image", "inspect", f.toString());
+        assertEquals(Main.EXIT_CHECK_FAILED, auto.exit());
+        assertTrue(auto.out().contains("--format gb"), auto.out());
+        Cli gb = Cli.run("image", "inspect", "--format", "gb", f.toString());
+        assertEquals(0, gb.exit(), gb.out());
+        assertTrue(gb.out().contains("none (PPMID form)"), gb.out());
+    }
 }
