@@ -63,7 +63,7 @@ final class ImageInspectCommand implements Callable<Integer> {
     boolean unwrap;
 
     @Option(names = "--format", defaultValue = "AUTO",
-            description = "Body format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). GB = header + raw manufacturer image [+ 00 40 signature].")
+            description = "Body format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; any case). GB = header + raw manufacturer image [+ 00 40 signature].")
     ImageFormat format;
 
     @Option(names = "--telink", defaultValue = "AUTO",

@@ -48,6 +48,7 @@ public final class Main implements Runnable {
     /** Builds the configured command line; tests use it with their own writers. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("hansim: " + ex.getMessage());
