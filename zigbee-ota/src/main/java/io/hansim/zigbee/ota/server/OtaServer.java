@@ -577,7 +577,9 @@ public final class OtaServer {
             send(c, tsn, response);
             return;
         }
-        if (c.state != TransferState.IDLE) {
+        if (c.state == TransferState.NOTIFIED && c.image == img) {
+            disarm(c, Kind.NOTIFY_TIMEOUT);
+        } else if (c.state != TransferState.IDLE) {
             supersede(c, img, clientVersion);
         }
         c.state = TransferState.IMAGE_OFFERED;
