@@ -139,6 +139,51 @@ import java.util.Set;
  * FILE_TRANSFER_FAILURE (R7.8). The timer is lazy: a request only records its time, and a timer
  * that fires early is set again for the real deadline, so the block path sets no timer.
  *
+ * <h2>Every state, every request</h2>
+ *
+ * The requests are about the image of the client's transfer ("its image"); a Query Next Image that
+ * finds no image gets NO_IMAGE_AVAILABLE in every state and changes nothing but a NOTIFIED client
+ * (then IDLE, outcome 2 or 3). A block or page request for an image not in the buffer gets
+ * NO_IMAGE_AVAILABLE, an Upgrade End Request SUCCESS for another image Default Response ABORT, in
+ * every state. DR is a Default Response; "outcome n" is a {@link TransferOutcome} with CCS08 code n.
+ *
+ * <table>
+ *   <caption>(state, event) → answer, next state</caption>
+ *   <tr><th>state</th><th>Query Next Image offering its image</th><th>Block / Page Request</th>
+ *       <th>Upgrade End Request SUCCESS</th><th>UER ABORT, INVALID_IMAGE / REQUIRE_MORE_IMAGE</th>
+ *       <th>its timer</th><th>image leaves the buffer</th></tr>
+ *   <tr><td>IDLE</td><td>offer; IMAGE_OFFERED</td><td>ABORT</td><td>DR ABORT</td><td>DR SUCCESS</td>
+ *       <td>—</td><td>—</td></tr>
+ *   <tr><td>NOTIFIED</td><td>offer; IMAGE_OFFERED (another image: outcome 3 first)</td><td>ABORT</td>
+ *       <td>DR ABORT</td><td>DR SUCCESS</td><td>NOTIFY_TIMEOUT: outcome 3; IDLE</td>
+ *       <td>outcome 1; IDLE</td></tr>
+ *   <tr><td>IMAGE_OFFERED, DOWNLOADING</td><td>offer again; unchanged</td>
+ *       <td>block; DOWNLOADING / page; SENDING_PAGE</td>
+ *       <td>Upgrade End Response; WAITING_TO_UPGRADE or WAITING_FOR_UPGRADE_COMMAND</td>
+ *       <td>DR SUCCESS; AWAITING_RESTART (at the failure limit outcome 1/3, IDLE) / WAITING_FOR_MORE</td>
+ *       <td>TRANSFER_STALL: outcome 3; IDLE</td><td>outcome 1; IDLE</td></tr>
+ *   <tr><td>SENDING_PAGE</td><td>offer again, page dropped; DOWNLOADING</td>
+ *       <td>block at once, page goes on / new page replaces it</td><td>as DOWNLOADING</td>
+ *       <td>as DOWNLOADING</td><td>PAGE_BLOCK: next block; TRANSFER_STALL: set again</td>
+ *       <td>outcome 1; IDLE</td></tr>
+ *   <tr><td>AWAITING_RESTART</td><td>offer again; IMAGE_OFFERED</td><td>as DOWNLOADING</td>
+ *       <td>as DOWNLOADING</td><td>as DOWNLOADING</td>
+ *       <td>TRANSFER_STALL: outcome 1 after INVALID_IMAGE, else 3</td><td>outcome 1; IDLE</td></tr>
+ *   <tr><td>WAITING_FOR_MORE</td><td>new transfer, the part needs no outcome</td><td>ABORT</td>
+ *       <td>as DOWNLOADING</td><td>as DOWNLOADING</td><td>TRANSFER_STALL: outcome 3; IDLE</td>
+ *       <td>—</td></tr>
+ *   <tr><td>WAITING_TO_UPGRADE</td><td>new transfer (outcome 1, or 0 if the query shows the new
+ *       version, unless already reported)</td><td>ABORT</td><td>Upgrade End Response, the time still
+ *       to go</td><td>DR SUCCESS; unchanged</td><td>READ_BACK: Read Attributes; READING_BACK</td>
+ *       <td>—</td></tr>
+ *   <tr><td>WAITING_FOR_UPGRADE_COMMAND</td><td>as WAITING_TO_UPGRADE</td><td>ABORT</td>
+ *       <td>Upgrade End Response 0 / 0xFFFFFFFF</td><td>DR SUCCESS; unchanged</td>
+ *       <td>({@link ActivateNow}: Upgrade End Response 0 / 0; WAITING_TO_UPGRADE)</td><td>—</td></tr>
+ *   <tr><td>READING_BACK</td><td>as WAITING_TO_UPGRADE</td><td>ABORT</td>
+ *       <td>Upgrade End Response 0 / 0</td><td>DR SUCCESS; unchanged</td>
+ *       <td>READ_BACK_RESPONSE: retry, or {@link ReadBackResult} NO_ANSWER; IDLE</td><td>—</td></tr>
+ * </table>
+ *
  * <h2>CCS08 outcomes ({@link TransferOutcome}, once per transfer)</h2>
  * <ul>
  *   <li>SUCCESS (0): Upgrade End Request SUCCESS (or, with
@@ -562,25 +607,36 @@ public final class OtaServer {
     }
 
     /**
-     * Sends an offer: resumes the client's download of the same image (§9 #11), or ends whatever the
-     * client had and opens a new transfer in IMAGE_OFFERED.
+     * Sends an offer: resumes the client's download of the same image (§9 #11), takes a notified
+     * client on to the download, or ends whatever else the client had and opens a new transfer in
+     * IMAGE_OFFERED.
      */
     private void offer(Client c, OtaImage img, long clientVersion, OtaCommand response, int tsn) {
-        boolean resume = c.image == img && c.state.isDownload();
-        if (resume) {
-            // A repeated query in the middle of a download: answer it again and let the client resume
-            // or restart; the page in flight, if any, is dropped because the client has moved on.
-            disarm(c, Kind.PAGE_BLOCK);
-            c.state = c.started && c.state != TransferState.AWAITING_RESTART ? TransferState.DOWNLOADING
-                    : TransferState.IMAGE_OFFERED;
-            c.lastActivity = now;
-            send(c, tsn, response);
-            return;
-        }
-        if (c.state == TransferState.NOTIFIED && c.image == img) {
-            disarm(c, Kind.NOTIFY_TIMEOUT);
-        } else if (c.state != TransferState.IDLE) {
-            supersede(c, img, clientVersion);
+        switch (c.state) {
+            case IDLE -> {
+            }
+            case NOTIFIED -> {
+                if (c.image == img) {
+                    disarm(c, Kind.NOTIFY_TIMEOUT);
+                } else {
+                    supersede(c, img, clientVersion);
+                }
+            }
+            case IMAGE_OFFERED, DOWNLOADING, SENDING_PAGE, AWAITING_RESTART -> {
+                if (c.image == img) {
+                    // A repeated query in the middle of a download (§9 #11): answer it again and let
+                    // the client resume or restart; a page in flight is dropped, the client has moved on.
+                    disarm(c, Kind.PAGE_BLOCK);
+                    c.state = c.started && c.state != TransferState.AWAITING_RESTART ? TransferState.DOWNLOADING
+                            : TransferState.IMAGE_OFFERED;
+                    c.lastActivity = now;
+                    send(c, tsn, response);
+                    return;
+                }
+                supersede(c, img, clientVersion);
+            }
+            case WAITING_FOR_MORE, WAITING_TO_UPGRADE, WAITING_FOR_UPGRADE_COMMAND, READING_BACK ->
+                    supersede(c, img, clientVersion);
         }
         c.state = TransferState.IMAGE_OFFERED;
         c.image = img;
@@ -733,7 +789,12 @@ public final class OtaServer {
 
     /** Whether the client may download {@code img} now: offered to it and its download still open. */
     private boolean serves(Client c, OtaImage img) {
-        return c.image == img && c.state.isDownload() && !excluded(c);
+        return switch (c.state) {
+            case IMAGE_OFFERED, DOWNLOADING, SENDING_PAGE, AWAITING_RESTART -> c.image == img && !excluded(c);
+            // Never offered, or the download already ended: the client must query first.
+            case IDLE, NOTIFIED, WAITING_FOR_MORE, WAITING_TO_UPGRADE, WAITING_FOR_UPGRADE_COMMAND, READING_BACK ->
+                    false;
+        };
     }
 
     private int blockCap(Client c) {
@@ -1091,27 +1152,29 @@ public final class OtaServer {
     }
 
     private void onStallTimer(Client c) {
-        if (!c.state.isDownload() && c.state != TransferState.WAITING_FOR_MORE) {
-            return;
-        }
         long limit = stallLimit(c);
-        if (c.state == TransferState.SENDING_PAGE) {
-            // The server is still sending: the client is not silent, it is listening.
-            arm(c, Kind.TRANSFER_STALL, now + limit);
-            return;
+        String what;
+        switch (c.state) {
+            case IMAGE_OFFERED, DOWNLOADING -> what = c.highestEnd >= c.image.size()
+                    ? "no Upgrade End Request after the last byte was served" : "no request from the client";
+            case SENDING_PAGE -> {
+                // The server is still sending: the client is not silent, it is listening.
+                arm(c, Kind.TRANSFER_STALL, now + limit);
+                return;
+            }
+            case AWAITING_RESTART -> what = "after Upgrade End Request " + c.lastFailure.name()
+                    + " the client did not start again";
+            case WAITING_FOR_MORE -> what = "after REQUIRE_MORE_IMAGE the client did not query again";
+            case IDLE, NOTIFIED, WAITING_TO_UPGRADE, WAITING_FOR_UPGRADE_COMMAND, READING_BACK -> {
+                return;
+            }
+            default -> throw new AssertionError(c.state);
         }
         long due = c.lastActivity + limit;
         if (now < due) {
             arm(c, Kind.TRANSFER_STALL, due);
             return;
         }
-        String what = switch (c.state) {
-            case AWAITING_RESTART -> "after Upgrade End Request " + c.lastFailure.name() + " the client did not start "
-                    + "again";
-            case WAITING_FOR_MORE -> "after REQUIRE_MORE_IMAGE the client did not query again";
-            default -> c.highestEnd >= c.image.size() ? "no Upgrade End Request after the last byte was served"
-                    : "no request from the client";
-        };
         finish(c, failureCode(c), what + " within " + seconds(limit) + " s; " + c.bytesServed + " of "
                 + c.image.size() + " bytes served");
     }
