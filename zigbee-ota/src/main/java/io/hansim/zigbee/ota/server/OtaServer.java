@@ -355,6 +355,16 @@ public final class OtaServer {
         return c == null ? TransferState.IDLE : c.state;
     }
 
+    /**
+     * Whether the client's device class is excluded from OTA (R7.2), for a CH application that
+     * refuses to stage an image for such a device before it reaches the server.
+     */
+    public boolean isExcluded(long client) {
+        Client c = clients.get(client);
+        return config.excludedDeviceClasses().contains(c == null ? ClientProfile.DEFAULT.deviceClass()
+                : c.profile.deviceClass());
+    }
+
     /** The image of the client's transfer (notified, offered or downloaded), if it has one. */
     public Optional<ImageKey> transferImage(long client) {
         Client c = clients.get(client);

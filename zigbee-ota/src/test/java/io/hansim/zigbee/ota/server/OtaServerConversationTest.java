@@ -188,7 +188,9 @@ class OtaServerConversationTest {
 
         @Test
         void r7_2_ihdIsNeverNotified() {
+            assertTrue(!s.server.isExcluded(IHD));
             s.register(IHD, ClientProfile.of(DeviceClass.IHD));
+            assertTrue(s.server.isExcluded(IHD));
             var e = new ServerEvent.NotifyClient(0, IHD, NotifyMode.UNICAST, 3, 100, k);
             assertActions(s.handle(e), new ServerAction.CommandRefused(e,
                     new Refusal.ClientExcluded(IHD, DeviceClass.IHD)));
