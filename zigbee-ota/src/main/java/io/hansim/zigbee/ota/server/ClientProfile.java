@@ -1,0 +1,61 @@
+package io.hansim.zigbee.ota.server;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What the CH knows about one OTA client, handed to the server with
+ * {@link ServerEvent.RegisterClient}: its device class (for the IHD exclusion of requirements
+ * R7.2) and per-device settings that override the server's (zigbee-ota.md §9 #2 per-link block
+ * cap, #9 and #24 per-device timeouts, R7.5 activation for an HCALCS). An empty optional means "the
+ * server's setting". A client that was never registered has {@link #DEFAULT}.
+ *
+ * @param deviceClass       what the device is
+ * @param blockSizeCap      most image bytes in one Image Block Response to this client, 1..255
+ * @param stallTimeout      how long a download may go without a request from this client
+ * @param endRequestTimeout how long to wait for the Upgrade End Request after the last byte
+ * @param activation        when this client is told to apply an image
+ */
+public record ClientProfile(DeviceClass deviceClass, OptionalInt blockSizeCap, Optional<Duration> stallTimeout,
+        Optional<Duration> endRequestTimeout, Optional<ActivationPolicy> activation) {
+
+    /** An unregistered client: class OTHER, every setting the server's. */
+    public static final ClientProfile DEFAULT = of(DeviceClass.OTHER);
+
+    public ClientProfile {
+        Objects.requireNonNull(deviceClass, "deviceClass");
+        Objects.requireNonNull(blockSizeCap, "blockSizeCap");
+        Objects.requireNonNull(stallTimeout, "stallTimeout");
+        Objects.requireNonNull(endRequestTimeout, "endRequestTimeout");
+        Objects.requireNonNull(activation, "activation");
+        if (blockSizeCap.isPresent() && (blockSizeCap.getAsInt() < 1 || blockSizeCap.getAsInt() > 255)) {
+            throw new IllegalArgumentException("blockSizeCap must be 1..255: " + blockSizeCap.getAsInt());
+        }
+        stallTimeout.ifPresent(d -> OtaServerConfig.positive("stallTimeout", d));
+        endRequestTimeout.ifPresent(d -> OtaServerConfig.positive("endRequestTimeout", d));
+    }
+
+    /** A client of this class with the server's settings. */
+    public static ClientProfile of(DeviceClass deviceClass) {
+        return new ClientProfile(deviceClass, OptionalInt.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    public ClientProfile withBlockSizeCap(int cap) {
+        return new ClientProfile(deviceClass, OptionalInt.of(cap), stallTimeout, endRequestTimeout, activation);
+    }
+
+    public ClientProfile withStallTimeout(Duration d) {
+        return new ClientProfile(deviceClass, blockSizeCap, Optional.of(d), endRequestTimeout, activation);
+    }
+
+    public ClientProfile withEndRequestTimeout(Duration d) {
+        return new ClientProfile(deviceClass, blockSizeCap, stallTimeout, Optional.of(d), activation);
+    }
+
+    public ClientProfile withActivation(ActivationPolicy policy) {
+        return new ClientProfile(deviceClass, blockSizeCap, stallTimeout, endRequestTimeout, Optional.of(policy));
+    }
+}
