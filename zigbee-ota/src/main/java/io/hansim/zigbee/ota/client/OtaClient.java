@@ -350,14 +350,17 @@ public final class OtaClient {
         countdownTrigger = null;
         legrandRestOffset = -1;
 
-        setUpgradeServerId(profile.upgradeServerEui64());
-        setFileOffsetAttribute(U32_NONE);
-        setDownloadedFileVersion(U32_NONE);
-        setDownloadedStackVersion(0xFFFF);
-        setImageTypeId(0xFFFF);
-        setMinimumBlockPeriod(0);
-
+        // The attributes restart from their defaults (or the resumed download's values); only the
+        // ones that end up different from before the power cut are reported.
+        long[] attributesBefore = mutableAttributes();
+        upgradeServerId = profile.upgradeServerEui64();
+        fileOffsetAttribute = U32_NONE;
+        downloadedFileVersion = U32_NONE;
+        downloadedStackVersion = 0xFFFF;
+        imageTypeId = 0xFFFF;
+        minimumBlockPeriod = 0;
         boolean resumed = restored != null && prepareResume(restored);
+        reportAttributeChanges(attributesBefore);
         state = resumed ? State.DOWNLOADING : State.IDLE;
         if (before != state.status(profile)) {
             out.add(new ClientAction.StatusChanged(before, state.status(profile)));
@@ -411,10 +414,27 @@ public final class OtaClient {
         fileOffset = have;
         heldParts = d.heldParts();
         downloadErrors = 0;
-        setDownloadedFileVersion(offered.fileVersion());
-        setImageTypeId(offered.imageType());
-        setFileOffsetAttribute(fileOffset);
+        downloadedFileVersion = offered.fileVersion();
+        imageTypeId = offered.imageType();
+        fileOffsetAttribute = fileOffset;
         return true;
+    }
+
+    private long[] mutableAttributes() {
+        return new long[] {upgradeServerId, fileOffsetAttribute, downloadedFileVersion, downloadedStackVersion,
+            imageTypeId, minimumBlockPeriod};
+    }
+
+    private void reportAttributeChanges(long[] before) {
+        long[] after = mutableAttributes();
+        OtaClientAttribute[] which = {OtaClientAttribute.UPGRADE_SERVER_ID, OtaClientAttribute.FILE_OFFSET,
+            OtaClientAttribute.DOWNLOADED_FILE_VERSION, OtaClientAttribute.DOWNLOADED_ZIGBEE_STACK_VERSION,
+            OtaClientAttribute.IMAGE_TYPE_ID, OtaClientAttribute.MINIMUM_BLOCK_PERIOD};
+        for (int i = 0; i < after.length; i++) {
+            if (after[i] != before[i]) {
+                out.add(new ClientAction.AttributeChanged(which[i], attributeValue(which[i].id())));
+            }
+        }
     }
 
     private long drawStartDelay() {
