@@ -46,6 +46,7 @@ final class ClientHarness {
     /** The image the scripted server serves, and its identity. */
     Bytes image;
     long version;
+    int imageType = TestImages.IMAGE_TYPE;
 
     ClientHarness(ClientProfile profile, long seed) {
         client = new OtaClient(profile, seed);
@@ -73,7 +74,12 @@ final class ClientHarness {
     }
 
     ClientHarness serving(Bytes file, long fileVersion) {
+        return serving(file, TestImages.IMAGE_TYPE, fileVersion);
+    }
+
+    ClientHarness serving(Bytes file, int type, long fileVersion) {
         this.image = file;
+        this.imageType = type;
         this.version = fileVersion;
         return this;
     }
@@ -190,13 +196,13 @@ final class ClientHarness {
     // ---- the scripted server
 
     List<ClientAction> offer() {
-        return fromServer(QueryNextImageResponse.success(TestImages.MANUFACTURER, TestImages.IMAGE_TYPE, version,
+        return fromServer(QueryNextImageResponse.success(TestImages.MANUFACTURER, imageType, version,
                 image.length()));
     }
 
     ImageBlockResponse.Success block(long offset, int length) {
         int n = (int) Math.min(length, image.length() - offset);
-        return new ImageBlockResponse.Success(TestImages.MANUFACTURER, TestImages.IMAGE_TYPE, version, offset,
+        return new ImageBlockResponse.Success(TestImages.MANUFACTURER, imageType, version, offset,
                 Bytes.of(image.toArray(), (int) offset, n));
     }
 

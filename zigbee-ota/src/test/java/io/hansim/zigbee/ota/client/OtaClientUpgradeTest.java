@@ -419,8 +419,8 @@ class OtaClientUpgradeTest {
         assertEquals(OtaClient.State.WAIT_FOR_MORE, h.client.state());
         h.startQuery();
         // the next part may have another image type
-        h.serving(second, secondVersion);
-        a = h.fromServer(QueryNextImageResponse.success(MANUFACTURER, secondType, secondVersion, second.length()));
+        h.serving(second, secondType, secondVersion);
+        a = h.offer();
         assertEquals(ImageUpgradeStatus.DOWNLOAD_IN_PROGRESS, h.client.imageUpgradeStatus());
         a = h.serveAll(a);
         assertEquals(List.of(new UpgradeEndRequest(ZclStatus.SUCCESS, MANUFACTURER, secondType, secondVersion)), sentOta(a));
