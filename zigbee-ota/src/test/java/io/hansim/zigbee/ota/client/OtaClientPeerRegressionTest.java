@@ -308,8 +308,11 @@ class OtaClientPeerRegressionTest {
     private static int queriesInOneDay(ClientProfile profile) {
         ClientHarness h = new ClientHarness(profile);
         h.powerOn();
-        while (h.deadline(ClientTimer.RESPONSE) < 24 * HOUR) {
+        while (true) {
             h.fromServer(QueryNextImageResponse.NO_IMAGE_AVAILABLE);
+            if (h.deadline(ClientTimer.QUERY) >= 24 * HOUR) {
+                break;
+            }
             h.fire(ClientTimer.QUERY);
         }
         return (int) sentOta(h.log).stream().filter(c -> c instanceof QueryNextImageRequest).count();
