@@ -1036,6 +1036,12 @@ public final class OtaClient {
             unexpected("Upgrade End Response");
             return;
         }
+        if (state == State.COUNTDOWN && (countdownTrigger == ActivationTrigger.LOCAL_UPGRADE
+                || countdownTrigger == ActivationTrigger.OUT_OF_BAND)) {
+            // The activation was decided elsewhere (a local upgrade, a CS06): the server has no say in it.
+            unexpected("Upgrade End Response during a " + countdownTrigger + " count-down");
+            return;
+        }
         ImageIdentity id = verified.identity();
         if ((r.manufacturerCode() != id.manufacturerCode() && r.manufacturerCode() != OtaCluster.MANUFACTURER_CODE_WILDCARD)
                 || (r.imageType() != id.imageType() && r.imageType() != OtaCluster.IMAGE_TYPE_WILDCARD)

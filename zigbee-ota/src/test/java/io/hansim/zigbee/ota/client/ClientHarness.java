@@ -92,6 +92,12 @@ final class ClientHarness {
             apply(a);
         }
         log.addAll(actions);
+        for (ClientTimer t : ClientTimer.values()) {
+            Long mine = timers.get(t);
+            assertEquals(client.timerDeadline(t), mine == null ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(mine), "SetTimer/CancelTimer mirror the client's timers: " + t);
+            assertTrue(mine == null || client.state().allows(t), t + " armed in " + client.state());
+        }
         assertEquals(client.state().status(client.profile()), client.imageUpgradeStatus());
         assertEquals(reportedStatus, client.imageUpgradeStatus(),
                 "StatusChanged actions must track ImageUpgradeStatus; actions " + actions);
@@ -100,8 +106,6 @@ final class ClientHarness {
 
     private void apply(ClientAction a) {
         if (a instanceof ClientAction.SetTimer s) {
-            assertTrue(client.state().allows(s.timer()) || client.state() == OtaClient.State.OFF,
-                    s.timer() + " armed in " + client.state());
             timers.put(s.timer(), s.at());
         } else if (a instanceof ClientAction.CancelTimer c) {
             timers.remove(c.timer());
