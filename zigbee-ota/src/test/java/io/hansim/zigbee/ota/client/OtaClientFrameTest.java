@@ -156,6 +156,21 @@ class OtaClientFrameTest {
     }
 
     @Test
+    void r7_3_theServerCannotRescheduleALocalActivation() {
+        // Found by OtaClientFuzzTest: an Upgrade End Response during the count-down of a local
+        // upgrade used to take it over and report the activation as the server's.
+        ClientHarness h = new ClientHarness(profile().legacyLocalUpgrade(true).build());
+        h.powerOn();
+        h.handle(new ClientEvent.LocalUpgradeAttempt(h.now, IMAGE));
+        long due = h.deadline(ClientTimer.COUNTDOWN);
+        List<ClientAction> a = h.broadcastFromServer(new UpgradeEndResponse(0xFFFF, 0xFFFF, 0xFFFF_FFFFL, 0, 0xFFFF_FFFFL));
+        assertEquals(List.of(new IgnoredAs(IgnoreReason.UNEXPECTED_RESPONSE)), norm(a));
+        assertEquals(due, h.deadline(ClientTimer.COUNTDOWN));
+        assertEquals(ActivationTrigger.LOCAL_UPGRADE,
+                Actions.one(h.fire(ClientTimer.COUNTDOWN), ClientAction.Activate.class).trigger());
+    }
+
+    @Test
     void r7_3_aLegacyLocalUpgradeWithAnImageForAnotherDeviceIsRefused() {
         ClientHarness h = new ClientHarness(profile().legacyLocalUpgrade(true).build());
         h.powerOn();

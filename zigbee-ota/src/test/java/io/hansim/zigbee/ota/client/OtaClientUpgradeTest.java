@@ -361,6 +361,23 @@ class OtaClientUpgradeTest {
     }
 
     @Test
+    void theGbSignatureCoversTheManufacturerImageNotTheHeaderString() {
+        // zigbee-ota.md §8: the signature is over the Manufacturer Image alone. A header string
+        // changed on the way still verifies (OtaClientFuzzTest found it); the identity fields are
+        // checked against the offer, and the firmware itself is authentic.
+        byte[] changed = IMAGE.toArray();
+        changed[32] ^= 0x20;
+        ClientHarness h = new ClientHarness().serving(Bytes.of(changed), NEW_VERSION);
+        h.powerOn();
+        assertEquals(List.of(END_SUCCESS), sentOta(h.downloadAll()));
+        byte[] flipped = IMAGE.toArray();
+        flipped[100] ^= 0x01; // inside the Manufacturer Image
+        h = new ClientHarness().serving(Bytes.of(flipped), NEW_VERSION);
+        h.powerOn();
+        assertTrue(norm(h.downloadAll()).contains(new Discarded(DiscardReason.SIGNATURE_INVALID)));
+    }
+
+    @Test
     void aCorrectIntegrityCodeVerifies() {
         Bytes file = TestImages.withIntegrityCode(NEW_VERSION, 200, true);
         ClientHarness h = new ClientHarness(profile().noTrustedKey().imageFormat(ImageFormat.AUTO).build())
