@@ -4,7 +4,7 @@ package io.hansim.zigbee.ota.client;
  * The client attribute ImageUpgradeStatus (0x0006, enum8; zigbee-ota.md §4): where the client is in
  * the upgrade lifecycle, as the server sees it when it reads the attribute.
  *
- * <p>Which {@link OtaClient.State} shows which value is fixed in {@link OtaClient.State#status}:
+ * <p>Which {@link OtaClient.State} shows which value is fixed in {@link OtaClient.State#status(ClientProfile)}:
  * the mapping follows Silicon Labs' client (zigbee-ota.md §4): query states 0, download 1,
  * verification 2, waiting for the Upgrade End Response 3, count-down 4, multi-image waiting 5, and
  * out-of-band waiting 6 (or 3, per {@link ClientProfile#externalWaitStatus()}).
