@@ -389,8 +389,9 @@ public final class OtaClient {
             problem = "image size " + d.imageSize() + " exceeds the device's " + profile.maxImageSize();
         } else if (d.imageSize() < io.hansim.zigbee.ota.image.OtaHeader.BASE_LENGTH) {
             problem = "image size " + d.imageSize() + " is smaller than an OTA header";
-        } else if (d.image().manufacturerCode() != profile.manufacturerCode()) {
-            problem = "the download is for manufacturer " + String.format("0x%04X", d.image().manufacturerCode());
+        } else if (d.image().manufacturerCode() != profile.manufacturerCode()
+                || (d.heldParts().isEmpty() && d.image().imageType() != profile.imageType())) {
+            problem = "the download " + d.image() + " is not for this device";
         } else if (d.heldParts().size() >= profile.imageParts()) {
             problem = d.heldParts().size() + " held parts, the profile has " + profile.imageParts();
         }
@@ -406,7 +407,7 @@ public final class OtaClient {
             if (r.length() == have) {
                 r.copyTo(buffer, 0);
             } else {
-                Bytes.of(r.toArray(), 0, have).copyTo(buffer, 0);
+                System.arraycopy(r.toArray(), 0, buffer, 0, have);
             }
         }
         offered = d.image();
@@ -544,7 +545,7 @@ public final class OtaClient {
                     if (state == State.QUERYING) {
                         enterIdle();
                     } else {
-                        arm(ClientTimer.QUERY, now + profile.effectiveQueryInterval());
+                        armPeriodicQuery();
                     }
                 }
             }
@@ -555,7 +556,7 @@ public final class OtaClient {
                 } else if (pageActive) {
                     onPageTimeout();
                 } else {
-                    downloadFailure("no Image Block Response for offset " + fileOffset);
+                    downloadFailure(); // the Image Block Response is overdue
                 }
             }
             case WAITING_TO_UPGRADE -> {
@@ -595,9 +596,15 @@ public final class OtaClient {
         queryErrors = 0;
         cancel(ClientTimer.RESPONSE);
         if (state == State.WAIT_FOR_MORE) {
-            arm(ClientTimer.QUERY, now + profile.effectiveQueryInterval());
+            armPeriodicQuery();
         } else {
             enterIdle();
+        }
+    }
+
+    private void armPeriodicQuery() {
+        if (!profile.has(ClientQuirk.NEVER_QUERIES)) {
+            arm(ClientTimer.QUERY, now + profile.effectiveQueryInterval());
         }
     }
 
@@ -611,14 +618,11 @@ public final class OtaClient {
         pageActive = false;
         if (!heldParts.isEmpty()) {
             transition(State.WAIT_FOR_MORE);
-            arm(ClientTimer.QUERY, now + profile.effectiveQueryInterval());
-            return;
+        } else {
+            transition(State.IDLE);
+            setImageTypeId(0xFFFF);
         }
-        transition(State.IDLE);
-        setImageTypeId(0xFFFF);
-        if (!profile.has(ClientQuirk.NEVER_QUERIES)) {
-            arm(ClientTimer.QUERY, now + profile.effectiveQueryInterval());
-        }
+        armPeriodicQuery();
     }
 
     private void onQueryResponse(QueryNextImageResponse r) {
@@ -771,8 +775,7 @@ public final class OtaClient {
         if (!pageBlockSeen) {
             // Nothing at all: the server does not do pages (or the request was lost). Blocks from now on.
             pagesDisabled = true;
-            downloadFailure("no block of the page at offset " + fileOffset + " before the page timeout;"
-                    + " falling back to Image Block Requests");
+            downloadFailure();
         } else {
             // Missed blocks: fetch the rest of the page one block at a time, then pages again.
             blocksUntil = pageEnd;
@@ -781,7 +784,7 @@ public final class OtaClient {
     }
 
     /** A failed attempt (timeout, error answer): back off and ask again from FileOffset, or give up. */
-    private void downloadFailure(String why) {
+    private void downloadFailure() {
         requestOutstanding = false;
         pageActive = false;
         cancel(ClientTimer.RESPONSE);
@@ -848,7 +851,7 @@ public final class OtaClient {
             serverAborted("Image Block Response " + r.status());
         } else {
             // MALFORMED_COMMAND (zigpy: offset past the end): a failed attempt, never a wedge (§9 #14).
-            downloadFailure("Image Block Response " + r.status());
+            downloadFailure();
         }
     }
 
@@ -1310,7 +1313,7 @@ public final class OtaClient {
             } else if (s == ZclStatus.ABORT || s == ZclStatus.NO_IMAGE_AVAILABLE || s == ZclStatus.UNSUP_CLUSTER_COMMAND) {
                 serverAborted(what);
             } else {
-                downloadFailure(what); // §9 #14: an error answer never wedges the download
+                downloadFailure(); // §9 #14: an error answer never wedges the download
             }
         } else if (cmd == OtaCommandType.UPGRADE_END_REQUEST.id() && state == State.WAITING_TO_UPGRADE) {
             out.add(new ClientAction.DiscardImage(DiscardReason.UPGRADE_ABORTED_BY_SERVER, what));
