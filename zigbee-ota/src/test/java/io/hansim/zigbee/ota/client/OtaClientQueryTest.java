@@ -20,7 +20,6 @@ import java.util.SplittableRandom;
 
 import static io.hansim.zigbee.ota.client.Actions.IgnoredAs;
 import static io.hansim.zigbee.ota.client.Actions.Sent;
-import static io.hansim.zigbee.ota.client.Actions.defaultResponses;
 import static io.hansim.zigbee.ota.client.Actions.norm;
 import static io.hansim.zigbee.ota.client.Actions.sent;
 import static io.hansim.zigbee.ota.client.Actions.sentOta;
