@@ -14,6 +14,8 @@ import io.hansim.zigbee.ota.QueryNextImageResponse;
 import io.hansim.zigbee.ota.UpgradeEndRequest;
 import io.hansim.zigbee.ota.UpgradeEndResponse;
 import io.hansim.zigbee.ota.attr.OtaClientAttribute;
+import io.hansim.zigbee.ota.image.OtaHeader;
+import io.hansim.zigbee.zcl.AttributeRecord;
 import io.hansim.zigbee.zcl.Bytes;
 import io.hansim.zigbee.zcl.DefaultResponse;
 import io.hansim.zigbee.zcl.GeneralCommand;
@@ -23,7 +25,6 @@ import io.hansim.zigbee.zcl.ReadAttributes;
 import io.hansim.zigbee.zcl.ReadAttributesResponse;
 import io.hansim.zigbee.zcl.WriteAttributes;
 import io.hansim.zigbee.zcl.WriteAttributesResponse;
-import io.hansim.zigbee.zcl.AttributeRecord;
 import io.hansim.zigbee.zcl.ZclDecodeException;
 import io.hansim.zigbee.zcl.ZclHeader;
 import io.hansim.zigbee.zcl.ZclHeader.Direction;
@@ -387,7 +388,7 @@ public final class OtaClient {
         String problem = null;
         if (d.imageSize() > profile.maxImageSize()) {
             problem = "image size " + d.imageSize() + " exceeds the device's " + profile.maxImageSize();
-        } else if (d.imageSize() < io.hansim.zigbee.ota.image.OtaHeader.BASE_LENGTH) {
+        } else if (d.imageSize() < OtaHeader.BASE_LENGTH) {
             problem = "image size " + d.imageSize() + " is smaller than an OTA header";
         } else if (d.image().manufacturerCode() != profile.manufacturerCode()
                 || (d.heldParts().isEmpty() && d.image().imageType() != profile.imageType())) {
@@ -647,7 +648,7 @@ public final class OtaClient {
             queryEnded();
             return;
         }
-        if (r.imageSize() < io.hansim.zigbee.ota.image.OtaHeader.BASE_LENGTH) {
+        if (r.imageSize() < OtaHeader.BASE_LENGTH) {
             invalidResponse(ZclStatus.INVALID_FIELD, "offered ImageSize " + r.imageSize() + " is smaller than a header");
             queryEnded();
             return;
