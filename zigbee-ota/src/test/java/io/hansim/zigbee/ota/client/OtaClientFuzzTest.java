@@ -57,7 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code handle} returned normally (an exception fails the run);
  *   <li>FileOffset never goes backwards except on a declared restart (DiscardImage, Activate, a
  *       completed download, or a power cut) and every stored block starts at the FileOffset;
- *   <li>Activate only for a fully received image that is byte for byte the genuine signed one;
+ *   <li>Activate only from a count-down, for an image that was fully received and stored, whose
+ *       signed content (the Manufacturer Image) and checked identity are the genuine image's;
  *   <li>ImageUpgradeStatus, as reported by StatusChanged and read back, matches the state;
  *   <li>every frame the client receives gets the prescribed answer: never one to a broadcast or a
  *       Default Response, at most one otherwise, NOT_AUTHORIZED to a stranger's OTA command, a Read
