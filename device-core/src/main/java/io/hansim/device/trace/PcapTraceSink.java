@@ -163,7 +163,7 @@ public final class PcapTraceSink implements TraceSink {
         if (!filter.test(record)) {
             return;
         }
-        int length = encodeFrame(record.frame(), sequence);
+        int length = encodeFrame(record.frame(), sequence, sequence);
         sequence = (sequence + 1) & 0xFF;
         if (length > MAX_802154_FRAME) {
             oversize++;
@@ -187,9 +187,10 @@ public final class PcapTraceSink implements TraceSink {
 
     /**
      * Builds MAC + NWK + APS + ZCL + FCS for {@code frame} into {@link #packet}; returns the length.
-     * Package-private so the unit test can compare it with the tshark reference frames.
+     * Package-private so the unit test can compare it with the tshark reference frames, which number
+     * their MAC and NWK sequences separately.
      */
-    int encodeFrame(ApsFrame frame, int seq) {
+    int encodeFrame(ApsFrame frame, int macSequence, int nwkSequence) {
         int length = HEADER_LENGTH + frame.payload().length() + FCS_LENGTH;
         if (packet.length < length) {
             packet = new byte[Math.max(length, packet.length * 2)];
@@ -198,7 +199,7 @@ public final class PcapTraceSink implements TraceSink {
         boolean broadcast = frame.isBroadcast();
         // IEEE 802.15.4 MAC header (9 bytes)
         putShort(p, 0, MAC_FCF);
-        p[2] = (byte) seq;
+        p[2] = (byte) macSequence;
         putShort(p, 3, panId);
         putShort(p, 5, broadcast ? MAC_BROADCAST : frame.destinationShort());
         putShort(p, 7, frame.sourceShort());
@@ -207,7 +208,7 @@ public final class PcapTraceSink implements TraceSink {
         putShort(p, 11, frame.destinationShort());
         putShort(p, 13, frame.sourceShort());
         p[15] = (byte) NWK_RADIUS;
-        p[16] = (byte) seq;
+        p[16] = (byte) nwkSequence;
         // APS header (8 bytes)
         p[17] = (byte) (broadcast ? APS_FCF_BROADCAST : APS_FCF_UNICAST);
         p[18] = (byte) frame.destinationEndpoint();
