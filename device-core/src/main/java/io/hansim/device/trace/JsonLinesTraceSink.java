@@ -27,7 +27,7 @@ import java.util.Objects;
  * and diff cleanly. Numbers are JSON numbers (decimal), EUI-64s 16 lower-case hex digits (a broadcast
  * destination is {@code ffffffffffffffff}), the ZCL payload lower-case hex, kind and fate the enum
  * names. Strings are escaped per RFC 8259 §7: quote, backslash and control characters always;
- * DEL and every UTF-16 surrogate are written as {@code \\uXXXX} too, so the output is valid UTF-8 even
+ * DEL and every UTF-16 surrogate are written as <code>&#92;uXXXX</code> too, so the output is valid UTF-8 even
  * for a lone surrogate and reads back to the same Java string. Lines end with {@code \n}.
  *
  * <p>The sink owns the writer: {@link #close()} flushes and closes it. Not thread-safe.
