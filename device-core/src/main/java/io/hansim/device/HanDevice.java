@@ -34,6 +34,12 @@ import java.util.Optional;
  * objects) and every timer; the flash stays. {@link #powerOn()} boots from what the flash holds.
  */
 public abstract class HanDevice {
+    /**
+     * How long a restart after an activation takes in virtual time, (derived): long enough that frames
+     * in flight to the device are lost, as on a real reboot.
+     */
+    public static final long REBOOT_DELAY = 1_000_000;
+
     /** The one application endpoint hansim's devices use. */
     public static final int ENDPOINT = 1;
 

@@ -36,16 +36,51 @@ public final class HanBus {
     public record Attachment(long eui64, int shortAddress, int endpoint, Receiver receiver) {
     }
 
-    /** Counters for assertions and reports. */
+    /** Counters for assertions and reports (read-only outside the bus). */
     public static final class Stats {
-        public long sent;
-        public long delivered;
-        public long duplicated;
-        public long lost;
-        public long linkDown;
-        public long tooBig;
-        public long receiverOff;
-        public long noSuchDevice;
+        private long sent;
+        private long delivered;
+        private long duplicated;
+        private long lost;
+        private long linkDown;
+        private long tooBig;
+        private long receiverOff;
+        private long noSuchDevice;
+
+        /** Frames handed to the bus. */
+        public long sent() {
+            return sent;
+        }
+
+        /** First copies delivered. */
+        public long delivered() {
+            return delivered;
+        }
+
+        /** Second copies delivered. */
+        public long duplicated() {
+            return duplicated;
+        }
+
+        public long lost() {
+            return lost;
+        }
+
+        public long linkDown() {
+            return linkDown;
+        }
+
+        public long tooBig() {
+            return tooBig;
+        }
+
+        public long receiverOff() {
+            return receiverOff;
+        }
+
+        public long noSuchDevice() {
+            return noSuchDevice;
+        }
 
         public long dropped() {
             return lost + linkDown + tooBig + receiverOff + noSuchDevice;

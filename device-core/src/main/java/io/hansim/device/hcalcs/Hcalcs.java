@@ -17,7 +17,6 @@ import io.hansim.zigbee.ota.client.UpgradeActivationPolicy;
 import io.hansim.zigbee.ota.image.GbBody;
 import io.hansim.zigbee.ota.image.OtaImageParser;
 import io.hansim.zigbee.zcl.Bytes;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,7 +37,6 @@ public final class Hcalcs extends HanDevice {
 
     private final OtaClientHost ota;
     private NonVolatileStore.ActivationResult lastActivation;
-    private boolean activated;
 
     public Hcalcs(Spec spec, HanBus bus, Seeds seeds) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.ota().currentFileVersion());
@@ -86,14 +84,12 @@ public final class Hcalcs extends HanDevice {
         if (!gb.manufacturerImageHash().equals(Bytes.of(manufacturerImageHash))) {
             return ActivationOutcome.HASH_MISMATCH;
         }
-        activated = false;
-        List<ClientAction> actions = ota.handle(new ClientEvent.ActivateOutOfBand(now()));
-        if (!activated && actions.stream().noneMatch(ClientAction.Activate.class::isInstance)) {
-            // The client activates after its minimum reboot delay; success is reported when it does.
-            return ActivationOutcome.SUCCESS;
-        }
-        return lastActivation == NonVolatileStore.ActivationResult.ACTIVATED ? ActivationOutcome.SUCCESS
-                : ActivationOutcome.ACTIVATION_FAILURE;
+        // The hash matches: the client activates, at once or after its minimum reboot delay
+        // (ClientProfile.minimumRebootDelay); a failure to boot is then outcome 3 via lastActivation.
+        lastActivation = null;
+        ota.handle(new ClientEvent.ActivateOutOfBand(now()));
+        return lastActivation == null || lastActivation == NonVolatileStore.ActivationResult.ACTIVATED
+                ? ActivationOutcome.SUCCESS : ActivationOutcome.ACTIVATION_FAILURE;
     }
 
     /** What the last activation did, if any. */
@@ -121,8 +117,7 @@ public final class Hcalcs extends HanDevice {
     }
 
     private void onActivate(ClientAction.Activate a) {
-        activated = true;
         lastActivation = store.activate(a.identity().fileVersion(), a.image(), true);
-        reboot(io.hansim.device.ppmid.Ppmid.REBOOT_DELAY);
+        reboot(REBOOT_DELAY);
     }
 }

@@ -176,7 +176,4 @@ public final class Ppmid extends HanDevice {
         activations.add(r);
         reboot(REBOOT_DELAY);
     }
-
-    /** How long a restart takes (virtual time), (derived): long enough for a frame in flight to be lost. */
-    public static final long REBOOT_DELAY = 1_000_000;
 }

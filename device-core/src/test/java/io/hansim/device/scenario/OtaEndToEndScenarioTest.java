@@ -73,8 +73,8 @@ class OtaEndToEndScenarioTest {
         assertEquals(NEW, ppmid.otaClient().orElseThrow().runningFileVersion());
 
         // R7.8: the link really was faulty, and the CH still reports success.
-        assertTrue(sim.bus().stats().lost > 500, "lost: " + sim.bus().stats().lost);
-        assertTrue(sim.bus().stats().duplicated > 100, "duplicated: " + sim.bus().stats().duplicated);
+        assertTrue(sim.bus().stats().lost() > 500, "lost: " + sim.bus().stats().lost());
+        assertTrue(sim.bus().stats().duplicated() > 100, "duplicated: " + sim.bus().stats().duplicated());
         assertEquals(Ccs08Code.SUCCESS, sim.hub().transferOutcome(PPMID).orElseThrow().code());
 
         // R7.10: the CH reads back CurrentFileVersion and finds the new version.
