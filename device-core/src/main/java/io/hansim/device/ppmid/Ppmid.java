@@ -9,6 +9,7 @@ import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.sim.Seeds;
 import io.hansim.device.storage.NonVolatileStore;
 import io.hansim.zigbee.ota.OtaCluster;
+import io.hansim.zigbee.ota.client.ActivationTrigger;
 import io.hansim.zigbee.ota.client.ClientAction;
 import io.hansim.zigbee.ota.client.ClientEvent;
 import io.hansim.zigbee.ota.client.ClientProfile;
@@ -74,6 +75,7 @@ public final class Ppmid extends HanDevice {
     private final Spec spec;
     private final OtaClientHost ota;
     private final List<NonVolatileStore.ActivationResult> activations = new ArrayList<>();
+    private final List<Long> localUpgrades = new ArrayList<>();
     private SmetsVersion resultingSmets;
 
     public Ppmid(Spec spec, HanBus bus, Seeds seeds) {
@@ -132,6 +134,14 @@ public final class Ppmid extends HanDevice {
         return otaClient().map(OtaClient::fileOffset).orElse(0L);
     }
 
+    /**
+     * File versions activated by a local upgrade: each is an R7.3 policy breach (only a
+     * {@code legacyLocalUpgrade} profile accepts one) and a version the CH never reported.
+     */
+    public List<Long> localUpgradeVersions() {
+        return List.copyOf(localUpgrades);
+    }
+
     /** What each activation did, in order. */
     public List<NonVolatileStore.ActivationResult> activations() {
         return List.copyOf(activations);
@@ -169,6 +179,12 @@ public final class Ppmid extends HanDevice {
     }
 
     private void activate(ClientAction.Activate a) {
+        if (a.trigger() == ActivationTrigger.LOCAL_UPGRADE) {
+            // A local tool wrote the image itself (no OTA StoreBlock); a policy breach the report flags,
+            // with a version the CH never distributed (R7.3).
+            store.writeCandidate(0, a.image());
+            localUpgrades.add(a.identity().fileVersion());
+        }
         // R7.4: activation on download; the store swaps slots only if the verified bytes are what the
         // flash holds and the image boots (R7.14), then the device restarts.
         NonVolatileStore.ActivationResult r = store.activate(a.identity().fileVersion(), a.image(),

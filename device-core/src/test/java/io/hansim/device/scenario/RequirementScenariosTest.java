@@ -126,6 +126,17 @@ class RequirementScenariosTest {
     }
 
     @Test
+    void r7_3_aLegacyLocalUpgradeProfileAcceptsALocalImageAndIsFlagged() {
+        Simulation sim = base(new RecordingSink()).ppmid(Ppmid.Spec.of("legacy-local", PPMID, 0x0002,
+                Fixtures.ppmidProfile().legacyLocalUpgrade(true).build())).build();
+        Ppmid p = sim.ppmid(PPMID);
+        p.localUpgrade(Bytes.of(Fixtures.gbImage(NEW, 1024)));
+        assertEquals(RunOutcome.CONDITION_MET, sim.runUntil(() -> p.runningFirmwareVersion() == NEW, HOUR));
+        assertEquals(List.of(NEW), p.localUpgradeVersions(), "the policy breach is visible");
+        assertTrue(sim.hub().transferOutcomes().isEmpty(), "the CH never distributed or reported it");
+    }
+
+    @Test
     void r7_4_ppmidActivatesOnDownloadWithoutAnActivationCommand() {
         RecordingSink sink = new RecordingSink();
         Simulation sim = base(sink).ppmid(ppmid()).build();
