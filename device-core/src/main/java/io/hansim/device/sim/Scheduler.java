@@ -97,7 +97,11 @@ public final class Scheduler {
         return at(Math.addExact(now, delay), action);
     }
 
-    /** Runs until the queue drains: {@link RunOutcome#CONDITION_MET}, or a livelock stop. */
+    /**
+     * Runs until the queue drains: {@link RunOutcome#CONDITION_MET}, or a livelock stop. A simulation
+     * with periodic timers (an OTA client's Query Next Image interval) never drains; drive those with
+     * {@link #runUntil} and a deadline.
+     */
     public RunOutcome run() {
         RunOutcome o = runUntil(() -> false, Long.MAX_VALUE);
         return o == RunOutcome.STALLED_QUEUE_EMPTY ? RunOutcome.CONDITION_MET : o;
