@@ -1,0 +1,132 @@
+package io.hansim.device;
+
+import io.hansim.device.han.ApsFrame;
+import io.hansim.device.sim.Scheduler;
+import io.hansim.device.storage.NonVolatileStore;
+import io.hansim.zigbee.ota.OtaCluster;
+import io.hansim.zigbee.ota.client.ClientAction;
+import io.hansim.zigbee.ota.client.ClientEvent;
+import io.hansim.zigbee.ota.client.ClientProfile;
+import io.hansim.zigbee.ota.client.ClientTimer;
+import io.hansim.zigbee.ota.client.OtaClient;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Hosts an {@link OtaClient} (sans-I/O, in zigbee-ota) on a {@link HanDevice}: the production version
+ * of the zigbee-ota test loop. It feeds the client its events with the virtual time and carries out
+ * its actions: SendFrame on the bus (cluster 0x0019), SetTimer/CancelTimer on the scheduler (one
+ * handle per timer, re-armed timers replace the old one), StoreBlock/PersistProgress/DiscardImage in
+ * the flash, and Activate handed to the device, which swaps slots and reboots (R7.4, R7.5, R7.14).
+ *
+ * <p>At every boot a fresh client is built (RAM is lost on a power cut) with the running slot's
+ * version as CurrentFileVersion, and given what the flash persisted so a download resumes at its
+ * FileOffset (R7.8).
+ */
+public final class OtaClientHost {
+    private final HanDevice device;
+    private final NonVolatileStore store;
+    private final SplittableRandom random;
+    private final Consumer<ClientAction.Activate> onActivate;
+    private final Map<ClientTimer, Scheduler.Handle> timers = new EnumMap<>(ClientTimer.class);
+    private final List<ClientAction> log = new ArrayList<>();
+    private ClientProfile profile;
+    private OtaClient client;
+
+    /**
+     * @param random     the device's own stream (Seeds.device); each boot draws the client's seed from it
+     * @param onActivate what the device does when the client activates an image
+     */
+    public OtaClientHost(HanDevice device, ClientProfile profile, SplittableRandom random,
+            Consumer<ClientAction.Activate> onActivate) {
+        this.device = Objects.requireNonNull(device, "device");
+        this.store = device.store();
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.random = Objects.requireNonNull(random, "random");
+        this.onActivate = Objects.requireNonNull(onActivate, "onActivate");
+    }
+
+    public ClientProfile profile() {
+        return profile;
+    }
+
+    /** Changes the profile for the next boot (e.g. the upgrade server learnt at joining, R7.3). */
+    public void setProfile(ClientProfile p) {
+        profile = Objects.requireNonNull(p, "profile");
+    }
+
+    /** The running client; empty while the device is off. */
+    public java.util.Optional<OtaClient> client() {
+        return java.util.Optional.ofNullable(client);
+    }
+
+    /** Every action the client asked for, in order (across reboots). */
+    public List<ClientAction> actions() {
+        return Collections.unmodifiableList(log);
+    }
+
+    public <T> List<T> actions(Class<T> type) {
+        return log.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Called by the hosting device at every boot. */
+    public void boot() {
+        client = new OtaClient(profile.toBuilder().currentFileVersion(store.runningVersion()).build(), random.nextLong());
+        handle(new ClientEvent.PowerOn(device.now(), store.restore().orElse(null)));
+    }
+
+    /** Called by the hosting device when power is cut. */
+    public void powerLost() {
+        client = null;
+        timers.clear(); // the device cancelled the handles with its other timers
+    }
+
+    /** Hands a 0x0019 frame to the client. */
+    public void frame(ApsFrame f) {
+        handle(new ClientEvent.FrameReceived(device.now(), f.sourceEui64(), f.isBroadcast(), f.payload()));
+    }
+
+    /** Delivers an application event (StartQuery, ActivateOutOfBand, LocalUpgradeAttempt). */
+    public List<ClientAction> handle(ClientEvent e) {
+        if (client == null) {
+            return List.of();
+        }
+        List<ClientAction> actions = client.handle(e);
+        log.addAll(actions);
+        for (ClientAction a : actions) {
+            if (a instanceof ClientAction.SendFrame f) {
+                device.sendZcl(f.destinationEui64(), false, OtaCluster.CLUSTER_ID, f.zclFrame());
+            } else if (a instanceof ClientAction.SetTimer t) {
+                Scheduler.Handle old = timers.remove(t.timer());
+                if (old != null) {
+                    old.cancel();
+                }
+                timers.put(t.timer(), device.timer(t.at(), () -> {
+                    timers.remove(t.timer());
+                    handle(new ClientEvent.TimerFired(device.now(), t.timer()));
+                }));
+            } else if (a instanceof ClientAction.CancelTimer c) {
+                Scheduler.Handle old = timers.remove(c.timer());
+                if (old != null) {
+                    old.cancel();
+                }
+            } else if (a instanceof ClientAction.StoreBlock b) {
+                store.writeCandidate(b.fileOffset(), b.data());
+            } else if (a instanceof ClientAction.PersistProgress p) {
+                store.persistDownload(p.download());
+            } else if (a instanceof ClientAction.DiscardImage) {
+                store.discardCandidate();
+            } else if (a instanceof ClientAction.Activate act) {
+                onActivate.accept(act);
+                break; // the device reboots; nothing after Activate applies to the old client
+            }
+        }
+        return actions;
+    }
+}

@@ -1,0 +1,233 @@
+package io.hansim.device;
+
+import io.hansim.device.han.HanBus;
+import io.hansim.device.han.LinkFaults;
+import io.hansim.device.hcalcs.Hcalcs;
+import io.hansim.device.hub.CommsHub;
+import io.hansim.device.ihd.Ihd;
+import io.hansim.device.meter.ElectricityMeter;
+import io.hansim.device.meter.GasProxy;
+import io.hansim.device.ppmid.Ppmid;
+import io.hansim.device.sim.RunOutcome;
+import io.hansim.device.sim.Scheduler;
+import io.hansim.device.sim.Seeds;
+import io.hansim.device.trace.TraceSink;
+import io.hansim.zigbee.ota.server.DeviceClass;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One CH and its HAN (DESIGN.md §2): a scheduler, a bus, the devices, seeded from one scenario seed.
+ * Single-threaded and deterministic: the same builder and seed give the same trace.
+ *
+ * <pre>{@code
+ * Simulation sim = Simulation.builder().seed(42)
+ *         .hub(CommsHub.Spec.of(HUB))
+ *         .ppmid(Ppmid.Spec.of("ppmid", PPMID, 0x0002, profile))
+ *         .link(LinkFaults.PERFECT.withLoss(10))
+ *         .traceSink(sink)
+ *         .build();
+ * sim.hub().distribute(image, PPMID);
+ * sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), SimTime.seconds(48 * 3600));
+ * }</pre>
+ */
+public final class Simulation {
+    private final Scheduler scheduler;
+    private final Seeds seeds;
+    private final HanBus bus;
+    private final CommsHub hub;
+    private final Map<Long, HanDevice> devices = new LinkedHashMap<>();
+
+    private Simulation(Builder b) {
+        this.seeds = new Seeds(b.seed);
+        this.scheduler = new Scheduler();
+        this.bus = new HanBus(scheduler, seeds);
+        bus.setDefaultFaults(b.defaultFaults);
+        for (TraceSink s : b.sinks) {
+            bus.addTraceSink(s);
+        }
+        for (LinkSpec l : b.links) {
+            bus.setFaultsBothWays(l.a, l.b, l.faults);
+        }
+        if (b.hub == null) {
+            throw new IllegalStateException("a simulation needs a CH: builder().hub(...)");
+        }
+        this.hub = new CommsHub(b.hub, bus);
+        add(hub);
+        for (Ppmid.Spec s : b.ppmids) {
+            Ppmid p = new Ppmid(s, bus, seeds);
+            p.joinedTo(hub.eui64(), hub.smetsVersion()); // R202.3 and R7.3: decided at joining
+            add(p);
+            hub.join(p.eui64(), DeviceClass.PPMID, p::resultingSmetsVersion);
+        }
+        for (Hcalcs.Spec s : b.hcalcs) {
+            Hcalcs h = new Hcalcs(s, bus, seeds);
+            h.joinedTo(hub.eui64());
+            add(h);
+            hub.join(h.eui64(), DeviceClass.HCALCS, null);
+        }
+        for (Ihd.Spec s : b.ihds) {
+            Ihd i = new Ihd(s, bus);
+            add(i);
+            hub.join(i.eui64(), DeviceClass.IHD, null);
+        }
+        for (ElectricityMeter.Spec s : b.meters) {
+            ElectricityMeter m = new ElectricityMeter(s, bus);
+            add(m);
+            hub.join(m.eui64(), DeviceClass.OTHER, null);
+        }
+        for (GasProxy.Spec s : b.gasProxies) {
+            GasProxy g = new GasProxy(s, bus);
+            add(g);
+            hub.join(g.eui64(), DeviceClass.OTHER, null);
+        }
+        for (HanDevice d : devices.values()) {
+            d.attachAndBoot();
+        }
+    }
+
+    private void add(HanDevice d) {
+        if (devices.putIfAbsent(d.eui64(), d) != null) {
+            throw new IllegalArgumentException("two devices with EUI-64 " + Long.toHexString(d.eui64()));
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public HanBus bus() {
+        return bus;
+    }
+
+    public Seeds seeds() {
+        return seeds;
+    }
+
+    /** Virtual time in microseconds. */
+    public long now() {
+        return scheduler.now();
+    }
+
+    public CommsHub hub() {
+        return hub;
+    }
+
+    public HanDevice device(long eui64) {
+        HanDevice d = devices.get(eui64);
+        if (d == null) {
+            throw new IllegalArgumentException("no device " + Long.toHexString(eui64));
+        }
+        return d;
+    }
+
+    public Ppmid ppmid(long eui64) {
+        return (Ppmid) device(eui64);
+    }
+
+    public Hcalcs hcalcs(long eui64) {
+        return (Hcalcs) device(eui64);
+    }
+
+    public Ihd ihd(long eui64) {
+        return (Ihd) device(eui64);
+    }
+
+    public List<HanDevice> devices() {
+        return List.copyOf(devices.values());
+    }
+
+    /** Runs until {@code condition} holds or {@code timeout} of virtual time has passed from now. */
+    public RunOutcome runUntil(BooleanSupplier condition, long timeout) {
+        return scheduler.runUntil(condition, Math.addExact(scheduler.now(), timeout));
+    }
+
+    /** Lets {@code duration} of virtual time pass. */
+    public RunOutcome advance(long duration) {
+        return scheduler.advance(duration);
+    }
+
+    private record LinkSpec(long a, long b, LinkFaults faults) {
+    }
+
+    /** Device profiles are data: every device is given by its Spec record. */
+    public static final class Builder {
+        private long seed;
+        private CommsHub.Spec hub;
+        private final List<Ppmid.Spec> ppmids = new ArrayList<>();
+        private final List<Hcalcs.Spec> hcalcs = new ArrayList<>();
+        private final List<Ihd.Spec> ihds = new ArrayList<>();
+        private final List<ElectricityMeter.Spec> meters = new ArrayList<>();
+        private final List<GasProxy.Spec> gasProxies = new ArrayList<>();
+        private final List<LinkSpec> links = new ArrayList<>();
+        private final List<TraceSink> sinks = new ArrayList<>();
+        private LinkFaults defaultFaults = LinkFaults.PERFECT;
+
+        private Builder() {
+        }
+
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        public Builder hub(CommsHub.Spec s) {
+            hub = Objects.requireNonNull(s, "hub");
+            return this;
+        }
+
+        public Builder ppmid(Ppmid.Spec s) {
+            ppmids.add(Objects.requireNonNull(s, "ppmid"));
+            return this;
+        }
+
+        public Builder hcalcs(Hcalcs.Spec s) {
+            hcalcs.add(Objects.requireNonNull(s, "hcalcs"));
+            return this;
+        }
+
+        public Builder ihd(Ihd.Spec s) {
+            ihds.add(Objects.requireNonNull(s, "ihd"));
+            return this;
+        }
+
+        public Builder electricityMeter(ElectricityMeter.Spec s) {
+            meters.add(Objects.requireNonNull(s, "meter"));
+            return this;
+        }
+
+        public Builder gasProxy(GasProxy.Spec s) {
+            gasProxies.add(Objects.requireNonNull(s, "gasProxy"));
+            return this;
+        }
+
+        /** Faults of every link without its own. */
+        public Builder link(LinkFaults f) {
+            defaultFaults = Objects.requireNonNull(f, "faults");
+            return this;
+        }
+
+        /** Faults of both directions between two devices. */
+        public Builder link(long a, long b, LinkFaults f) {
+            links.add(new LinkSpec(a, b, Objects.requireNonNull(f, "faults")));
+            return this;
+        }
+
+        public Builder traceSink(TraceSink s) {
+            sinks.add(Objects.requireNonNull(s, "sink"));
+            return this;
+        }
+
+        public Simulation build() {
+            return new Simulation(this);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.hansim.device.han;
+
+import io.hansim.device.sim.Scheduler;
+import io.hansim.device.sim.Seeds;
+import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.trace.TraceRecord.Fate;
+import io.hansim.device.trace.TraceRecord.Kind;
+import io.hansim.device.trace.TraceSink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The in-memory HAN of one simulation (DESIGN.md §2): devices attach with their EUI-64, short address
+ * and endpoint; {@link #send} decides each copy's fate on the sender's directed link from that link's
+ * own seeded stream ({@link Seeds#link}), and the delivery happens on the {@link Scheduler}. A device
+ * that is powered off receives nothing. Every send and every delivery decision goes to the trace
+ * sinks in the order it happens (the {@link TraceSink} contract).
+ *
+ * <p>Fates are decided at send time (loss, link down, too big, duplication, delay); whether the
+ * receiver is on is decided at delivery time, since it may lose power while the frame is in flight.
+ */
+public final class HanBus {
+    /** What a device gives the bus to receive frames. */
+    @FunctionalInterface
+    public interface Receiver {
+        void receive(ApsFrame frame);
+    }
+
+    /** One attached device. */
+    public record Attachment(long eui64, int shortAddress, int endpoint, Receiver receiver) {
+    }
+
+    /** Counters for assertions and reports (read-only outside the bus). */
+    public static final class Stats {
+        private long sent;
+        private long delivered;
+        private long duplicated;
+        private long lost;
+        private long linkDown;
+        private long tooBig;
+        private long receiverOff;
+        private long noSuchDevice;
+
+        /** Frames handed to the bus. */
+        public long sent() {
+            return sent;
+        }
+
+        /** First copies delivered. */
+        public long delivered() {
+            return delivered;
+        }
+
+        /** Second copies delivered. */
+        public long duplicated() {
+            return duplicated;
+        }
+
+        public long lost() {
+            return lost;
+        }
+
+        public long linkDown() {
+            return linkDown;
+        }
+
+        public long tooBig() {
+            return tooBig;
+        }
+
+        public long receiverOff() {
+            return receiverOff;
+        }
+
+        public long noSuchDevice() {
+            return noSuchDevice;
+        }
+
+        public long dropped() {
+            return lost + linkDown + tooBig + receiverOff + noSuchDevice;
+        }
+    }
+
+    private record LinkKey(long from, long to) {
+    }
+
+    private final Scheduler scheduler;
+    private final Seeds seeds;
+    private final Map<Long, Attachment> devices = new LinkedHashMap<>();
+    private final Map<Long, Boolean> powered = new HashMap<>();
+    private final Map<LinkKey, LinkFaults> faults = new HashMap<>();
+    private final Map<LinkKey, SplittableRandom> streams = new HashMap<>();
+    private final List<TraceSink> sinks = new ArrayList<>();
+    private final Stats stats = new Stats();
+    private LinkFaults defaultFaults = LinkFaults.PERFECT;
+
+    public HanBus(Scheduler scheduler, Seeds seeds) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.seeds = Objects.requireNonNull(seeds, "seeds");
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** Attaches a device, powered on. */
+    public Attachment attach(long eui64, int shortAddress, int endpoint, Receiver receiver) {
+        if (devices.containsKey(eui64)) {
+            throw new IllegalArgumentException(String.format("EUI-64 %016X is already attached", eui64));
+        }
+        if (devices.values().stream().anyMatch(a -> a.shortAddress == shortAddress)) {
+            throw new IllegalArgumentException(String.format("short address %04X is already in use", shortAddress));
+        }
+        Attachment a = new Attachment(eui64, shortAddress, endpoint, Objects.requireNonNull(receiver, "receiver"));
+        devices.put(eui64, a);
+        powered.put(eui64, true);
+        return a;
+    }
+
+    public Optional<Attachment> attachment(long eui64) {
+        return Optional.ofNullable(devices.get(eui64));
+    }
+
+    /** A device that is off receives nothing (its frames in flight are dropped "receiver off"). */
+    public void setPowered(long eui64, boolean on) {
+        requireAttached(eui64);
+        powered.put(eui64, on);
+    }
+
+    public boolean isPowered(long eui64) {
+        return powered.getOrDefault(eui64, false);
+    }
+
+    public void addTraceSink(TraceSink sink) {
+        sinks.add(Objects.requireNonNull(sink, "sink"));
+    }
+
+    /** Faults for every link that has no faults of its own. */
+    public void setDefaultFaults(LinkFaults f) {
+        defaultFaults = Objects.requireNonNull(f, "faults");
+    }
+
+    /** Faults of the directed link {@code from → to}. */
+    public void setFaults(long fromEui64, long toEui64, LinkFaults f) {
+        faults.put(new LinkKey(fromEui64, toEui64), Objects.requireNonNull(f, "faults"));
+    }
+
+    /** Faults of both directions between {@code a} and {@code b}. */
+    public void setFaultsBothWays(long a, long b, LinkFaults f) {
+        setFaults(a, b, f);
+        setFaults(b, a, f);
+    }
+
+    public LinkFaults faults(long fromEui64, long toEui64) {
+        return faults.getOrDefault(new LinkKey(fromEui64, toEui64), defaultFaults);
+    }
+
+    /**
+     * Sends a frame: unicast to {@code destinationEui64}, or to every other attached device whose
+     * endpoint matches (or all, for endpoint 0xFF) when {@link ApsFrame#isBroadcast()}.
+     */
+    public void send(ApsFrame frame) {
+        Objects.requireNonNull(frame, "frame");
+        stats.sent++;
+        trace(new TraceRecord(scheduler.now(), Kind.SEND, Fate.SENT, frame.destinationEui64(), frame, ""));
+        if (frame.isBroadcast()) {
+            for (Attachment a : List.copyOf(devices.values())) {
+                if (a.eui64 != frame.sourceEui64()
+                        && (frame.destinationEndpoint() == 0xFF || frame.destinationEndpoint() == a.endpoint)) {
+                    dispatch(frame, a);
+                }
+            }
+            return;
+        }
+        Attachment to = devices.get(frame.destinationEui64());
+        if (to == null) {
+            stats.noSuchDevice++;
+            trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, Fate.DROPPED, frame.destinationEui64(), frame,
+                    "no such device"));
+            return;
+        }
+        dispatch(frame, to);
+    }
+
+    private void dispatch(ApsFrame frame, Attachment to) {
+        long now = scheduler.now();
+        LinkKey key = new LinkKey(frame.sourceEui64(), to.eui64);
+        LinkFaults f = faults.getOrDefault(key, defaultFaults);
+        SplittableRandom rnd = streams.computeIfAbsent(key, k -> seeds.link(k.from, k.to));
+        // Draw the same number of values for every frame, whatever its fate, so one fault setting
+        // does not shift the stream of later frames' other decisions.
+        double lossDraw = rnd.nextDouble() * 100;
+        double dupDraw = rnd.nextDouble() * 100;
+        long delay1 = draw(rnd, f);
+        long delay2 = draw(rnd, f);
+        boolean active = f.faultsActiveAt(now);
+        if (frame.payload().length() > f.maxPayload()) {
+            drop(frame, to, "too big: " + frame.payload().length() + " > " + f.maxPayload());
+            stats.tooBig++;
+            return;
+        }
+        if (f.isDownAt(now)) {
+            drop(frame, to, "link down");
+            stats.linkDown++;
+            return;
+        }
+        if (active && lossDraw < f.lossPercent()) {
+            drop(frame, to, "loss");
+            stats.lost++;
+            return;
+        }
+        if (!active) {
+            delay1 = f.minDelay();
+            delay2 = f.minDelay();
+        }
+        scheduler.after(delay1, () -> deliver(frame, to, false));
+        if (active && dupDraw < f.duplicatePercent()) {
+            scheduler.after(delay2, () -> deliver(frame, to, true));
+        }
+    }
+
+    private static long draw(SplittableRandom rnd, LinkFaults f) {
+        return f.maxDelay() > f.minDelay() ? f.minDelay() + rnd.nextLong(f.maxDelay() - f.minDelay() + 1) : f.minDelay();
+    }
+
+    private void deliver(ApsFrame frame, Attachment to, boolean duplicate) {
+        if (!isPowered(to.eui64)) {
+            stats.receiverOff++;
+            drop(frame, to, "receiver off");
+            return;
+        }
+        if (duplicate) {
+            stats.duplicated++;
+        } else {
+            stats.delivered++;
+        }
+        trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, duplicate ? Fate.DUPLICATED : Fate.DELIVERED,
+                to.eui64, frame, ""));
+        to.receiver.receive(frame);
+    }
+
+    private void drop(ApsFrame frame, Attachment to, String why) {
+        trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, Fate.DROPPED, to.eui64, frame, why));
+    }
+
+    private void trace(TraceRecord r) {
+        for (TraceSink s : sinks) {
+            s.record(r);
+        }
+    }
+
+    private void requireAttached(long eui64) {
+        if (!devices.containsKey(eui64)) {
+            throw new IllegalArgumentException(String.format("EUI-64 %016X is not attached", eui64));
+        }
+    }
+}

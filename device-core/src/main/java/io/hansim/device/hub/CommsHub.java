@@ -1,0 +1,242 @@
+package io.hansim.device.hub;
+
+import io.hansim.device.HanDevice;
+import io.hansim.device.han.ApsFrame;
+import io.hansim.device.han.HanBus;
+import io.hansim.device.inventory.SmetsVersion;
+import io.hansim.device.sim.Scheduler;
+import io.hansim.device.hub.DistributionRefusedException.Reason;
+import io.hansim.zigbee.ota.OtaCluster;
+import io.hansim.zigbee.ota.image.OtaImageException;
+import io.hansim.zigbee.ota.server.DeviceClass;
+import io.hansim.zigbee.ota.server.ImageKey;
+import io.hansim.zigbee.ota.server.OtaImage;
+import io.hansim.zigbee.ota.server.OtaServer;
+import io.hansim.zigbee.ota.server.OtaServerConfig;
+import io.hansim.zigbee.ota.server.Refusal;
+import io.hansim.zigbee.ota.server.ServerAction;
+import io.hansim.zigbee.ota.server.ServerEvent;
+import io.hansim.zigbee.ota.server.ServerTimer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The Communications Hub: the OTA Upgrade server for PPMIDs and HCALCS (R7.1), hosting the sans-I/O
+ * {@link OtaServer} on the bus. Its image buffer is limited and shared (R7.7, the server's capacity).
+ * {@link #distribute} is SR 11.4 / 11.1 as far as the HAN is concerned: it refuses an IHD (R7.2), a
+ * PPMID whose resulting SMETS version is SMETS1 (R202.4) and everything when the CH has no OTA for HAN
+ * devices (R7.13), before any frame goes out; otherwise it stages the image and sends Image Notify.
+ * CCS08 outcomes (R7.8, R7.10) and read-back results are kept for assertions.
+ */
+public final class CommsHub extends HanDevice {
+    /**
+     * A CH as data.
+     *
+     * @param ota              the OTA server configuration (its EUI-64 is set to the CH's)
+     * @param otaForHanDevices the CHF capability of R7.13
+     */
+    public record Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
+            OtaServerConfig ota, boolean otaForHanDevices) {
+        public Spec {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(smets, "smets");
+            ota = ota == null ? OtaServerConfig.defaults(eui64) : ota;
+        }
+
+        /** A SMETS2+ CH with OTA for HAN devices, 64-octet blocks and the server's other defaults. */
+        public static Spec of(long eui64) {
+            return new Spec("comms-hub", eui64, 0x0000, SmetsVersion.SMETS2_PLUS, 0x0001_0000L,
+                    OtaServerConfig.defaults(eui64).withBlockSizeCap(64), true);
+        }
+
+        public Spec withSmets(SmetsVersion v) {
+            return new Spec(name, eui64, shortAddress, v, firmwareVersion, ota, otaForHanDevices);
+        }
+
+        public Spec withOta(OtaServerConfig c) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, c, otaForHanDevices);
+        }
+
+        public Spec withOtaForHanDevices(boolean on) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on);
+        }
+    }
+
+    /** A joined device as the CH knows it. */
+    private record Member(DeviceClass deviceClass, Supplier<SmetsVersion> smets) {
+    }
+
+    private final Spec spec;
+    private final OtaServer server;
+    private final Map<ServerTimer, Scheduler.Handle> timers = new HashMap<>();
+    private final Map<Long, Member> members = new LinkedHashMap<>();
+    private final List<ServerAction> log = new ArrayList<>();
+
+    public CommsHub(Spec spec, HanBus bus) {
+        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
+        this.spec = spec;
+        // The server's state is the CH's RAM; hansim does not model CH power cuts (the CH is mains-powered
+        // and its WAN side is out of scope), so the server lives as long as the simulation.
+        OtaServerConfig c = spec.ota();
+        this.server = new OtaServer(c.serverEui64() == spec.eui64() ? c : withEui(c, spec.eui64()));
+    }
+
+    private static OtaServerConfig withEui(OtaServerConfig c, long eui) {
+        return new OtaServerConfig(eui, c.blockSizeCap(), c.pageRequestsSupported(), c.waitForDataForm(),
+                c.minimumBlockPeriod(), c.waitForDataDelay(), c.waitForDataTimeForm(), c.utcAtZero(), c.activation(),
+                c.downgrade(), c.missingHardwareVersion(), c.wildcardImagesMatchAll(), c.excludedDeviceClasses(),
+                c.maxConcurrentTransfers(), c.timeouts(), c.readBack(), c.capacity(), c.clusterRevision());
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    /** The CH's SMETS version; a PPMID takes it on joining (R202.3). */
+    public SmetsVersion smetsVersion() {
+        return spec.smets();
+    }
+
+    /** The OTA server, for assertions on its state. */
+    public OtaServer otaServer() {
+        return server;
+    }
+
+    /**
+     * Registers a joined device with the OTA server. {@code smets} gives a PPMID's resulting SMETS
+     * version at distribution time (R202.4); other classes pass null.
+     */
+    public void join(long eui64, DeviceClass deviceClass, Supplier<SmetsVersion> smets) {
+        members.put(eui64, new Member(deviceClass, smets));
+        otaEvent(new ServerEvent.RegisterClient(now(), eui64,
+                io.hansim.zigbee.ota.server.ClientProfile.of(deviceClass)));
+    }
+
+    /**
+     * Distributes {@code image} (an OTA upgrade file) to {@code targetEui64}: checks R7.13, R7.2,
+     * R202.4, stages the image in the limited buffer (R7.7; an image already staged is reused) and sends
+     * a unicast Image Notify. Returns the staged image's key.
+     *
+     * @throws DistributionRefusedException with the reason, before any HAN traffic
+     */
+    public ImageKey distribute(byte[] image, long targetEui64) {
+        Member m = members.get(targetEui64);
+        if (!spec.otaForHanDevices()) {
+            throw new DistributionRefusedException(Reason.NO_OTA_FOR_HAN_DEVICES, targetEui64,
+                    "the CH firmware has no OTA for HAN devices (R7.13)");
+        }
+        if (m == null) {
+            throw new DistributionRefusedException(Reason.UNKNOWN_DEVICE, targetEui64, "not joined to this CH");
+        }
+        switch (m.deviceClass()) {
+            case IHD -> throw new DistributionRefusedException(Reason.IHD_EXCLUDED, targetEui64,
+                    "IHDs are excluded from OTA (R7.2)");
+            case OTHER -> throw new DistributionRefusedException(Reason.NOT_AN_OTA_TARGET, targetEui64,
+                    "only PPMIDs and HCALCS are OTA clients of the CH (R7.1)");
+            case PPMID -> {
+                if (m.smets() != null && m.smets().get() == SmetsVersion.SMETS1) {
+                    throw new DistributionRefusedException(Reason.PPMID_IN_SMETS1_SYSTEM, targetEui64,
+                            "the PPMID's resulting SMETS version is SMETS1 (R202.4)");
+                }
+            }
+            case HCALCS -> {
+                // served like a PPMID; activation is CS06 on the device (R7.5)
+            }
+        }
+        OtaImage staged;
+        try {
+            staged = OtaImage.fromFile(image);
+        } catch (OtaImageException | IllegalArgumentException e) {
+            throw new DistributionRefusedException(Reason.INVALID_IMAGE, targetEui64, e.getMessage());
+        }
+        if (server.store().image(staged.key()).isEmpty()) {
+            List<ServerAction> actions = otaEvent(ServerEvent.StageImage.complete(now(), staged));
+            for (ServerAction a : actions) {
+                if (a instanceof ServerAction.CommandRefused r && !(r.reason() instanceof Refusal.AlreadyStaged)) {
+                    throw new DistributionRefusedException(Reason.BUFFER_REFUSED, targetEui64, r.reason().message());
+                }
+            }
+        }
+        otaEvent(new ServerEvent.NotifyClient(now(), targetEui64, ServerEvent.NotifyMode.UNICAST, 0, 100,
+                staged.key()));
+        return staged.key();
+    }
+
+    /** Every action the server asked for, in order. */
+    public List<ServerAction> serverActions() {
+        return Collections.unmodifiableList(log);
+    }
+
+    public <T> List<T> serverActions(Class<T> type) {
+        return log.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The CCS08 Firmware Transfer Alert outcomes raised so far (R7.8, R7.10). */
+    public List<ServerAction.TransferOutcome> transferOutcomes() {
+        return serverActions(ServerAction.TransferOutcome.class);
+    }
+
+    public Optional<ServerAction.TransferOutcome> transferOutcome(long client) {
+        return transferOutcomes().stream().filter(o -> o.client() == client).reduce((a, b) -> b);
+    }
+
+    /** The firmware version read-backs after transfers (R7.10). */
+    public List<ServerAction.ReadBackResult> readBacks() {
+        return serverActions(ServerAction.ReadBackResult.class);
+    }
+
+    public Optional<ServerAction.ReadBackResult> readBack(long client) {
+        return readBacks().stream().filter(r -> r.client() == client).reduce((a, b) -> b);
+    }
+
+    @Override
+    protected boolean onClusterFrame(ApsFrame frame) {
+        if (frame.clusterId() != OtaCluster.CLUSTER_ID) {
+            return false;
+        }
+        otaEvent(new ServerEvent.FrameReceived(now(), frame.sourceEui64(), frame.isBroadcast(), frame.payload()));
+        return true;
+    }
+
+    @Override
+    protected void onBoot() {
+    }
+
+    @Override
+    protected void onPowerLost() {
+        timers.clear();
+    }
+
+    /** Feeds the server one event and carries out its actions. */
+    private List<ServerAction> otaEvent(ServerEvent e) {
+        List<ServerAction> actions = server.handle(e);
+        log.addAll(actions);
+        for (ServerAction a : actions) {
+            if (a instanceof ServerAction.SendFrame f) {
+                sendZcl(f.destinationEui64(), f.broadcast(), OtaCluster.CLUSTER_ID, f.zclFrame());
+            } else if (a instanceof ServerAction.SetTimer t) {
+                Scheduler.Handle old = timers.remove(t.timer());
+                if (old != null) {
+                    old.cancel();
+                }
+                timers.put(t.timer(), timer(t.at(), () -> {
+                    timers.remove(t.timer());
+                    otaEvent(new ServerEvent.TimerFired(now(), t.timer()));
+                }));
+            } else if (a instanceof ServerAction.CancelTimer c) {
+                Scheduler.Handle old = timers.remove(c.timer());
+                if (old != null) {
+                    old.cancel();
+                }
+            }
+        }
+        return actions;
+    }
+}

@@ -1,0 +1,42 @@
+package io.hansim.device.hub;
+
+import java.util.Objects;
+
+/** A firmware distribution the CH refuses before any HAN traffic, with the typed reason. */
+public final class DistributionRefusedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public enum Reason {
+        /** The target has not joined this CH's HAN. */
+        UNKNOWN_DEVICE,
+        /** IHDs are excluded from OTA (R7.2). */
+        IHD_EXCLUDED,
+        /** The PPMID's resulting SMETS version is SMETS1: no OTA by this route (R202.4). */
+        PPMID_IN_SMETS1_SYSTEM,
+        /** The CH firmware has no OTA for HAN devices (R7.13). */
+        NO_OTA_FOR_HAN_DEVICES,
+        /** The target is not an OTA client class (a meter, the GPF). */
+        NOT_AN_OTA_TARGET,
+        /** The CH's limited image buffer cannot take the image (R7.7). */
+        BUFFER_REFUSED,
+        /** The bytes are not an OTA upgrade file. */
+        INVALID_IMAGE
+    }
+
+    private final Reason reason;
+    private final long target;
+
+    public DistributionRefusedException(Reason reason, long target, String message) {
+        super(String.format("distribution to %016X refused (%s): %s", target, reason, message));
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.target = target;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public long target() {
+        return target;
+    }
+}

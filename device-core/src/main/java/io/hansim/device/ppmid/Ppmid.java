@@ -1,0 +1,195 @@
+package io.hansim.device.ppmid;
+
+import io.hansim.device.HanDevice;
+import io.hansim.device.OtaClientHost;
+import io.hansim.device.han.ApsFrame;
+import io.hansim.device.han.HanBus;
+import io.hansim.device.inventory.PpmidSmetsCapability;
+import io.hansim.device.inventory.SmetsVersion;
+import io.hansim.device.sim.Seeds;
+import io.hansim.device.storage.NonVolatileStore;
+import io.hansim.zigbee.ota.OtaCluster;
+import io.hansim.zigbee.ota.client.ActivationTrigger;
+import io.hansim.zigbee.ota.client.ClientAction;
+import io.hansim.zigbee.ota.client.ClientEvent;
+import io.hansim.zigbee.ota.client.ClientProfile;
+import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
+import io.hansim.zigbee.ota.client.OtaClient;
+import io.hansim.zigbee.zcl.Bytes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A prepayment meter interface device. With an OTA profile it hosts the OTA client and activates an
+ * image as soon as it is downloaded and verified, with no activation command (R7.4); it takes OTA
+ * traffic only from its CH, whose EUI-64 it learns when it joins (R7.3). Without one it is a legacy
+ * device with no OTA client: cluster 0x0019 is answered UNSUPPORTED_CLUSTER (R7.12). Its SMETS
+ * version is the CH's, whatever was pre-notified (R202.3).
+ */
+public final class Ppmid extends HanDevice {
+    /**
+     * A PPMID model and unit, as data.
+     *
+     * @param ota                 the OTA client profile, or null for a legacy model with no OTA (R7.12)
+     * @param factoryVersion      the firmware running at first boot (the OTA profile's
+     *                            CurrentFileVersion when there is one)
+     * @param capability          what SMETS systems the model works in (R202.1)
+     * @param preNotified         the SMETS version the pre-notification (inventory) gave (R202.3)
+     * @param newImagesFailToBoot a fault: every activated image fails to boot, so the old one keeps
+     *                            running (R7.14)
+     */
+    public record Spec(String name, long eui64, int shortAddress, ClientProfile ota, long factoryVersion,
+            PpmidSmetsCapability capability, SmetsVersion preNotified, boolean newImagesFailToBoot) {
+        public Spec {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(capability, "capability");
+            Objects.requireNonNull(preNotified, "preNotified");
+            if (ota != null) {
+                factoryVersion = ota.currentFileVersion();
+            }
+        }
+
+        /** A dual-mode PPMID pre-notified as SMETS2+ with the given OTA profile. */
+        public static Spec of(String name, long eui64, int shortAddress, ClientProfile ota) {
+            return new Spec(name, eui64, shortAddress, ota, ota.currentFileVersion(), PpmidSmetsCapability.DUAL,
+                    SmetsVersion.SMETS2_PLUS, false);
+        }
+
+        /** A legacy PPMID with no OTA client (R7.12). */
+        public static Spec legacyNoOta(String name, long eui64, int shortAddress, long firmwareVersion) {
+            return new Spec(name, eui64, shortAddress, null, firmwareVersion, PpmidSmetsCapability.S2PLUS,
+                    SmetsVersion.SMETS2_PLUS, false);
+        }
+
+        public Spec withSmets(PpmidSmetsCapability c, SmetsVersion pre) {
+            return new Spec(name, eui64, shortAddress, ota, factoryVersion, c, pre, newImagesFailToBoot);
+        }
+
+        public Spec withNewImagesFailingToBoot(boolean fail) {
+            return new Spec(name, eui64, shortAddress, ota, factoryVersion, capability, preNotified, fail);
+        }
+    }
+
+    private final Spec spec;
+    private final OtaClientHost ota;
+    private final List<NonVolatileStore.ActivationResult> activations = new ArrayList<>();
+    private final List<Long> localUpgrades = new ArrayList<>();
+    private SmetsVersion resultingSmets;
+
+    public Ppmid(Spec spec, HanBus bus, Seeds seeds) {
+        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.factoryVersion());
+        this.spec = spec;
+        this.resultingSmets = spec.preNotified();
+        this.ota = spec.ota() == null ? null
+                : new OtaClientHost(this, spec.ota().toBuilder().ieeeAddress(spec.eui64()).build(),
+                        seeds.device(spec.eui64()), this::activate);
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    /**
+     * Joins the HAN of a CH: the UpgradeServerID becomes the CH's EUI-64 (R7.3) and the resulting
+     * SMETS version the CH's (R202.3, all four rows of the MP202 table).
+     */
+    public void joinedTo(long hubEui64, SmetsVersion hubSmets) {
+        resultingSmets = Objects.requireNonNull(hubSmets, "hubSmets");
+        if (ota != null) {
+            ota.setProfile(ota.profile().toBuilder().upgradeServer(hubEui64).build());
+        }
+    }
+
+    /** The SMETS version the PPMID runs in: the CH's (R202.3). */
+    public SmetsVersion resultingSmetsVersion() {
+        return resultingSmets;
+    }
+
+    public SmetsVersion preNotifiedSmetsVersion() {
+        return spec.preNotified();
+    }
+
+    public boolean hasOtaClient() {
+        return ota != null;
+    }
+
+    /** The OTA client host, empty for a legacy no-OTA model (R7.12). */
+    public Optional<OtaClientHost> ota() {
+        return Optional.ofNullable(ota);
+    }
+
+    /** The live OTA client, empty when off or for a legacy model. */
+    public Optional<OtaClient> otaClient() {
+        return ota == null ? Optional.empty() : ota.client();
+    }
+
+    public Optional<ImageUpgradeStatus> imageUpgradeStatus() {
+        return otaClient().map(OtaClient::imageUpgradeStatus);
+    }
+
+    /** Download progress: the client's FileOffset (0 when off or idle). */
+    public long fileOffset() {
+        return otaClient().map(OtaClient::fileOffset).orElse(0L);
+    }
+
+    /**
+     * File versions activated by a local upgrade: each is an R7.3 policy breach (only a
+     * {@code legacyLocalUpgrade} profile accepts one) and a version the CH never reported.
+     */
+    public List<Long> localUpgradeVersions() {
+        return List.copyOf(localUpgrades);
+    }
+
+    /** What each activation did, in order. */
+    public List<NonVolatileStore.ActivationResult> activations() {
+        return List.copyOf(activations);
+    }
+
+    /**
+     * A local upgrade attempt (a tool on the premises, not the CH). A compliant PPMID refuses it
+     * (R7.3); a profile with {@code legacyLocalUpgrade} accepts it.
+     */
+    public List<ClientAction> localUpgrade(Bytes image) {
+        return ota == null ? List.of() : ota.handle(new ClientEvent.LocalUpgradeAttempt(now(), image));
+    }
+
+    @Override
+    protected boolean onClusterFrame(ApsFrame frame) {
+        if (frame.clusterId() == OtaCluster.CLUSTER_ID && ota != null) {
+            ota.frame(frame);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    protected void onBoot() {
+        if (ota != null) {
+            ota.boot();
+        }
+    }
+
+    @Override
+    protected void onPowerLost() {
+        if (ota != null) {
+            ota.powerLost();
+        }
+    }
+
+    private void activate(ClientAction.Activate a) {
+        if (a.trigger() == ActivationTrigger.LOCAL_UPGRADE) {
+            // A local tool wrote the image itself (no OTA StoreBlock); a policy breach the report flags,
+            // with a version the CH never distributed (R7.3).
+            store.writeCandidate(0, a.image());
+            localUpgrades.add(a.identity().fileVersion());
+        }
+        // R7.4: activation on download; the store swaps slots only if the verified bytes are what the
+        // flash holds and the image boots (R7.14), then the device restarts.
+        NonVolatileStore.ActivationResult r = store.activate(a.identity().fileVersion(), a.image(),
+                !spec.newImagesFailToBoot());
+        activations.add(r);
+        reboot(REBOOT_DELAY);
+    }
+}

@@ -1,0 +1,185 @@
+package io.hansim.device.han;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hansim.device.Fixtures.RecordingSink;
+import io.hansim.device.sim.Scheduler;
+import io.hansim.device.sim.Seeds;
+import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.trace.TraceRecord.Fate;
+import io.hansim.device.trace.TraceRecord.Kind;
+import io.hansim.zigbee.zcl.Bytes;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HanBusTest {
+    static final long A = 0xA;
+    static final long B = 0xB;
+    static final long C = 0xC;
+
+    /** A bus with three devices that record what they receive. */
+    static final class Rig {
+        final Scheduler scheduler = new Scheduler();
+        final HanBus bus;
+        final RecordingSink sink = new RecordingSink();
+        final List<ApsFrame> atA = new ArrayList<>();
+        final List<ApsFrame> atB = new ArrayList<>();
+        final List<ApsFrame> atC = new ArrayList<>();
+
+        Rig(long seed) {
+            bus = new HanBus(scheduler, new Seeds(seed));
+            bus.addTraceSink(sink);
+            bus.attach(A, 0x0000, 1, atA::add);
+            bus.attach(B, 0x0001, 1, atB::add);
+            bus.attach(C, 0x0002, 1, atC::add);
+        }
+
+        void send(long from, long to, int counter, int payloadLength) {
+            bus.send(frame(from, to, counter, payloadLength));
+        }
+    }
+
+    static ApsFrame frame(long from, long to, int counter, int payloadLength) {
+        boolean bc = to == ApsFrame.BROADCAST_EUI64;
+        byte[] p = new byte[payloadLength];
+        p[0] = (byte) counter;
+        return new ApsFrame(from, (int) from, 1, to, bc ? ApsFrame.BROADCAST_RX_ON_WHEN_IDLE : (int) to,
+                bc ? 0xFF : 1, ApsFrame.PROFILE_SMART_ENERGY, 0x0019, counter & 0xFF, Bytes.of(p));
+    }
+
+    /** Sends 2000 frames A→B spaced 1 ms apart under the given faults and returns the rig afterwards. */
+    static Rig stress(long seed, LinkFaults f) {
+        Rig r = new Rig(seed);
+        r.bus.setFaults(A, B, f);
+        for (int i = 0; i < 2000; i++) {
+            int n = i;
+            r.scheduler.at(i * 1_000L, () -> r.send(A, B, n, 10));
+        }
+        r.scheduler.run();
+        return r;
+    }
+
+    @Test
+    void lossDuplicationAndReorderingFollowTheSeedAndTheRates() {
+        LinkFaults f = LinkFaults.PERFECT.withLoss(10).withDuplication(5).withDelay(1_000, 20_000);
+        Rig r1 = stress(7, f);
+        Rig r2 = stress(7, f);
+        Rig r3 = stress(8, f);
+        assertEquals(r1.sink.fingerprint(), r2.sink.fingerprint(), "same seed, same trace");
+        assertNotEquals(r1.sink.fingerprint(), r3.sink.fingerprint());
+
+        HanBus.Stats s = r1.bus.stats();
+        assertEquals(2000, s.sent());
+        assertTrue(s.lost() > 150 && s.lost() < 250, "about 10 % lost: " + s.lost());
+        assertTrue(s.duplicated() > 50 && s.duplicated() < 140, "about 5 % of the rest doubled: " + s.duplicated());
+        assertEquals(s.sent() - s.lost(), s.delivered());
+        assertEquals(s.delivered() + s.duplicated(), r1.atB.size());
+        int inversions = 0;
+        for (int i = 1; i < r1.atB.size(); i++) {
+            if (r1.atB.get(i).apsCounter() < r1.atB.get(i - 1).apsCounter()
+                    && r1.atB.get(i - 1).apsCounter() - r1.atB.get(i).apsCounter() < 100) {
+                inversions++;
+            }
+        }
+        assertTrue(inversions > 100, "a delay spread wider than the spacing reorders: " + inversions);
+    }
+
+    @Test
+    void anotherLinksTrafficDoesNotChangeThisLinksFaults() {
+        LinkFaults f = LinkFaults.PERFECT.withLoss(30);
+        Rig quiet = new Rig(3);
+        Rig busy = new Rig(3);
+        quiet.bus.setDefaultFaults(f);
+        busy.bus.setDefaultFaults(f);
+        for (int i = 0; i < 200; i++) {
+            quiet.send(A, B, i, 4);
+            busy.send(C, B, i, 4); // extra traffic on C→B only
+            busy.send(A, B, i, 4);
+        }
+        quiet.scheduler.run();
+        busy.scheduler.run();
+        List<Integer> q = quiet.atB.stream().map(ApsFrame::apsCounter).toList();
+        List<Integer> b = busy.atB.stream().filter(x -> x.sourceEui64() == A).map(ApsFrame::apsCounter).toList();
+        assertEquals(q, b, "A→B losses depend only on the A→B stream");
+    }
+
+    @Test
+    void aLinkDownWindowDropsEverythingInsideIt() {
+        Rig r = new Rig(1);
+        r.bus.setFaults(A, B, LinkFaults.PERFECT.withDown(100_000, 200_000));
+        for (int i = 0; i < 30; i++) {
+            int n = i;
+            r.scheduler.at(i * 10_000L, () -> r.send(A, B, n, 4));
+        }
+        r.scheduler.run();
+        assertEquals(20, r.atB.size());
+        assertEquals(10, r.sink.records.stream().filter(x -> "link down".equals(x.detail())).count());
+        assertTrue(r.atB.stream().noneMatch(f -> f.apsCounter() >= 10 && f.apsCounter() < 20));
+    }
+
+    @Test
+    void faultsApplyOnlyInsideTheirWindow() {
+        Rig r = new Rig(1);
+        r.bus.setFaults(A, B, LinkFaults.PERFECT.withLoss(100).withFaultWindow(0, 50_000));
+        r.scheduler.at(10_000, () -> r.send(A, B, 1, 4));
+        r.scheduler.at(60_000, () -> r.send(A, B, 2, 4));
+        r.scheduler.run();
+        assertEquals(List.of(2), r.atB.stream().map(ApsFrame::apsCounter).toList());
+    }
+
+    @Test
+    void aPoweredOffDeviceReceivesNothingEvenInFlight() {
+        Rig r = new Rig(1);
+        r.send(A, B, 1, 4); // arrives at 10 ms
+        r.scheduler.at(5_000, () -> r.bus.setPowered(B, false));
+        r.scheduler.at(20_000, () -> r.send(A, B, 2, 4));
+        r.scheduler.at(40_000, () -> r.bus.setPowered(B, true));
+        r.scheduler.at(50_000, () -> r.send(A, B, 3, 4));
+        r.scheduler.run();
+        assertEquals(List.of(3), r.atB.stream().map(ApsFrame::apsCounter).toList());
+        assertEquals(2, r.bus.stats().receiverOff());
+    }
+
+    @Test
+    void aBroadcastReachesEveryOtherDevice() {
+        Rig r = new Rig(1);
+        r.send(A, ApsFrame.BROADCAST_EUI64, 9, 4);
+        r.scheduler.run();
+        assertEquals(0, r.atA.size(), "not to the sender");
+        assertEquals(1, r.atB.size());
+        assertEquals(1, r.atC.size());
+    }
+
+    @Test
+    void aFrameOverTheMaximumPayloadIsDropped() {
+        Rig r = new Rig(1);
+        r.bus.setFaults(A, B, LinkFaults.PERFECT.withMaxPayload(50));
+        r.send(A, B, 1, 50);
+        r.send(A, B, 2, 51);
+        r.scheduler.run();
+        assertEquals(List.of(1), r.atB.stream().map(ApsFrame::apsCounter).toList());
+        assertEquals(1, r.bus.stats().tooBig());
+        assertTrue(r.sink.records.stream().anyMatch(x -> x.detail().startsWith("too big")));
+    }
+
+    @Test
+    void everySendAndDeliveryIsTracedInOrder() {
+        Rig r = new Rig(1);
+        r.bus.setFaults(A, B, LinkFaults.PERFECT.withDuplication(100));
+        r.send(A, B, 1, 4);
+        r.send(A, 0x99, 2, 4);
+        r.scheduler.run();
+        List<TraceRecord> t = r.sink.records;
+        assertEquals(List.of(Kind.SEND, Kind.SEND, Kind.DELIVERY, Kind.DELIVERY, Kind.DELIVERY),
+                t.stream().map(TraceRecord::kind).toList());
+        assertEquals(List.of(Fate.SENT, Fate.SENT, Fate.DROPPED, Fate.DELIVERED, Fate.DUPLICATED),
+                t.stream().map(TraceRecord::fate).toList());
+        assertEquals("no such device", t.get(2).detail());
+        for (int i = 1; i < t.size(); i++) {
+            assertTrue(t.get(i).time() >= t.get(i - 1).time(), "time never goes back in the trace");
+        }
+    }
+}
