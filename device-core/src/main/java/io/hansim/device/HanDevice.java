@@ -196,13 +196,17 @@ public abstract class HanDevice {
      * A frame for a cluster other than Basic; return false if the device lacks that cluster (it is
      * then answered UNSUPPORTED_CLUSTER).
      */
-    protected abstract boolean onClusterFrame(ApsFrame frame);
+    protected boolean onClusterFrame(ApsFrame frame) {
+        return false; // a device with only the Basic cluster
+    }
 
     /** Called at power-on (also the first one): rebuild RAM state from {@link #store}. */
-    protected abstract void onBoot();
+    protected void onBoot() {
+    }
 
     /** Called when power is cut: drop RAM state. */
-    protected abstract void onPowerLost();
+    protected void onPowerLost() {
+    }
 
     /**
      * The Basic cluster server attributes (ZCL §3.2). SWBuildID carries the running firmware version

@@ -1,7 +1,6 @@
 package io.hansim.device.ihd;
 
 import io.hansim.device.HanDevice;
-import io.hansim.device.han.ApsFrame;
 import io.hansim.device.han.HanBus;
 import java.util.Objects;
 
@@ -18,18 +17,5 @@ public final class Ihd extends HanDevice {
 
     public Ihd(Spec spec, HanBus bus) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
-    }
-
-    @Override
-    protected boolean onClusterFrame(ApsFrame frame) {
-        return false;
-    }
-
-    @Override
-    protected void onBoot() {
-    }
-
-    @Override
-    protected void onPowerLost() {
     }
 }
