@@ -319,4 +319,63 @@ class RequirementScenariosTest {
                 () -> sim.hub().distribute(Fixtures.gbImage(NEW, 1024), PPMID)).reason());
     }
 
+
+    /**
+     * R7.1: firmware reaches the PPMID and the HCALCS by Zigbee OTA (cluster 0x0019, profile 0x0109)
+     * served by the CH; the trace shows every 0x0019 frame between the CH and a device, the
+     * server-to-client ones only from the CH, and no other server.
+     */
+    @Test
+    void r7_1_theChIsTheOnlyOtaServerAndEveryOtaFrameIsBetweenItAndADevice() {
+        RecordingSink sink = new RecordingSink();
+        Simulation sim = base(sink).ppmid(ppmid())
+                .hcalcs(new Hcalcs.Spec("hcalcs", HCALCS, 0x0004, Fixtures.ppmidProfile().name("hcalcs")
+                        .ieeeAddress(HCALCS).activationPolicy(io.hansim.zigbee.ota.client.UpgradeActivationPolicy.OUT_OF_BAND_ONLY)
+                        .build()))
+                .build();
+        byte[] image = Fixtures.gbImage(NEW, 8 * 1024);
+        sim.hub().distribute(image, PPMID);
+        sim.hub().distribute(image, HCALCS);
+        assertEquals(RunOutcome.CONDITION_MET, sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent()
+                && sim.hcalcs(HCALCS).otaClient().orElseThrow().heldImage().isPresent(), 24 * HOUR));
+        var ota = sink.records.stream().filter(r -> r.kind() == TraceRecord.Kind.SEND
+                && r.frame().clusterId() == OtaCluster.CLUSTER_ID).toList();
+        assertTrue(ota.size() > 200, "OTA traffic: " + ota.size());
+        for (TraceRecord r : ota) {
+            ApsFrame f = r.frame();
+            assertEquals(ApsFrame.PROFILE_SMART_ENERGY, f.profileId());
+            assertTrue(f.sourceEui64() == HUB || f.destinationEui64() == HUB || f.isBroadcast() && f.sourceEui64() == HUB,
+                    "every OTA frame has the CH at one end: " + r);
+            boolean serverToClient = (f.payload().get(0) & 0x08) != 0;
+            if (serverToClient) {
+                assertEquals(HUB, f.sourceEui64(), "only the CH speaks as the OTA server");
+            }
+        }
+    }
+
+    /**
+     * R7.9: size limits are configuration; an image of 2 MiB transfers, and an image larger than the
+     * buffer is refused at staging with a typed error naming both sizes.
+     */
+    @Test
+    void r7_9_aTwoMebibyteImageTransfersAndAnOversizeOneIsRefusedNamingBothSizes() {
+        RecordingSink sink = new RecordingSink();
+        OtaServerConfig hub = OtaServerConfig.defaults(HUB).withBlockSizeCap(64)
+                .withCapacity(new OtaServerConfig.Capacity(2, 3L << 20, OtaServerConfig.EvictionPolicy.REFUSE));
+        Simulation sim = Simulation.builder().seed(3).hub(Fixtures.hub().withOta(hub)).traceSink(sink)
+                .ppmid(Ppmid.Spec.of("ppmid", PPMID, 0x0002, Fixtures.ppmidProfile().maxImageSize(4L << 20).build()))
+                .build();
+        byte[] big = Fixtures.gbImage(NEW + 1, 4 << 20);
+        DistributionRefusedException e = assertThrows(DistributionRefusedException.class,
+                () -> sim.hub().distribute(big, PPMID));
+        assertEquals(Reason.BUFFER_REFUSED, e.reason());
+        assertTrue(e.getMessage().contains(String.valueOf(big.length)) && e.getMessage().contains(String.valueOf(3L << 20)),
+                "names both sizes: " + e.getMessage());
+
+        byte[] image = Fixtures.gbImage(NEW, 2 << 20);
+        sim.hub().distribute(image, PPMID);
+        assertEquals(RunOutcome.CONDITION_MET, sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), 96 * HOUR));
+        assertEquals(NEW, sim.ppmid(PPMID).runningFirmwareVersion());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(image, sim.ppmid(PPMID).store().running().image().toArray());
+    }
 }
