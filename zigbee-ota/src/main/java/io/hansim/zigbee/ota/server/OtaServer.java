@@ -665,6 +665,15 @@ public final class OtaServer {
             c.outcomeReported = true;
             finish(c, Ccs08Code.SUCCESS, "");
         } else if (s.isAfterDownload()) {
+            // The query carries the version the client runs: that is the read-back's answer (R7.10),
+            // learned without a Read Attributes (attempts 0). Without this, a client that re-queries
+            // straight after a failed boot would start a new transfer and the CH would never report
+            // that the activation did not take.
+            if (c.state == TransferState.WAITING_TO_UPGRADE || c.state == TransferState.READING_BACK) {
+                out.add(new ReadBackResult(c.eui, old, clientVersion == old.fileVersion()
+                        ? ReadBackStatus.VERSION_MATCHES : ReadBackStatus.VERSION_DIFFERS,
+                        OptionalLong.of(clientVersion), Optional.empty(), 0));
+            }
             if (clientVersion == old.fileVersion()) {
                 finish(c, Ccs08Code.SUCCESS, String.format("the client reports CurrentFileVersion 0x%08X in a new "
                         + "query, before the read-back", clientVersion));

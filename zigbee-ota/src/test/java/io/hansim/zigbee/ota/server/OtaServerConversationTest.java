@@ -788,6 +788,18 @@ class OtaServerConversationTest {
                     ReadBackStatus.VERSION_DIFFERS, OptionalLong.of(V_OLD), java.util.Optional.empty(), 2), a.get(0));
         }
 
+        /**
+         * A client whose new image did not boot comes back on its old version and queries again
+         * before the read-back: its CurrentFileVersion is the read-back's answer (R7.10, R7.14).
+         */
+        @Test
+        void r7_10_aQueryAfterTheUpgradeAnswersTheReadBack() {
+            ServerHarness s = ended(ServerHarness.config());
+            var actions = s.send(PPMID, QueryNextImageRequest.of(MFR, TYPE, V_OLD).withHardwareVersion(0x0110));
+            assertTrue(actions.contains(new ServerAction.ReadBackResult(PPMID, new ImageKey(MFR, TYPE, V_NEW),
+                    ReadBackStatus.VERSION_DIFFERS, OptionalLong.of(V_OLD), java.util.Optional.empty(), 0)), actions.toString());
+        }
+
         @Test
         void answerWithAnotherTransactionNumberIsNotTheReadBack() {
             ServerHarness s = ended(ServerHarness.config());
