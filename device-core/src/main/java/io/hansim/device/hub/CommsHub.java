@@ -116,7 +116,7 @@ public final class CommsHub extends HanDevice {
     public void join(long eui64, DeviceClass deviceClass, Supplier<SmetsVersion> smets) {
         members.put(eui64, new Member(deviceClass, smets));
         otaEvent(new ServerEvent.RegisterClient(now(), eui64,
-                io.hansim.zigbee.ota.server.ClientProfile.of(deviceClass)));
+                io.hansim.zigbee.ota.server.ClientPolicy.of(deviceClass)));
     }
 
     /**

@@ -266,7 +266,7 @@ public final class OtaServer {
         final long eui;
         final ServerTimer[] timers = new ServerTimer[KINDS.length];
         final long[] deadlines = new long[KINDS.length];
-        ClientProfile profile = ClientProfile.DEFAULT;
+        ClientPolicy profile = ClientPolicy.DEFAULT;
         Set<ImageKey> mismatchesReported;
         TransferState state = TransferState.IDLE;
         /** The image notified, offered or downloaded; null only in IDLE. */
@@ -361,7 +361,7 @@ public final class OtaServer {
      */
     public boolean isExcluded(long client) {
         Client c = clients.get(client);
-        return config.excludedDeviceClasses().contains(c == null ? ClientProfile.DEFAULT.deviceClass()
+        return config.excludedDeviceClasses().contains(c == null ? ClientPolicy.DEFAULT.deviceClass()
                 : c.profile.deviceClass());
     }
 

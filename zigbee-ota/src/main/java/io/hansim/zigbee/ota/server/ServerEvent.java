@@ -93,7 +93,7 @@ public sealed interface ServerEvent
     }
 
     /** The CH application tells the server what a client is (R7.2) and its per-device settings. */
-    record RegisterClient(long now, long client, ClientProfile profile) implements ServerEvent {
+    record RegisterClient(long now, long client, ClientPolicy profile) implements ServerEvent {
         public RegisterClient {
             Objects.requireNonNull(profile, "profile");
         }

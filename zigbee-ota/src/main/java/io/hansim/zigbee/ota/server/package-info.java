@@ -6,7 +6,7 @@
  * ({@link io.hansim.zigbee.ota.server.OtaImageStore}, images made with
  * {@link io.hansim.zigbee.ota.server.OtaImage#fromFile(byte[])}) and its configuration as data
  * ({@link io.hansim.zigbee.ota.server.OtaServerConfig}, per client
- * {@link io.hansim.zigbee.ota.server.ClientProfile}).
+ * {@link io.hansim.zigbee.ota.server.ClientPolicy}).
  *
  * <p>A host (the CH device model, or a manufacturer's own test harness) feeds it the frames the CH
  * receives on cluster 0x0019, the timers it asked for when they are due, and the CH application's

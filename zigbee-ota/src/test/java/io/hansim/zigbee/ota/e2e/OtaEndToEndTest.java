@@ -69,7 +69,7 @@ class OtaEndToEndTest {
         OtaImage staged = OtaImage.fromFile(image.toArray());
         loop.toServer(ServerEvent.StageImage.complete(0, staged));
         loop.toServer(new ServerEvent.RegisterClient(0, OtaLoop.CLIENT,
-                io.hansim.zigbee.ota.server.ClientProfile.of(deviceClass)));
+                io.hansim.zigbee.ota.server.ClientPolicy.of(deviceClass)));
         loop.toServer(new ServerEvent.NotifyClient(0, OtaLoop.CLIENT, ServerEvent.NotifyMode.UNICAST, 0, 100,
                 staged.key()));
         return loop;

@@ -189,7 +189,7 @@ class OtaServerConversationTest {
         @Test
         void r7_2_ihdIsNeverNotified() {
             assertTrue(!s.server.isExcluded(IHD));
-            s.register(IHD, ClientProfile.of(DeviceClass.IHD));
+            s.register(IHD, ClientPolicy.of(DeviceClass.IHD));
             assertTrue(s.server.isExcluded(IHD));
             var e = new ServerEvent.NotifyClient(0, IHD, NotifyMode.UNICAST, 3, 100, k);
             assertActions(s.handle(e), new ServerAction.CommandRefused(e,
@@ -199,13 +199,13 @@ class OtaServerConversationTest {
 
         @Test
         void r7_2_ihdQueryIsAnsweredNoImageAvailable() {
-            s.register(IHD, ClientProfile.of(DeviceClass.IHD));
+            s.register(IHD, ClientPolicy.of(DeviceClass.IHD));
             assertActions(s.send(IHD, QueryNextImageRequest.of(MFR, TYPE, V_OLD)),
                     ota(IHD, s.tsn(), QueryNextImageResponse.NO_IMAGE_AVAILABLE));
             // Not excluded when the policy says so.
             ServerHarness open = new ServerHarness(ServerHarness.config().withExcludedDeviceClasses(java.util.Set.of()));
             open.stage(ranged());
-            open.register(IHD, ClientProfile.of(DeviceClass.IHD));
+            open.register(IHD, ClientPolicy.of(DeviceClass.IHD));
             assertTrue(onlyOta(open.send(IHD, QueryNextImageRequest.of(MFR, TYPE, V_OLD)))
                     instanceof QueryNextImageResponse r && r.hasImage());
         }
@@ -483,7 +483,7 @@ class OtaServerConversationTest {
 
         @Test
         void perClientCapIsHonoured() {
-            s.register(PPMID, ClientProfile.of(DeviceClass.PPMID).withBlockSizeCap(12));
+            s.register(PPMID, ClientPolicy.of(DeviceClass.PPMID).withBlockSizeCap(12));
             assertEquals(block(img, 0, 12), otaOf(s.send(PPMID, ImageBlockRequest.of(MFR, TYPE, V_NEW, 0, 50))));
         }
     }
@@ -582,7 +582,7 @@ class OtaServerConversationTest {
         @Test
         void r7_5_waitForCommandThenActivateNow() {
             ServerHarness s = downloaded(ServerHarness.config());
-            s.register(PPMID, ClientProfile.of(DeviceClass.HCALCS).withActivation(ActivationPolicy.waitForCommand()));
+            s.register(PPMID, ClientPolicy.of(DeviceClass.HCALCS).withActivation(ActivationPolicy.waitForCommand()));
             OtaImage img = s.server.store().image(new ImageKey(MFR, TYPE, V_NEW)).orElseThrow();
             var a = s.send(PPMID, new UpgradeEndRequest(ZclStatus.SUCCESS, MFR, TYPE, V_NEW));
             assertTrue(a.contains(ota(PPMID, s.tsn(), new UpgradeEndResponse(MFR, TYPE, V_NEW, 0, 0xFFFF_FFFFL))));
@@ -717,7 +717,7 @@ class OtaServerConversationTest {
         @Test
         void peer9_afterTheLastByteTheEndRequestTimeoutApplies() {
             ServerHarness s = offered(new ServerHarness(), ranged());
-            s.register(PPMID, ClientProfile.of(DeviceClass.PPMID).withEndRequestTimeout(java.time.Duration.ofHours(1)));
+            s.register(PPMID, ClientPolicy.of(DeviceClass.PPMID).withEndRequestTimeout(java.time.Duration.ofHours(1)));
             s.send(PPMID, ImageBlockRequest.of(MFR, TYPE, V_NEW, 56, 40));
             s.at(301 * SECOND);
             assertActions(s.fire(PPMID, Kind.TRANSFER_STALL), setTimer(PPMID, Kind.TRANSFER_STALL, 3601 * SECOND));
@@ -730,7 +730,7 @@ class OtaServerConversationTest {
         @Test
         void perClientStallTimeout() {
             ServerHarness s = new ServerHarness();
-            s.register(PPMID, ClientProfile.of(DeviceClass.PPMID).withStallTimeout(java.time.Duration.ofSeconds(30)));
+            s.register(PPMID, ClientPolicy.of(DeviceClass.PPMID).withStallTimeout(java.time.Duration.ofSeconds(30)));
             s.stage(ranged());
             assertTrue(s.send(PPMID, QueryNextImageRequest.of(MFR, TYPE, V_OLD))
                     .contains(setTimer(PPMID, Kind.TRANSFER_STALL, 30 * SECOND)));

@@ -188,7 +188,7 @@ class OtaServerFuzzTest {
                 case 12 -> check(null, server.handle(new ServerEvent.ActivateNow(now, client())));
                 case 13 -> check(null, server.handle(new ServerEvent.SetThrottle(now, in.consumeBoolean())));
                 case 14 -> {
-                    ClientProfile p = ClientProfile.of(in.pickValue(DeviceClass.values()));
+                    ClientPolicy p = ClientPolicy.of(in.pickValue(DeviceClass.values()));
                     if (in.consumeBoolean()) {
                         p = p.withBlockSizeCap(in.consumeInt(1, 255));
                     }

@@ -76,7 +76,7 @@ class OtaServerPeerRegressionTest {
             assertEquals(Math.min(max, 63), n, "MaximumDataSize " + max);
         }
         // A per-link cap below the server's (Insta / Dresden 40 bytes, §9 #24).
-        s.register(PPMID, ClientProfile.of(DeviceClass.PPMID).withBlockSizeCap(40));
+        s.register(PPMID, ClientPolicy.of(DeviceClass.PPMID).withBlockSizeCap(40));
         assertEquals(40, firstBlock(s.send(PPMID, blockAt(0, 63))).dataSize());
     }
 

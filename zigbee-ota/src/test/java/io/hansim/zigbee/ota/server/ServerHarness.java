@@ -142,7 +142,7 @@ final class ServerHarness {
         return handle(new ServerEvent.NotifyClient(now, client, mode, payloadType, jitter, image));
     }
 
-    List<ServerAction> register(long client, ClientProfile profile) {
+    List<ServerAction> register(long client, ClientPolicy profile) {
         return handle(new ServerEvent.RegisterClient(now, client, profile));
     }
 

@@ -18,13 +18,13 @@ import java.util.OptionalInt;
  * @param endRequestTimeout how long to wait for the Upgrade End Request after the last byte
  * @param activation        when this client is told to apply an image
  */
-public record ClientProfile(DeviceClass deviceClass, OptionalInt blockSizeCap, Optional<Duration> stallTimeout,
+public record ClientPolicy(DeviceClass deviceClass, OptionalInt blockSizeCap, Optional<Duration> stallTimeout,
         Optional<Duration> endRequestTimeout, Optional<ActivationPolicy> activation) {
 
     /** An unregistered client: class OTHER, every setting the server's. */
-    public static final ClientProfile DEFAULT = of(DeviceClass.OTHER);
+    public static final ClientPolicy DEFAULT = of(DeviceClass.OTHER);
 
-    public ClientProfile {
+    public ClientPolicy {
         Objects.requireNonNull(deviceClass, "deviceClass");
         Objects.requireNonNull(blockSizeCap, "blockSizeCap");
         Objects.requireNonNull(stallTimeout, "stallTimeout");
@@ -38,24 +38,24 @@ public record ClientProfile(DeviceClass deviceClass, OptionalInt blockSizeCap, O
     }
 
     /** A client of this class with the server's settings. */
-    public static ClientProfile of(DeviceClass deviceClass) {
-        return new ClientProfile(deviceClass, OptionalInt.empty(), Optional.empty(), Optional.empty(),
+    public static ClientPolicy of(DeviceClass deviceClass) {
+        return new ClientPolicy(deviceClass, OptionalInt.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
 
-    public ClientProfile withBlockSizeCap(int cap) {
-        return new ClientProfile(deviceClass, OptionalInt.of(cap), stallTimeout, endRequestTimeout, activation);
+    public ClientPolicy withBlockSizeCap(int cap) {
+        return new ClientPolicy(deviceClass, OptionalInt.of(cap), stallTimeout, endRequestTimeout, activation);
     }
 
-    public ClientProfile withStallTimeout(Duration d) {
-        return new ClientProfile(deviceClass, blockSizeCap, Optional.of(d), endRequestTimeout, activation);
+    public ClientPolicy withStallTimeout(Duration d) {
+        return new ClientPolicy(deviceClass, blockSizeCap, Optional.of(d), endRequestTimeout, activation);
     }
 
-    public ClientProfile withEndRequestTimeout(Duration d) {
-        return new ClientProfile(deviceClass, blockSizeCap, stallTimeout, Optional.of(d), activation);
+    public ClientPolicy withEndRequestTimeout(Duration d) {
+        return new ClientPolicy(deviceClass, blockSizeCap, stallTimeout, Optional.of(d), activation);
     }
 
-    public ClientProfile withActivation(ActivationPolicy policy) {
-        return new ClientProfile(deviceClass, blockSizeCap, stallTimeout, endRequestTimeout, Optional.of(policy));
+    public ClientPolicy withActivation(ActivationPolicy policy) {
+        return new ClientPolicy(deviceClass, blockSizeCap, stallTimeout, endRequestTimeout, Optional.of(policy));
     }
 }
