@@ -74,7 +74,15 @@ public final class CommsHub extends HanDevice {
     }
 
     private final Spec spec;
-    private final OtaServer server;
+    private final OtaServerConfig serverConfig;
+    /** The OTA server is the CH's RAM: a power cut loses it, and the reboot starts a fresh one. */
+    private OtaServer server;
+    /**
+     * The image buffer as the CH's flash holds it (R7.7): images staged and not evicted or
+     * withdrawn survive a power cut and are staged again at boot (derived: GB does not say
+     * whether the CH buffer is volatile).
+     */
+    private final Map<io.hansim.zigbee.ota.server.ImageKey, OtaImage> buffer = new LinkedHashMap<>();
     private final Map<ServerTimer, Scheduler.Handle> timers = new HashMap<>();
     private final Map<Long, Member> members = new LinkedHashMap<>();
     private final List<ServerAction> log = new ArrayList<>();
@@ -82,10 +90,9 @@ public final class CommsHub extends HanDevice {
     public CommsHub(Spec spec, HanBus bus) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
         this.spec = spec;
-        // The server's state is the CH's RAM; hansim does not model CH power cuts (the CH is mains-powered
-        // and its WAN side is out of scope), so the server lives as long as the simulation.
         OtaServerConfig c = spec.ota();
-        this.server = new OtaServer(c.serverEui64() == spec.eui64() ? c : withEui(c, spec.eui64()));
+        this.serverConfig = c.serverEui64() == spec.eui64() ? c : withEui(c, spec.eui64());
+        this.server = new OtaServer(serverConfig);
     }
 
     private static OtaServerConfig withEui(OtaServerConfig c, long eui) {
@@ -104,8 +111,15 @@ public final class CommsHub extends HanDevice {
         return spec.smets();
     }
 
-    /** The OTA server, for assertions on its state. */
+    /**
+     * The OTA server, for assertions on its state.
+     *
+     * @throws IllegalStateException while the CH is powered off (its server is RAM)
+     */
     public OtaServer otaServer() {
+        if (server == null) {
+            throw new IllegalStateException(name() + " is powered off: its OTA server is gone until it boots");
+        }
         return server;
     }
 
@@ -127,6 +141,9 @@ public final class CommsHub extends HanDevice {
      * @throws DistributionRefusedException with the reason, before any HAN traffic
      */
     public ImageKey distribute(byte[] image, long targetEui64) {
+        if (server == null) {
+            throw new DistributionRefusedException(Reason.CH_POWERED_OFF, targetEui64, "the CH is powered off");
+        }
         Member m = members.get(targetEui64);
         if (!spec.otaForHanDevices()) {
             throw new DistributionRefusedException(Reason.NO_OTA_FOR_HAN_DEVICES, targetEui64,
@@ -205,20 +222,46 @@ public final class CommsHub extends HanDevice {
         return true;
     }
 
+    /**
+     * At a reboot after a power cut: a fresh OTA server (transfers in flight are forgotten, so a
+     * client that resumes gets ABORT and starts again from a query, R7.8), the flash buffer staged
+     * again and the joined devices registered again. At the first power-on the server is new anyway.
+     */
     @Override
     protected void onBoot() {
+        if (server != null) {
+            return;
+        }
+        server = new OtaServer(serverConfig);
+        for (OtaImage image : buffer.values()) {
+            otaEvent(ServerEvent.StageImage.complete(now(), image));
+        }
+        for (var m : members.entrySet()) {
+            otaEvent(new ServerEvent.RegisterClient(now(), m.getKey(),
+                    io.hansim.zigbee.ota.server.ClientPolicy.of(m.getValue().deviceClass())));
+        }
     }
 
     @Override
     protected void onPowerLost() {
         timers.clear();
+        server = null;
     }
 
     /** Feeds the server one event and carries out its actions. */
     private List<ServerAction> otaEvent(ServerEvent e) {
+        if (server == null) {
+            return List.of(); // powered off: a join is remembered in members and registered at boot
+        }
         List<ServerAction> actions = server.handle(e);
         log.addAll(actions);
         for (ServerAction a : actions) {
+            if (a instanceof ServerAction.ImageStaged st) {
+                server.store().image(st.image()).ifPresent(img -> buffer.put(st.image(), img));
+                st.evicted().forEach(buffer::remove);
+            } else if (a instanceof ServerAction.ImageRemoved r) {
+                buffer.remove(r.image());
+            }
             if (a instanceof ServerAction.SendFrame f) {
                 sendZcl(f.destinationEui64(), f.broadcast(), OtaCluster.CLUSTER_ID, f.zclFrame());
             } else if (a instanceof ServerAction.SetTimer t) {

@@ -19,6 +19,8 @@ public final class DistributionRefusedException extends RuntimeException {
         NOT_AN_OTA_TARGET,
         /** The CH's limited image buffer cannot take the image (R7.7). */
         BUFFER_REFUSED,
+        /** The CH is powered off: nothing can be staged or sent until it boots. */
+        CH_POWERED_OFF,
         /** The bytes are not an OTA upgrade file. */
         INVALID_IMAGE
     }

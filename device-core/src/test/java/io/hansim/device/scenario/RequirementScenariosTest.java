@@ -377,4 +377,29 @@ class RequirementScenariosTest {
         assertEquals(NEW, sim.ppmid(PPMID).runningFirmwareVersion());
         org.junit.jupiter.api.Assertions.assertArrayEquals(image, sim.ppmid(PPMID).store().running().image().toArray());
     }
+
+    /**
+     * R7.8 with the CH itself losing power mid-transfer: its OTA server (RAM) is gone, the staged
+     * image survives in its buffer, the PPMID's resumed request is refused (ABORT), it queries again
+     * and the image still arrives whole and is read back.
+     */
+    @Test
+    void r7_8_aChPowerCutMidTransferRestartsTheDownloadAndItStillCompletes() {
+        RecordingSink sink = new RecordingSink();
+        Simulation sim = base(sink).ppmid(ppmid()).build();
+        byte[] image = Fixtures.gbImage(NEW, 16 * 1024);
+        sim.hub().distribute(image, PPMID);
+        Ppmid p = sim.ppmid(PPMID);
+        assertEquals(RunOutcome.CONDITION_MET, sim.runUntil(() -> p.fileOffset() >= 8 * 1024, 4 * HOUR));
+        sim.hub().powerOff();
+        assertThrows(IllegalStateException.class, () -> sim.hub().otaServer());
+        assertEquals(Reason.CH_POWERED_OFF, assertThrows(DistributionRefusedException.class,
+                () -> sim.hub().distribute(image, PPMID)).reason());
+        sim.advance(60 * Fixtures.SECOND);
+        sim.hub().powerOn();
+        assertEquals(1, sim.hub().otaServer().store().imageCount(), "the buffer is flash: the image is still staged");
+        assertEquals(RunOutcome.CONDITION_MET, sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), 24 * HOUR));
+        assertEquals(NEW, p.runningFirmwareVersion());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(image, p.store().running().image().toArray());
+    }
 }
