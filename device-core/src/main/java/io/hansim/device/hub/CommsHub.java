@@ -83,6 +83,8 @@ public final class CommsHub extends HanDevice {
      * whether the CH buffer is volatile).
      */
     private final Map<io.hansim.zigbee.ota.server.ImageKey, OtaImage> buffer = new LinkedHashMap<>();
+    /** How many bytes of each buffered image have arrived from the WAN (R7.7). */
+    private final Map<io.hansim.zigbee.ota.server.ImageKey, Long> arrived = new HashMap<>();
     private final Map<ServerTimer, Scheduler.Handle> timers = new HashMap<>();
     private final Map<Long, Member> members = new LinkedHashMap<>();
     private final List<ServerAction> log = new ArrayList<>();
@@ -141,6 +143,15 @@ public final class CommsHub extends HanDevice {
      * @throws DistributionRefusedException with the reason, before any HAN traffic
      */
     public ImageKey distribute(byte[] image, long targetEui64) {
+        return distribute(image, targetEui64, image.length);
+    }
+
+    /**
+     * As {@link #distribute(byte[], long)}, for an image of which only {@code bytesArrived} bytes
+     * have come in from the WAN so far: block requests beyond them get WAIT_FOR_DATA (R7.7) until
+     * {@link #imageDataArrived} says more is there.
+     */
+    public ImageKey distribute(byte[] image, long targetEui64, long bytesArrived) {
         if (server == null) {
             throw new DistributionRefusedException(Reason.CH_POWERED_OFF, targetEui64, "the CH is powered off");
         }
@@ -174,7 +185,10 @@ public final class CommsHub extends HanDevice {
             throw new DistributionRefusedException(Reason.INVALID_IMAGE, targetEui64, e.getMessage());
         }
         if (server.store().image(staged.key()).isEmpty()) {
-            List<ServerAction> actions = otaEvent(ServerEvent.StageImage.complete(now(), staged));
+            if (bytesArrived < 0 || bytesArrived > staged.size()) {
+                throw new IllegalArgumentException("bytesArrived " + bytesArrived + " outside 0.." + staged.size());
+            }
+            List<ServerAction> actions = otaEvent(new ServerEvent.StageImage(now(), staged, bytesArrived));
             for (ServerAction a : actions) {
                 if (a instanceof ServerAction.CommandRefused r && !(r.reason() instanceof Refusal.AlreadyStaged)) {
                     throw new DistributionRefusedException(Reason.BUFFER_REFUSED, targetEui64, r.reason().message());
@@ -184,6 +198,23 @@ public final class CommsHub extends HanDevice {
         otaEvent(new ServerEvent.NotifyClient(now(), targetEui64, ServerEvent.NotifyMode.UNICAST, 0, 100,
                 staged.key()));
         return staged.key();
+    }
+
+    /**
+     * More of a staged image has arrived from the WAN (R7.7): {@code bytesArrived} bytes from the
+     * start are now available to serve.
+     *
+     * @throws IllegalArgumentException if the image is not staged or the count goes backwards or past the size
+     * @throws IllegalStateException while the CH is powered off
+     */
+    public void imageDataArrived(ImageKey image, long bytesArrived) {
+        otaServer(); // throws while powered off
+        for (ServerAction a : otaEvent(new ServerEvent.ImageDataArrived(now(), image, bytesArrived))) {
+            if (a instanceof ServerAction.CommandRefused r) {
+                throw new IllegalArgumentException(r.reason().message());
+            }
+        }
+        arrived.put(image, bytesArrived);
     }
 
     /** Every action the server asked for, in order. */
@@ -234,7 +265,7 @@ public final class CommsHub extends HanDevice {
         }
         server = new OtaServer(serverConfig);
         for (OtaImage image : buffer.values()) {
-            otaEvent(ServerEvent.StageImage.complete(now(), image));
+            otaEvent(new ServerEvent.StageImage(now(), image, arrived.getOrDefault(image.key(), (long) image.size())));
         }
         for (var m : members.entrySet()) {
             otaEvent(new ServerEvent.RegisterClient(now(), m.getKey(),
@@ -258,9 +289,14 @@ public final class CommsHub extends HanDevice {
         for (ServerAction a : actions) {
             if (a instanceof ServerAction.ImageStaged st) {
                 server.store().image(st.image()).ifPresent(img -> buffer.put(st.image(), img));
-                st.evicted().forEach(buffer::remove);
+                arrived.put(st.image(), st.availableBytes());
+                st.evicted().forEach(k -> {
+                    buffer.remove(k);
+                    arrived.remove(k);
+                });
             } else if (a instanceof ServerAction.ImageRemoved r) {
                 buffer.remove(r.image());
+                arrived.remove(r.image());
             }
             if (a instanceof ServerAction.SendFrame f) {
                 sendZcl(f.destinationEui64(), f.broadcast(), OtaCluster.CLUSTER_ID, f.zclFrame());

@@ -402,4 +402,26 @@ class RequirementScenariosTest {
         assertEquals(NEW, p.runningFirmwareVersion());
         org.junit.jupiter.api.Assertions.assertArrayEquals(image, p.store().running().image().toArray());
     }
+
+    /**
+     * R7.7: while an image is still arriving from the WAN, block requests past what has arrived get
+     * WAIT_FOR_DATA; once the rest is in, the download completes.
+     */
+    @Test
+    void r7_7_blocksPastWhatHasArrivedFromTheWanGetWaitForData() {
+        RecordingSink sink = new RecordingSink();
+        Simulation sim = base(sink).ppmid(ppmid()).build();
+        byte[] image = Fixtures.gbImage(NEW, 16 * 1024);
+        var key = sim.hub().distribute(image, PPMID, 4096);
+        Ppmid p = sim.ppmid(PPMID);
+        sim.runUntil(() -> false, 10 * 60 * Fixtures.SECOND);
+        assertTrue(p.fileOffset() <= 4096, "nothing past what has arrived is served: " + p.fileOffset());
+        long waits = sink.records.stream().filter(r -> r.kind() == TraceRecord.Kind.SEND && r.frame().sourceEui64() == HUB)
+                .map(r -> ota(r.frame().payload())).filter(c -> c instanceof ImageBlockResponse.WaitForData).count();
+        assertTrue(waits > 0, "WAIT_FOR_DATA sent");
+        sim.hub().imageDataArrived(key, image.length);
+        assertEquals(RunOutcome.CONDITION_MET, sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), 24 * HOUR));
+        assertEquals(NEW, p.runningFirmwareVersion());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(image, p.store().running().image().toArray());
+    }
 }
