@@ -12,6 +12,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,9 +22,11 @@ import javax.crypto.spec.SecretKeySpec;
  * key from {@link GbcsKdf}, IV = originator ‖ 00000000, AAD = security control ‖ invocation counter ‖
  * {@code 00} ‖ the bytes from {@code DF} to the end of the signature field; tag truncated to 12 bytes.
  *
- * <p>Parties (gbcs.md §4.1 table): a command is MAC'd between the Access Control Broker's KA key
- * (whoever the originator is) and the recipient's KA key; a response or alert between the
- * originator's and the recipient's KA keys.
+ * <p>Parties (gbcs.md §4.1 table): a command from a remote party is MAC'd between the Access Control
+ * Broker's KA key (whoever the remote-party originator is) and the recipient's KA key; a response or
+ * alert between the originator's and the recipient's KA keys. A command one device sends another
+ * (PPMID → GSME, RTDS {@code NA_PCS01}) uses the two devices' keys (corpora.md §5.3 item 3), so the
+ * caller says which entities are devices.
  */
 public final class GbcsMac {
     /** The ACB of the DCC Reference Test Data Set (gbcs.md §4.1, §10). */
@@ -35,8 +38,8 @@ public final class GbcsMac {
     /** The two entities whose KA keys protect {@code g} (gbcs.md §4.1); the order carries no meaning. */
     public record Parties(long first, long second) {}
 
-    public static Parties parties(GroupingHeader g, long acb) {
-        return g.craFlag() == CraFlag.COMMAND ? new Parties(acb, g.recipient())
+    public static Parties parties(GroupingHeader g, long acb, LongPredicate isDevice) {
+        return g.craFlag() == CraFlag.COMMAND && !isDevice.test(g.originator()) ? new Parties(acb, g.recipient())
                 : new Parties(g.originator(), g.recipient());
     }
 
@@ -46,9 +49,9 @@ public final class GbcsMac {
         return GbcsKdf.deriveKey(mine, theirs, info);
     }
 
-    /** The key K for {@code g} from whatever half of each party's KA key pair {@code keys} has. */
-    public static Optional<byte[]> key(GroupingHeader g, long acb, KeyResolver keys) {
-        Parties p = parties(g, acb);
+    /** The key K for {@code g} ({@code isDevice} as in {@link #parties}) from whatever half of each party's KA key pair {@code keys} has. */
+    public static Optional<byte[]> key(GroupingHeader g, long acb, LongPredicate isDevice, KeyResolver keys) {
+        Parties p = parties(g, acb, isDevice);
         Optional<byte[]> k = key(g, p.first(), p.second(), keys);
         return k.isPresent() ? k : key(g, p.second(), p.first(), keys);
     }
@@ -95,11 +98,11 @@ public final class GbcsMac {
         return MessageDigest.isEqual(want, m.mac().get().toByteArray()) ? Verdict.VALID : Verdict.INVALID;
     }
 
-    /** Checks the MAC of {@code m} with keys from {@code keys}, the parties chosen with {@code acb}. */
-    public static Verdict verify(GbcsMessage m, long acb, KeyResolver keys) {
+    /** Checks the MAC of {@code m} with keys from {@code keys}, the parties chosen as in {@link #parties}. */
+    public static Verdict verify(GbcsMessage m, long acb, LongPredicate isDevice, KeyResolver keys) {
         if (m.mac().isEmpty()) {
             return Verdict.ABSENT;
         }
-        return key(m.groupingHeader(), acb, keys).map(k -> verify(m, k)).orElse(Verdict.UNVERIFIABLE);
+        return key(m.groupingHeader(), acb, isDevice, keys).map(k -> verify(m, k)).orElse(Verdict.UNVERIFIABLE);
     }
 }

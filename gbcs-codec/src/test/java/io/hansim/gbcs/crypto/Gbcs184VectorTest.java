@@ -90,7 +90,7 @@ class Gbcs184VectorTest {
                 GbcsMac.compute(m, hex("859b846a24e1ea70a168409a1180676b")));
         assertEquals(86, GbcsSignature.signedBytes(m).length);
         assertEquals(new MessageVerifier.Result(Verdict.VALID, Verdict.VALID),
-                new MessageVerifier(ACB).verify(wire(), KEYS));
+                MessageVerifier.withAcb(ACB).verify(wire(), KEYS));
     }
 
     @Test
