@@ -87,4 +87,15 @@ class RtdsCryptoConformanceTest {
         assertEquals(true, keys.privateKey(0x00DB1234567890A0L, KeyUsage.DS).isEmpty());
         GbcsCodec.decode(Gbcs184VectorTest.wire());
     }
+
+    /** The second KDF check of gbcs.md §9 (gbcs-parser "nominal-mac-dsp-command"), keys from the keystore. */
+    @Test
+    void gbcsParserKdfCheck() {
+        KeyResolver keys = keystore();
+        long device = 0x00DB1234567890A0L;
+        byte[] info = GbcsKdf.otherInfo(0x90B3D51F30010000L, 1, 0x0000000100000000L, device);
+        byte[] k = GbcsKdf.deriveKey(keys.privateKey(GbcsMac.RTDS_ACB, KeyUsage.KA).orElseThrow(),
+                keys.publicKey(device, KeyUsage.KA).orElseThrow(), info);
+        assertEquals("6A93E360717394015DF93E031218C9A6", HexFormat.of().withUpperCase().formatHex(k));
+    }
 }
