@@ -11,12 +11,12 @@ import java.nio.file.Path;
  * {@code hansim.root} (the Maven root that Surefire passes). Missing configuration or data fails the
  * test: conformance must never pass by skipping.
  */
-final class SharedData {
+public final class SharedData {
     private SharedData() {
     }
 
     /** The shared folder. */
-    static Path root() {
+    public static Path root() {
         String shared = System.getProperty("hansim.shared", "").trim();
         if (shared.isEmpty()) {
             fail("conformance data not configured: run with -Dhansim.shared=<path to shared> "
@@ -40,7 +40,7 @@ final class SharedData {
     }
 
     /** A directory inside the shared folder, which must exist. */
-    static Path dir(String relative) {
+    public static Path dir(String relative) {
         Path path = root().resolve(relative);
         if (!Files.isDirectory(path)) {
             fail("shared data directory missing: " + path);
