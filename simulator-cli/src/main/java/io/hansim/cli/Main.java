@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             "Simulator of the GB smart-metering Home Area Network: Communications Hub, PPMID, IHD and",
             "HCALCS models speaking the Zigbee OTA Upgrade cluster, plus tools for OTA images."
         },
-        subcommands = {ImageCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ImageCommand.class, GbcsCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",

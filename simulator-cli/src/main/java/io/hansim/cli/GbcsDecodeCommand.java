@@ -1,0 +1,183 @@
+package io.hansim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hansim.gbcs.GbcsCodec;
+import io.hansim.gbcs.GbcsDecodeException;
+import io.hansim.gbcs.GbcsMessage;
+import io.hansim.gbcs.GroupingHeader;
+import io.hansim.gbcs.crypto.KeyResolver;
+import io.hansim.gbcs.crypto.KeystoreFolderResolver;
+import io.hansim.gbcs.crypto.MessageVerifier;
+import io.hansim.gbcs.crypto.Verdict;
+import io.hansim.gbcs.payload.MessageCodeRegistry;
+import io.hansim.gbcs.payload.Payload;
+import io.hansim.gbcs.payload.PayloadCodec;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hansim gbcs decode}: the envelope of each GBCS message (gbcs.md §2) and, with keys, the
+ * MAC and signature verdicts (gbcs.md §4). Exit 0 when every message decodes and no verdict is
+ * INVALID, 1 when one is INVALID or a message does not decode, 2 for bad arguments or unreadable files.
+ */
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Decode GBCS messages (hex text, files of hex, or binary files) and verify them.",
+        footer = {
+            "",
+            "Examples:",
+            "  hansim gbcs decode --keys ../shared/vectors/gbcs/keystore ../shared/vectors/gbcs/rtds-4.5.0/11.3_CS06/*.HEX",
+            "  hansim gbcs decode --json DD00000000000000...",
+            "",
+            "Verdicts: VALID, INVALID, ABSENT (the message carries none), UNVERIFIABLE (no key for it).",
+            "Exit codes: 0 all decoded and nothing INVALID, 1 otherwise, 2 bad arguments or unreadable file."
+        })
+final class GbcsDecodeCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "One JSON object per input per line.")
+    boolean json;
+
+    @Option(names = "--keys", paramLabel = "DIR",
+            description = "Folder of PEM certificates, public keys and PKCS#8 keys named <eui>-<ds|ka>.pem/.key.")
+    Path keys;
+
+    @Parameters(arity = "1..*", paramLabel = "HEX|FILE", description = "Messages: hex on the command line or files.")
+    List<String> inputs;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        KeyResolver resolver = null;
+        if (keys != null) {
+            if (!Files.isDirectory(keys)) {
+                throw new BadInputException(keys + ": not a folder of keys");
+            }
+            resolver = new KeystoreFolderResolver(keys);
+        }
+        int exit = Main.EXIT_OK;
+        for (String input : inputs) {
+            byte[] bytes;
+            try {
+                bytes = read(input);
+            } catch (BadInputException e) {
+                err.println("hansim: " + e.getMessage());
+                exit = Main.EXIT_BAD_INPUT;
+                continue;
+            }
+            boolean ok = describe(out, input, bytes, resolver);
+            if (!ok && exit == Main.EXIT_OK) {
+                exit = Main.EXIT_CHECK_FAILED;
+            }
+        }
+        out.flush();
+        return exit;
+    }
+
+    /** A file (hex text or binary) or, when no such file exists, hex given on the command line. */
+    static byte[] read(String input) {
+        Path p = Path.of(input);
+        if (Files.exists(p)) {
+            byte[] raw = ImageInspectCommand.read(input);
+            String text = new String(raw, StandardCharsets.ISO_8859_1).strip();
+            return isHex(text) ? HexFormat.of().parseHex(text.replaceAll("\\s+", "")) : raw;
+        }
+        String hex = input.strip();
+        if (hex.startsWith("0x") || hex.startsWith("0X")) {
+            hex = hex.substring(2);
+        }
+        if (!isHex(hex)) {
+            throw new BadInputException(input.length() > 40 ? input.substring(0, 40) + "...: " : input + ": "
+                    + "no such file, and not an even number of hex digits");
+        }
+        return HexFormat.of().parseHex(hex.replaceAll("\\s+", ""));
+    }
+
+    private static boolean isHex(String s) {
+        String t = s.replaceAll("\\s+", "");
+        return !t.isEmpty() && t.length() % 2 == 0 && t.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    }
+
+    /** Prints one message; returns false when it did not decode or a verdict is INVALID. */
+    private boolean describe(PrintWriter out, String input, byte[] bytes, KeyResolver resolver) {
+        GbcsMessage m;
+        Payload payload;
+        try {
+            m = GbcsCodec.decode(bytes);
+            payload = PayloadCodec.decode(m);
+        } catch (GbcsDecodeException e) {
+            if (json) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("file", input);
+                o.put("ok", false);
+                o.put("error", e.getMessage());
+                o.put("errorField", e.field());
+                o.put("errorOffset", e.offset());
+                out.println(o);
+            } else {
+                out.println(input + ": ERROR " + e.getMessage());
+            }
+            return false;
+        }
+        Verdict mac = Verdict.UNVERIFIABLE;
+        Verdict sig = Verdict.UNVERIFIABLE;
+        if (resolver != null) {
+            MessageVerifier.Result r = MessageVerifier.rtds().verify(m, resolver);
+            mac = r.mac();
+            sig = r.signature();
+        } else {
+            mac = m.mac().isPresent() ? Verdict.UNVERIFIABLE : Verdict.ABSENT;
+            sig = m.signature().value().length() > 0 ? Verdict.UNVERIFIABLE : Verdict.ABSENT;
+        }
+        boolean ok = mac != Verdict.INVALID && sig != Verdict.INVALID;
+        GroupingHeader g = m.groupingHeader();
+        int code = g.otherInformation().messageCode();
+        if (json) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("file", input);
+            o.put("ok", ok);
+            o.put("messageCode", code);
+            o.put("messageCodeHex", String.format("%04X", code));
+            MessageCodeRegistry.Entry entry = MessageCodeRegistry.lookup(code);
+            o.put("useCase", entry.useCase());
+            o.put("useCaseName", entry.name());
+            o.put("cra", g.craFlag().name());
+            o.put("originatorCounter", Long.toUnsignedString(g.originatorCounter()));
+            o.put("originator", String.format("%016X", g.originator()));
+            o.put("recipient", String.format("%016X", g.recipient()));
+            o.put("form", m.form().name());
+            o.put("payloadForm", payload.form().name());
+            o.put("payloadLength", m.payload().length());
+            o.put("mac", mac.name());
+            o.put("signature", sig.name());
+            out.println(o);
+        } else {
+            out.printf("%s: %s%n", input, ok ? "ok" : "INVALID");
+            MessageCodeRegistry.Entry entry = MessageCodeRegistry.lookup(code);
+            out.printf("  message code      0x%04X %s %s%n", code, entry.useCase(), entry.name());
+            out.printf("  CRA flag          %s, originator counter %s%n", g.craFlag(),
+                    Long.toUnsignedString(g.originatorCounter()));
+            out.printf("  originator        %016X%n  recipient         %016X%n", g.originator(), g.recipient());
+            g.dateTime().ifPresent(d -> out.printf("  date-time         %s%n", d.toHex()));
+            out.printf("  form              %s, payload %s, %d bytes%n", m.form(), payload.form(), m.payload().length());
+            out.printf("  MAC               %s%n  signature         %s%n", mac, sig);
+        }
+        return ok;
+    }
+}

@@ -1,0 +1,103 @@
+package io.hansim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GbcsDecodeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A CS08 Read Firmware Version command built from gbcs.md §2 field by field (not a vector copy). */
+    private static final String CS08_PRECOMMAND = "DF09" + "01" + "0000000000000001" + "08" + "90B3D51F30010000"
+            + "08" + "00DB123456789001" + "00" + "02" + "0129" + "02" + "0500"; // payload: ASN.1 NULL
+
+    @Test
+    void decodesHexFromTheCommandLine() throws Exception {
+        Cli r = Cli.run("gbcs", "decode", "--json", CS08_PRECOMMAND);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode o = JSON.readTree(r.out());
+        assertEquals(0x0129, o.get("messageCode").asInt());
+        assertEquals("CS08", o.get("useCase").asText());
+        assertTrue(o.get("payloadForm").isTextual(), r.out());
+        assertEquals("COMMAND", o.get("cra").asText());
+        assertEquals("1", o.get("originatorCounter").asText());
+        assertEquals("90B3D51F30010000", o.get("originator").asText());
+        assertEquals("00DB123456789001", o.get("recipient").asText());
+        assertEquals("ABSENT", o.get("mac").asText());
+        assertEquals("ABSENT", o.get("signature").asText());
+    }
+
+    @Test
+    void truncatedMessageIsATypedErrorWithExitOne() throws Exception {
+        Cli r = Cli.run("gbcs", "decode", "--json", CS08_PRECOMMAND.substring(0, 30));
+        assertEquals(Main.EXIT_CHECK_FAILED, r.exit());
+        JsonNode o = JSON.readTree(r.out());
+        assertTrue(!o.get("ok").asBoolean() && o.has("error") && o.get("errorOffset").isNumber(), r.out());
+    }
+
+    @Test
+    void neitherFileNorHexIsBadInput() {
+        Cli r = Cli.run("gbcs", "decode", "not-a-file-or-hex");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("not an even number of hex digits"), r.err());
+    }
+
+    @Test
+    void hexFilesAreRead(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.hex");
+        Files.writeString(f, CS08_PRECOMMAND.substring(0, 20) + "\n" + CS08_PRECOMMAND.substring(20) + "\n");
+        Cli r = Cli.run("gbcs", "decode", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("0x0129"), r.out());
+    }
+
+    /** Every RTDS 4.5.0 vector (../shared, DCC test data) decodes and verifies with the keystore. */
+    @Tag("conformance")
+    @Test
+    void everyReferenceMessageDecodesAndNothingIsInvalid(@TempDir Path dir) throws IOException {
+        Path shared = CorpusInspectTest.shared();
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(shared.resolve("vectors/gbcs/rtds-4.5.0"))) {
+            s.filter(p -> p.toString().endsWith(".HEX")).sorted().forEach(p -> files.add(p.toString()));
+        }
+        assertEquals(176, files.size());
+        List<String> args = new ArrayList<>(List.of("gbcs", "decode", "--json", "--keys",
+                shared.resolve("vectors/gbcs/keystore").toString()));
+        args.addAll(files);
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        int macValid = 0;
+        int sigValid = 0;
+        for (String line : r.out().lines().toList()) {
+            JsonNode o = JSON.readTree(line);
+            assertTrue(o.get("ok").asBoolean(), line);
+            assertTrue(o.has("useCase") && o.has("payloadForm"), line);
+            macValid += o.get("mac").asText().equals("VALID") ? 1 : 0;
+            sigValid += o.get("signature").asText().equals("VALID") ? 1 : 0;
+        }
+        assertEquals(88, macValid, "MACs the keystore can verify (corpora.md §5.3)");
+        assertEquals(86, sigValid, "signatures");
+
+        // One flipped bit in a signed message's signature: INVALID and exit 1.
+        Path signed = Path.of(files.stream().filter(f -> f.endsWith("CS06_11.3_8F66_FUTURE_DATED_SUCCESS_ALERT_GBCS.HEX"))
+                .findFirst().orElseThrow());
+        String hex = Files.readString(signed, StandardCharsets.US_ASCII).strip();
+        int last = hex.length() - 2;
+        String flipped = hex.substring(0, last) + String.format("%02X", Integer.parseInt(hex.substring(last), 16) ^ 1);
+        Cli bad = Cli.run("gbcs", "decode", "--json", "--keys", shared.resolve("vectors/gbcs/keystore").toString(), flipped);
+        assertEquals(Main.EXIT_CHECK_FAILED, bad.exit(), bad.out());
+        assertEquals("INVALID", JSON.readTree(bad.out()).get("signature").asText());
+    }
+}
