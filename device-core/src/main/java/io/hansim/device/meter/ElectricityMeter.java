@@ -3,6 +3,7 @@ package io.hansim.device.meter;
 import io.hansim.device.HanDevice;
 import io.hansim.device.han.HanBus;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An electricity smart meter (ESME), minimal: the Basic cluster with its firmware version. Meter firmware goes by SR 11.1/11.3 over the WAN, not by HAN OTA (R7.1), so there is no OTA
@@ -17,5 +18,29 @@ public final class ElectricityMeter extends HanDevice {
 
     public ElectricityMeter(Spec spec, HanBus bus) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
+    }
+
+    /**
+     * The CoT this meter holds, kept in its flash: a power cut does not lose it (the meter must go on
+     * serving it, R56.1).
+     */
+    private ChangeOfTenancy changeOfTenancy;
+
+    /**
+     * Sets the Change of Tenancy (SR 3.2, R56.7: ECS12 sets the restrict-data date-time on the ESME). Subclass behaviour that serves and
+     * publishes it on the HAN (R56.1) builds on this.
+     */
+    public void setChangeOfTenancy(ChangeOfTenancy cot) {
+        this.changeOfTenancy = Objects.requireNonNull(cot, "cot");
+        onChangeOfTenancySet(cot);
+    }
+
+    /** The CoT held, if one was ever set. */
+    public Optional<ChangeOfTenancy> changeOfTenancy() {
+        return Optional.ofNullable(changeOfTenancy);
+    }
+
+    /** Called after a CoT is set; publishing it on the HAN hooks in here. */
+    private void onChangeOfTenancySet(ChangeOfTenancy cot) {
     }
 }
