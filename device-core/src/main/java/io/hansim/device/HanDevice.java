@@ -113,6 +113,16 @@ public abstract class HanDevice {
         return bus.scheduler().now();
     }
 
+    /** ZCL UTCTime now, from the bus's clock (the CH is the time master, G.4). */
+    public final long utcNow() {
+        return bus.time().zclUtcTimeAt(now());
+    }
+
+    /** The UTC instant now, for GBCS date-times. */
+    public final java.time.Instant instantNow() {
+        return bus.time().instantAt(now());
+    }
+
     /** Cuts the power: RAM and timers are lost, frames in flight to it are dropped, flash stays. */
     public void powerOff() {
         if (!powered) {

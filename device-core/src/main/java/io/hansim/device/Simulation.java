@@ -11,6 +11,7 @@ import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.sim.RunOutcome;
 import io.hansim.device.sim.Scheduler;
 import io.hansim.device.sim.Seeds;
+import io.hansim.device.sim.SimTime;
 import io.hansim.device.trace.TraceSink;
 import io.hansim.zigbee.ota.server.DeviceClass;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class Simulation {
     private Simulation(Builder b) {
         this.seeds = new Seeds(b.seed);
         this.scheduler = new Scheduler();
-        this.bus = new HanBus(scheduler, seeds);
+        this.bus = new HanBus(scheduler, seeds, new SimTime(b.epoch));
         bus.setDefaultFaults(b.defaultFaults);
         for (TraceSink s : b.sinks) {
             bus.addTraceSink(s);
@@ -106,6 +107,11 @@ public final class Simulation {
 
     public HanBus bus() {
         return bus;
+    }
+
+    /** What virtual time means in UTC. */
+    public SimTime time() {
+        return bus.time();
     }
 
     public Seeds seeds() {
@@ -170,8 +176,15 @@ public final class Simulation {
         private final List<LinkSpec> links = new ArrayList<>();
         private final List<TraceSink> sinks = new ArrayList<>();
         private LinkFaults defaultFaults = LinkFaults.PERFECT;
+        private java.time.Instant epoch = HanBus.DEFAULT_EPOCH;
 
         private Builder() {
+        }
+
+        /** The UTC instant virtual time zero stands for (default {@link HanBus#DEFAULT_EPOCH}). */
+        public Builder epoch(java.time.Instant e) {
+            epoch = Objects.requireNonNull(e, "epoch");
+            return this;
         }
 
         public Builder seed(long s) {

@@ -2,6 +2,7 @@ package io.hansim.device.han;
 
 import io.hansim.device.sim.Scheduler;
 import io.hansim.device.sim.Seeds;
+import io.hansim.device.sim.SimTime;
 import io.hansim.device.trace.TraceRecord;
 import io.hansim.device.trace.TraceRecord.Fate;
 import io.hansim.device.trace.TraceRecord.Kind;
@@ -90,6 +91,12 @@ public final class HanBus {
     private record LinkKey(long from, long to) {
     }
 
+    /**
+     * Virtual time zero in UTC when a simulation names none: the same instant the pcap sink uses, so
+     * a trace and its pcap agree (derived; any fixed instant keeps runs deterministic).
+     */
+    public static final java.time.Instant DEFAULT_EPOCH = java.time.Instant.parse("2025-01-01T00:00:00Z");
+
     private final Scheduler scheduler;
     private final Seeds seeds;
     private final Map<Long, Attachment> devices = new LinkedHashMap<>();
@@ -98,15 +105,30 @@ public final class HanBus {
     private final Map<LinkKey, SplittableRandom> streams = new HashMap<>();
     private final List<TraceSink> sinks = new ArrayList<>();
     private final Stats stats = new Stats();
+    private final SimTime time;
     private LinkFaults defaultFaults = LinkFaults.PERFECT;
 
     public HanBus(Scheduler scheduler, Seeds seeds) {
+        this(scheduler, seeds, new SimTime(DEFAULT_EPOCH));
+    }
+
+    /**
+     * @param time what virtual time zero is in UTC: the devices on this bus take their UTCTime from it
+     *             (the CH is the HAN's time master, requirements G.4)
+     */
+    public HanBus(Scheduler scheduler, Seeds seeds, SimTime time) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.seeds = Objects.requireNonNull(seeds, "seeds");
+        this.time = Objects.requireNonNull(time, "time");
     }
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** The UTC meaning of virtual time for every device on this bus (G.4). */
+    public SimTime time() {
+        return time;
     }
 
     public Stats stats() {
