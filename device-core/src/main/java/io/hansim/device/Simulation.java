@@ -1,5 +1,7 @@
 package io.hansim.device;
 
+import io.hansim.device.gbcs.HubGbcsService;
+import io.hansim.device.gbcs.RemoteParty;
 import io.hansim.device.han.HanBus;
 import io.hansim.device.han.LinkFaults;
 import io.hansim.device.hcalcs.Hcalcs;
@@ -13,6 +15,8 @@ import io.hansim.device.sim.Scheduler;
 import io.hansim.device.sim.Seeds;
 import io.hansim.device.sim.SimTime;
 import io.hansim.device.trace.TraceSink;
+import io.hansim.gbcs.crypto.KeyResolver;
+import io.hansim.gbcs.crypto.TestPki;
 import io.hansim.zigbee.ota.server.DeviceClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,11 +41,17 @@ import java.util.function.BooleanSupplier;
  * }</pre>
  */
 public final class Simulation {
+    /** The ACB and supplier entity ids of the DCC Reference Test Data Set, used unless a scenario names others. */
+    public static final long DEFAULT_ACB = 0x90B3_D51F_3000_0002L;
+    public static final long DEFAULT_SUPPLIER = 0x90B3_D51F_3001_0000L;
+
     private final Scheduler scheduler;
     private final Seeds seeds;
     private final HanBus bus;
     private final CommsHub hub;
     private final Map<Long, HanDevice> devices = new LinkedHashMap<>();
+    private final HubGbcsService gbcs;
+    private final RemoteParty supplier;
 
     private Simulation(Builder b) {
         this.seeds = new Seeds(b.seed);
@@ -89,6 +99,9 @@ public final class Simulation {
         for (HanDevice d : devices.values()) {
             d.attachAndBoot();
         }
+        KeyResolver keys = b.pki != null ? b.pki : new TestPki("hansim simulation PKI " + b.seed);
+        this.gbcs = new HubGbcsService(hub, devices::get, scheduler, b.acb, keys, b.gbcsConfig);
+        this.supplier = new RemoteParty(b.supplier, b.acb, keys, 1000);
     }
 
     private void add(HanDevice d) {
@@ -125,6 +138,16 @@ public final class Simulation {
 
     public CommsHub hub() {
         return hub;
+    }
+
+    /** The CH's GBCS side: where commands from the WAN go in and responses and alerts come out. */
+    public HubGbcsService gbcs() {
+        return gbcs;
+    }
+
+    /** The simulated supplier (and its ACB) that builds signed and MAC'd commands for {@link #gbcs()}. */
+    public RemoteParty supplier() {
+        return supplier;
     }
 
     public HanDevice device(long eui64) {
@@ -177,8 +200,33 @@ public final class Simulation {
         private final List<TraceSink> sinks = new ArrayList<>();
         private LinkFaults defaultFaults = LinkFaults.PERFECT;
         private java.time.Instant epoch = HanBus.DEFAULT_EPOCH;
+        private KeyResolver pki;
+        private long acb = DEFAULT_ACB;
+        private long supplier = DEFAULT_SUPPLIER;
+        private HubGbcsService.Config gbcsConfig = HubGbcsService.Config.DEFAULTS;
 
         private Builder() {
+        }
+
+        /**
+         * The keys every simulated party MACs and signs with (default: a {@link TestPki} seeded from
+         * the simulation seed, so two runs with one seed give identical bytes).
+         */
+        public Builder pki(KeyResolver keys) {
+            pki = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /** The entity ids of the Access Control Broker and of the supplier that sends commands. */
+        public Builder remoteParties(long acbId, long supplierId) {
+            acb = acbId;
+            supplier = supplierId;
+            return this;
+        }
+
+        public Builder gbcsConfig(HubGbcsService.Config c) {
+            gbcsConfig = Objects.requireNonNull(c, "config");
+            return this;
         }
 
         /** The UTC instant virtual time zero stands for (default {@link HanBus#DEFAULT_EPOCH}). */

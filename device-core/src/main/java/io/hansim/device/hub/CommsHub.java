@@ -88,6 +88,7 @@ public final class CommsHub extends HanDevice {
     private final Map<ServerTimer, Scheduler.Handle> timers = new HashMap<>();
     private final Map<Long, Member> members = new LinkedHashMap<>();
     private final List<ServerAction> log = new ArrayList<>();
+    private final List<java.util.function.Consumer<ServerAction>> listeners = new ArrayList<>();
 
     public CommsHub(Spec spec, HanBus bus) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
@@ -217,6 +218,14 @@ public final class CommsHub extends HanDevice {
         arrived.put(image, bytesArrived);
     }
 
+    /**
+     * Tells {@code l} of every action the OTA server asks for, after the CH has carried it out (the
+     * CH's GBCS side raises CCS08 alerts from transfer outcomes this way).
+     */
+    public void addServerActionListener(java.util.function.Consumer<ServerAction> l) {
+        listeners.add(Objects.requireNonNull(l, "listener"));
+    }
+
     /** Every action the server asked for, in order. */
     public List<ServerAction> serverActions() {
         return Collections.unmodifiableList(log);
@@ -314,6 +323,11 @@ public final class CommsHub extends HanDevice {
                 if (old != null) {
                     old.cancel();
                 }
+            }
+        }
+        for (ServerAction a : actions) {
+            for (var l : listeners) {
+                l.accept(a);
             }
         }
         return actions;
