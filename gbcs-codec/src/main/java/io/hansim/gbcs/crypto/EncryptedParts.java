@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Finds and decrypts the encrypted parts of a message's payload (gbcs.md §4.3):
@@ -198,6 +199,48 @@ public final class EncryptedParts {
             return Optional.of(PayloadCipher.key(c, privB.get(), pubA.get()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A GBZ component carrying {@code block} (gbcs.md §4.3 GBZ wrapper), for a simulated device's
+     * responses: control gets bit 0x02; the ZCL header stays clear.
+     */
+    public static GbzComponent encryptedComponent(int control, int cluster, OptionalLong fromDateTime,
+            int additionalHeaderControl, int additionalFrameCounter, int frameControl, int tsn, int commandId,
+            ByteString block) {
+        if (block.length() > 0xFFFF - GbzComponent.ENCRYPTED_HEADER) {
+            throw new IllegalArgumentException("ciphered block too long for a GBZ component: " + block.length());
+        }
+        byte[] zcl = new byte[GbzComponent.ENCRYPTED_HEADER + block.length()];
+        ByteBuffer.wrap(zcl).put((byte) additionalHeaderControl).put((byte) additionalFrameCounter)
+                .put((byte) frameControl).put((byte) tsn).put((byte) commandId).putShort((short) block.length());
+        block.copyTo(zcl, GbzComponent.ENCRYPTED_HEADER);
+        return new GbzComponent(control | GbzComponent.ENCRYPTED, cluster, fromDateTime, ByteString.of(zcl));
+    }
+
+    /**
+     * The two A-XDR values a DLMS payload carries for protected data (gbcs.md §4.3 DLMS wrapper): the
+     * protection-parameters array and the octet-string {@code block}. Other-information is empty and the
+     * key-info is {@code structure { enum 2, structure { octet-string 02, octet-string empty } }}, both as
+     * in RTDS ECS66/ECS68 (their meaning is unconfirmed).
+     */
+    public static List<AxdrData> protectedData(int protectionType, CipherContext context, ByteString block) {
+        if (protectionType < 0 || protectionType > 0xFF) {
+            throw new IllegalArgumentException("protection type is an enum (1 byte): " + protectionType);
+        }
+        AxdrData keyInfo = AxdrData.structure(List.of(AxdrData.of(AxdrData.ENUM, ByteString.of(new byte[] {2})),
+                AxdrData.structure(List.of(AxdrData.of(AxdrData.OCTET_STRING, ByteString.of(new byte[] {2})),
+                        AxdrData.of(AxdrData.OCTET_STRING, ByteString.EMPTY)))));
+        byte[] tid = ByteBuffer.allocate(9).put((byte) CipherContext.CRA_ENCRYPTION).putLong(context.counter()).array();
+        AxdrData options = AxdrData.structure(List.of(
+                AxdrData.of(AxdrData.OCTET_STRING, ByteString.of(tid)),
+                AxdrData.of(AxdrData.OCTET_STRING, ByteString.of(ByteBuffer.allocate(8).putLong(context.originator()).array())),
+                AxdrData.of(AxdrData.OCTET_STRING, ByteString.of(ByteBuffer.allocate(8).putLong(context.recipient()).array())),
+                AxdrData.of(AxdrData.OCTET_STRING, ByteString.EMPTY),
+                keyInfo));
+        AxdrData params = AxdrData.array(List.of(AxdrData.structure(List.of(
+                AxdrData.of(AxdrData.ENUM, ByteString.of(new byte[] {(byte) protectionType})), options))));
+        return List.of(params, AxdrData.of(AxdrData.OCTET_STRING, block));
     }
 
     /**
