@@ -142,6 +142,24 @@ public record AxdrData(int tag, int count, ByteString value, List<AxdrData> elem
         return v;
     }
 
+    /** The exact A-XDR bytes of this value (tag first). */
+    public byte[] encode() {
+        Out out = new Out();
+        encodeTo(out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes exactly one Data value filling {@code bytes}, e.g. the plaintext of a DLMS protected
+     * attribute (gbcs.md §4.3). Error offsets are {@code base} + the position in {@code bytes}.
+     */
+    public static AxdrData decode(byte[] bytes, int base) {
+        In in = new In(bytes, 0, bytes.length, base);
+        AxdrData d = read(in, "A-XDR data", 0);
+        in.expectEnd("A-XDR data");
+        return d;
+    }
+
     void encodeTo(Out out) {
         out.u8(tag);
         if (tag == ARRAY || tag == STRUCTURE) {
