@@ -65,6 +65,16 @@ class MessageBuilderTest {
         assertFalse(GbcsSignature.verifyRaw("hansin".getBytes(java.nio.charset.StandardCharsets.US_ASCII), s1, q));
     }
 
+    /** RFC 6979 §A.2.5, P-256 with SHA-256, message "sample": the nonce and so r‖s are fixed. */
+    @Test
+    void deterministicSignatureMatchesRfc6979Vector() {
+        ECPrivateKey x = EcKeys.privateKey(java.util.HexFormat.of().parseHex(
+                "C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721"));
+        byte[] rs = GbcsSignature.signDeterministic("sample".getBytes(java.nio.charset.StandardCharsets.US_ASCII), x);
+        assertEquals("EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716"
+                + "F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8", ByteString.of(rs).toHex());
+    }
+
     @Test
     void nonCriticalCommandIsMacdNotSigned() {
         GbcsMessage m = builder.build(MessageBuilder.Header.onAir(CraFlag.COMMAND, 7, SUPPLIER, ESME,
