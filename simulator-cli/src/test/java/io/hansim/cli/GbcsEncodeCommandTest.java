@@ -145,6 +145,24 @@ class GbcsEncodeCommandTest {
     }
 
     @Test
+    void dashReadsStandardInput(@TempDir Path dir) throws IOException {
+        String json = "{" + header("CS11", "command", SUPPLIER, ESME) + ",\"body\":{\"tsn\":1,\"logId\":3}}";
+        Cli file = Cli.run("gbcs", "encode", "--pki-seed", "x", write(dir, "m.json", json).toString());
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Cli r = Cli.run("gbcs", "encode", "--pki-seed", "x", "-");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(file.out(), r.out());
+            System.setIn(new java.io.ByteArrayInputStream("{\"cra\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Cli bad = Cli.run("gbcs", "encode", "--pki-seed", "x", "-");
+            assertEquals("hansim: <stdin>:1:2: $.cra: expected a string, got an integer" + System.lineSeparator(), bad.err());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
     void precommandNeedsNoKeys(@TempDir Path dir) throws IOException {
         Path json = write(dir, "p.json", "{" + header("CS06", "command", SUPPLIER, ESME)
                 + ",\"form\":\"precommand\",\"body\":{\"imageHash\":\"" + HASH + "\"}}");
