@@ -8,13 +8,16 @@ import picocli.CommandLine.Command;
         name = "gbcs",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Decode GBCS messages and check their MACs and signatures.",
-        subcommands = {GbcsDecodeCommand.class, CommandLine.HelpCommand.class},
+        description = "Decode, verify and build GBCS messages; write simulation keystores.",
+        subcommands = {GbcsDecodeCommand.class, GbcsEncodeCommand.class, GbcsKeysCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",
             "  hansim gbcs decode --keys ../shared/vectors/gbcs/keystore ../shared/vectors/gbcs/rtds-4.5.0/11.2_CS08/*.HEX",
-            "  hansim gbcs decode --json DD000000000000819C11000000...   (hex on the command line)"
+            "  hansim gbcs decode --json DD000000000000819C11000000...   (hex on the command line)",
+            "  hansim gbcs keys --pki-seed demo --entity 90B3D51F30010000 --entity 90B3D51F30000002:ka \\",
+            "      --entity 00DB123456789001 -o target/keys",
+            "  hansim gbcs encode --keys target/keys examples/gbcs/cs06.json"
         })
 final class GbcsCommand implements Runnable {
     @CommandLine.Spec

@@ -9,6 +9,13 @@ import java.security.GeneralSecurityException;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Optional;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 
 /**
  * ECDSA P-256 / SHA-256 over every byte after the {@code DF} tag up to the end of the payload, carried
@@ -16,6 +23,12 @@ import java.util.Optional;
  */
 public final class GbcsSignature {
     private static final String ALGORITHM = "SHA256withECDSAinP1363Format";
+    private static final ECDomainParameters P256;
+
+    static {
+        X9ECParameters x9 = CustomNamedCurves.getByName("secp256r1");
+        P256 = new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH());
+    }
 
     private GbcsSignature() {
     }
@@ -25,7 +38,10 @@ public final class GbcsSignature {
         return new EnvelopeBytes(m).signed();
     }
 
-    /** Raw r‖s over {@code data}. */
+    /**
+     * Raw r‖s over {@code data} with a random nonce (the JDK provider's). Two calls give different
+     * bytes; hansim's own messages use {@link #signDeterministic(byte[], ECPrivateKey)}.
+     */
     public static byte[] signRaw(byte[] data, ECPrivateKey key) {
         try {
             java.security.Signature s = java.security.Signature.getInstance(ALGORITHM);
@@ -35,6 +51,26 @@ public final class GbcsSignature {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("signing failed", e);
         }
+    }
+
+    /**
+     * Raw r‖s over {@code data} with the nonce derived from the key and the digest (RFC 6979
+     * HMAC-SHA-256), so that the same message and key always give the same bytes (DESIGN.md §2,
+     * determinism). Verifies like any ECDSA P-256 signature (gbcs.md §4.2).
+     */
+    public static byte[] signDeterministic(byte[] data, ECPrivateKey key) {
+        SHA256Digest sha = new SHA256Digest();
+        sha.update(data, 0, data.length);
+        byte[] digest = new byte[sha.getDigestSize()];
+        sha.doFinal(digest, 0);
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, new ECPrivateKeyParameters(key.getS(), P256));
+        BigInteger[] rs = signer.generateSignature(digest);
+        byte[] out = new byte[64];
+        System.arraycopy(EcKeys.fixed32(rs[0]), 0, out, 0, 32);
+        // Low-s is not required by GBCS; keep s as produced (the JDK verifier accepts either).
+        System.arraycopy(EcKeys.fixed32(rs[1]), 0, out, 32, 32);
+        return out;
     }
 
     /** Whether raw r‖s {@code rs} is a valid signature over {@code data}. */
@@ -59,6 +95,12 @@ public final class GbcsSignature {
         ByteString rs = ByteString.of(signRaw(signedBytes(m), key));
         Optional<ByteString> mac = m.mac();
         return GbcsMessage.of(m.macHeader(), m.groupingHeader(), m.payload(), Signature.of(rs), mac);
+    }
+
+    /** {@code m} signed as {@link #sign} does, with the deterministic nonce of {@link #signDeterministic(byte[], ECPrivateKey)}. */
+    public static GbcsMessage signDeterministic(GbcsMessage m, ECPrivateKey key) {
+        ByteString rs = ByteString.of(signDeterministic(signedBytes(m), key));
+        return GbcsMessage.of(m.macHeader(), m.groupingHeader(), m.payload(), Signature.of(rs), m.mac());
     }
 
     /** Checks the signature of {@code m} with {@code key}. */
