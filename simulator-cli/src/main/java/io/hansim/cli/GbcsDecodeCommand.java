@@ -8,7 +8,10 @@ import io.hansim.gbcs.GbcsMessage;
 import io.hansim.gbcs.GroupingHeader;
 import io.hansim.gbcs.crypto.KeyResolver;
 import io.hansim.gbcs.crypto.KeystoreFolderResolver;
+import io.hansim.gbcs.crypto.EncryptedPart;
+import io.hansim.gbcs.crypto.EncryptedParts;
 import io.hansim.gbcs.crypto.MessageVerifier;
+import io.hansim.gbcs.crypto.PayloadCipher;
 import io.hansim.gbcs.crypto.Verdict;
 import io.hansim.gbcs.payload.MessageCodeRegistry;
 import io.hansim.gbcs.payload.Payload;
@@ -20,6 +23,8 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -145,7 +150,14 @@ final class GbcsDecodeCommand implements Callable<Integer> {
             mac = m.mac().isPresent() ? Verdict.UNVERIFIABLE : Verdict.ABSENT;
             sig = m.signature().value().length() > 0 ? Verdict.UNVERIFIABLE : Verdict.ABSENT;
         }
-        boolean ok = mac != Verdict.INVALID && sig != Verdict.INVALID;
+        // Encrypted payload parts (gbcs.md §4.3): found always, decrypted when the keys allow.
+        List<EncryptedParts.Decrypted> parts = new ArrayList<>();
+        for (EncryptedPart p : EncryptedParts.find(m)) {
+            parts.add(resolver != null ? EncryptedParts.decrypt(p, resolver) : new EncryptedParts.Decrypted(p,
+                    new PayloadCipher.Decryption(Verdict.UNVERIFIABLE, Optional.empty()), Optional.empty()));
+        }
+        boolean ok = mac != Verdict.INVALID && sig != Verdict.INVALID
+                && parts.stream().noneMatch(d -> d.decryption().verdict() == Verdict.INVALID);
         GroupingHeader g = m.groupingHeader();
         int code = g.otherInformation().messageCode();
         if (json) {
@@ -166,6 +178,16 @@ final class GbcsDecodeCommand implements Callable<Integer> {
             o.put("payloadLength", m.payload().length());
             o.put("mac", mac.name());
             o.put("signature", sig.name());
+            if (!parts.isEmpty()) {
+                var arr = o.putArray("encryptedParts");
+                for (EncryptedParts.Decrypted d : parts) {
+                    ObjectNode e = arr.addObject();
+                    e.put("offset", d.part().offset());
+                    e.put("kind", d.part() instanceof EncryptedPart.GbzComponentPart ? "GBZ" : "DLMS");
+                    e.put("tag", d.decryption().verdict().name());
+                    d.decryption().plaintext().ifPresent(pt -> e.put("plaintext", pt.toHex()));
+                }
+            }
             out.println(o);
         } else {
             out.printf("%s: %s%n", input, ok ? "ok" : "INVALID");
@@ -177,6 +199,12 @@ final class GbcsDecodeCommand implements Callable<Integer> {
             g.dateTime().ifPresent(d -> out.printf("  date-time         %s%n", d.toHex()));
             out.printf("  form              %s, payload %s, %d bytes%n", m.form(), payload.form(), m.payload().length());
             out.printf("  MAC               %s%n  signature         %s%n", mac, sig);
+            for (EncryptedParts.Decrypted d : parts) {
+                out.printf("  encrypted part    at offset %d (%s), tag %s%s%n", d.part().offset(),
+                        d.part() instanceof EncryptedPart.GbzComponentPart ? "GBZ" : "DLMS",
+                        d.decryption().verdict(), d.decryption().plaintext().map(pt -> ", plaintext " + pt.toHex())
+                                .orElse(""));
+            }
         }
         return ok;
     }
