@@ -15,8 +15,11 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code FrameType} at offset 0: a global command (hand it to {@link GeneralCommandCodec});
  *   <li>{@code ManufacturerSpecific} at offset 0: a manufacturer's own command, not the cluster's;
- *   <li>{@code CommandIdentifier} at the identifier's offset: not defined in either direction;
- *   <li>{@code Direction} at offset 0: defined, but only for the other direction.
+ *   <li>{@code CommandIdentifier} at the identifier's offset: no modelled command has this
+ *       identifier in the frame's direction. The Smart Energy clusters define most identifiers in
+ *       both directions and hansim models only some commands, so a command travelling the wrong
+ *       way cannot be told from an unmodelled one: both are this error, and the message names the
+ *       command of the other direction when there is one.
  * </ul>
  */
 public final class ClusterCommands {
@@ -54,8 +57,8 @@ public final class ClusterCommands {
     }
 
     /**
-     * The command {@code (commandId, direction)} names; an unknown identifier is reported at
-     * {@code commandIdOffset}, a wrong direction at offset 0 (the frame-control byte).
+     * The command {@code (commandId, direction)} names; anything else is reported at
+     * {@code commandIdOffset} as {@code CommandIdentifier}.
      */
     public static <T extends ClusterCommandType> T resolve(T[] types, int commandId, Direction direction,
             int commandIdOffset, String cluster) {
@@ -67,13 +70,10 @@ public final class ClusterCommands {
         Direction other = direction == Direction.CLIENT_TO_SERVER ? Direction.SERVER_TO_CLIENT
                 : Direction.CLIENT_TO_SERVER;
         T reversed = find(types, commandId, other);
-        if (reversed != null) {
-            throw new ZclDecodeException("Direction", 0, reversed.specName() + " (0x"
-                    + String.format("%02X", commandId) + ") is " + arrow(other) + " but the frame says "
-                    + arrow(direction));
-        }
+        String hint = reversed == null ? "" : " (" + reversed.specName() + " is 0x"
+                + String.format("%02X", commandId) + " " + arrow(other) + ")";
         throw new ZclDecodeException("CommandIdentifier", Math.max(0, commandIdOffset), String.format(
-                "0x%02X is not a %s cluster command hansim models in either direction", commandId, cluster));
+                "0x%02X is not a %s %s cluster command hansim models%s", commandId, arrow(direction), cluster, hint));
     }
 
     /** {@code client→server} or {@code server→client}, for messages. */
