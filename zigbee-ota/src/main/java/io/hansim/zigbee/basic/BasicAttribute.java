@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 
 /**
  * The Basic cluster (0x0000) server attributes hansim's devices expose (ZCL §3.2): versions,
- * identity strings and power source. Types and string limits agree between zsmartsystems
+ * identity strings, power source and physical environment. Types and string limits agree between zsmartsystems
  * {@code 0000_Basic.xml} and zigbee-herdsman {@code cluster.ts}.
  *
  * <p>Defaults: the versions 0 and the strings empty, as herdsman gives them. ZCLVersion has no
@@ -30,6 +30,11 @@ public enum BasicAttribute implements AttributeDefinition {
      * 4 DC source, 5 emergency mains constant, 6 emergency mains changeover); bit 7 battery backup.
      */
     POWER_SOURCE(0x0007, "PowerSource", ZclDataType.ENUM8, null, -1),
+    /**
+     * Where the device is installed (ZCL §3.2.2.2, enum8; 0x00 unspecified environment, the ZCL
+     * default). Not yet cross-checked against the herdsman and zsmartsystems tables.
+     */
+    PHYSICAL_ENVIRONMENT(0x0011, "PhysicalEnvironment", ZclDataType.ENUM8, ZclValue.enum8(0x00), -1),
     SW_BUILD_ID(0x4000, "SWBuildID", ZclDataType.CHARACTER_STRING, ZclValue.string(""), 16);
 
     /** The cluster these attributes belong to. */

@@ -58,4 +58,14 @@ class BasicAttributeTest {
             a.defaultValue().ifPresent(v -> assertTrue(a.accepts(v)));
         }
     }
+
+    @Test
+    void gbIdentityAttributesArePresent() {
+        // ManufacturerName, ModelIdentifier, DateCode, PowerSource, PhysicalEnvironment, SWBuildID.
+        for (int id : new int[] {0x0004, 0x0005, 0x0006, 0x0007, 0x0011, 0x4000}) {
+            assertTrue(BasicAttribute.fromId(id).isPresent(), () -> "missing 0x" + Integer.toHexString(id));
+        }
+        check(BasicAttribute.PHYSICAL_ENVIRONMENT, 0x0011, "PhysicalEnvironment", ZclDataType.ENUM8);
+        assertEquals(ZclValue.enum8(0), BasicAttribute.PHYSICAL_ENVIRONMENT.defaultValue().orElseThrow());
+    }
 }
