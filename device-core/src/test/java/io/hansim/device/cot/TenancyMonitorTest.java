@@ -20,6 +20,7 @@ import io.hansim.device.cot.TenancyAction.QueryChangeOfTenancy;
 import io.hansim.device.cot.TenancyAction.SetTimer;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -255,5 +256,41 @@ class TenancyMonitorTest {
         TenancyMonitor m = new TenancyMonitor(CotProfile.ihd(V5_0, ESME, GPF), OptionalLong.empty());
         m.handle(new TenancyEvent.Started(T0));
         assertThrows(IllegalStateException.class, () -> m.handle(new TenancyEvent.ClearStepDone(T0)));
+    }
+    @Test
+    void r56_3_twoSourcesWithDifferentFutureCotsAreEachHandledWhenReached() {
+        CotHost h = host(CotProfile.ihd(V5_0, ESME, GPF));
+        h.boot();
+        h.cot(ESME, T0 + 2 * DAY + 10, 0x200);
+        h.cot(GPF, T0 + DAY, 0x400);
+        assertEquals(T0 + DAY, h.timers.get(TenancyTimer.IMPLEMENTATION), "the earliest first");
+        h.advanceTo(T0 + DAY);
+        assertEquals(T0 + 2 * DAY + 10, h.timers.get(TenancyTimer.IMPLEMENTATION));
+        assertEquals(4, h.store.scanBefore(T0 + 3 * DAY, MANDATED).size(), "the T0 + 2 days records remain");
+        h.advanceTo(T0 + 3 * DAY);
+        assertEquals(List.of(), h.store.scanBefore(T0 + 2 * DAY + 10, MANDATED));
+        assertEquals(List.of(T0 + DAY, T0 + 2 * DAY + 10),
+                h.reports(CotHandled.class).stream().map(CotHandled::cotUtc).toList());
+    }
+
+    @Test
+    void r56_6_goingBelowTheThresholdTurnsCotOff() {
+        CotHost h = host(CotProfile.ihd(V5_0, ESME, GPF));
+        h.boot();
+        h.cot(ESME, T0 + DAY, 0x200);
+        h.upgrade(V4_2); // e.g. a rollback to an older image
+        assertEquals(TenancyMonitor.State.OFF, h.monitor.state());
+        assertTrue(h.timers.isEmpty(), "poll and implementation timers cancelled: " + h.timers);
+        h.advanceTo(T0 + 2 * DAY);
+        assertEquals(12, h.store.records().size());
+    }
+
+    @Test
+    void r56_2_aProfileNeedsDistinctSources() {
+        CotProfile p = CotProfile.ihd(V5_0, ESME, GPF);
+        assertThrows(IllegalArgumentException.class, () -> new CotProfile(p.specification(), V5_0, V5_0, 60,
+                Map.of(), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new CotProfile(p.specification(), V5_0, V5_0, 60,
+                Map.of(), List.of(ESME, ESME)));
     }
 }
