@@ -112,6 +112,19 @@ class HtmlReportWriterTest {
         assertEquals(HtmlReportWriter.LEFT + 3 * HtmlReportWriter.LANE_WIDTH, Integer.parseInt(m.group(1)));
     }
 
+    /**
+     * Leaves two pages in target/html-report-samples for {@code .ci/html-check.sh}, which loads them in
+     * a headless browser (JavaScript errors, the DOM has the diagram).
+     */
+    @Test
+    void writesSamplePagesForTheBrowserCheck() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "html-report-samples"));
+        HtmlReportWriter.write(Fixtures.smallReport(), dir.resolve("small.html"));
+        HtmlReportWriter.write(Fixtures.report(MessageEvents.fromTrace(Fixtures.download(2000, 1000), NAMES)),
+                dir.resolve("download.html"));
+        assertTrue(java.nio.file.Files.readString(dir.resolve("download.html")).contains("\u00d71000"));
+    }
+
     @Test
     void deterministic() {
         assertEquals(HtmlReportWriter.toHtml(Fixtures.smallReport()), HtmlReportWriter.toHtml(Fixtures.smallReport()));
