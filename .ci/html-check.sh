@@ -2,8 +2,8 @@
 # Checks a hansim HTML report in a real browser (DESIGN.md §5: the report is one self-contained page
 # that works with and without JavaScript):
 #   1. Debian's Chromium, headless, loads the page and takes a screenshot; the run fails when the
-#      browser's console log has an uncaught JavaScript exception ("Uncaught") or a console error
-#      ("ERROR:CONSOLE").
+#      browser's console log has an uncaught JavaScript exception ("Uncaught"), a console error
+#      ("ERROR:CONSOLE") or any other console message from the page.
 #   2. Chromium dumps the DOM after scripts ran; it must contain the sequence diagram's <svg.
 # Usage: .ci/html-check.sh REPORT.html OUT.png
 # Environment: CHROMIUM (default /usr/bin/chromium), HTML_CHECK_TIMEOUT seconds per browser run (default 90).
@@ -66,7 +66,11 @@ if ! timeout "$limit" "$chromium" "${args[@]}" --dump-dom "$url" >"$work/dom.htm
   status=1
 fi
 
-if grep -hE 'Uncaught|ERROR:CONSOLE' "$work/shot.log" "$work/dom.log" >"$work/errors.txt"; then
+# Chromium 156 (Debian 12) logs every console level as INFO:CONSOLE, so console.error() would slip past
+# "ERROR:CONSOLE"; the report's script never writes to the console, so any console line from the page
+# itself (source: file://...) is treated as an error too.
+if grep -hE 'Uncaught|ERROR:CONSOLE|:CONSOLE[:(].*source: file://' "$work/shot.log" "$work/dom.log" \
+    >"$work/errors.txt"; then
   echo "html-check: JavaScript errors in $report:" >&2
   cat "$work/errors.txt" >&2
   status=1

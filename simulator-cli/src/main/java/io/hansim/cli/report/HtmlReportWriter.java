@@ -29,7 +29,7 @@ public final class HtmlReportWriter {
     /** At most this many timeline events are listed in the table under the timeline. */
     public static final int MAX_TIMELINE_ROWS = 2000;
 
-    static final int LANE_WIDTH = 220;
+    static final int LANE_WIDTH = 320;
     static final int LEFT = 150;
     static final int TOP = 56;
     static final int ROW = 26;
@@ -152,10 +152,10 @@ public final class HtmlReportWriter {
         sb.append("<svg id=\"sequence-diagram\" class=\"seq\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"message sequence diagram\">\n")
-                .append("<defs><marker id=\"ah\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" ")
-                .append("markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/>")
-                .append("</marker><marker id=\"ahd\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" ")
-                .append("markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#c00\"/>")
+                .append("<defs><marker id=\"ah\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerUnits=\"userSpaceOnUse\" ")
+                .append("markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/>")
+                .append("</marker><marker id=\"ahd\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerUnits=\"userSpaceOnUse\" ")
+                .append("markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#c00\"/>")
                 .append("</marker></defs>\n");
         for (int i = 0; i < lanes.size(); i++) {
             int x = laneX(i);
@@ -175,7 +175,7 @@ public final class HtmlReportWriter {
             String span = row.count() == 1 ? time(m.atMicros()) : time(m.atMicros()) + " \u2013 " + time(row.last().atMicros());
             String label = row.label();
             String detail = span + " | " + m.fromId() + " \u2192 " + m.toId() + " | " + m.protocol() + " | " + label
-                    + " | " + m.bytes() + " bytes | " + m.fate();
+                    + " | " + m.bytes() + (row.count() > 1 ? " bytes each | " : " bytes | ") + m.fate();
             sb.append("<g class=\"msg").append(dropped ? " dropped" : "").append(row.count() > 1 ? " collapsed" : "")
                     .append("\" data-detail=\"").append(e(detail)).append("\"><title>").append(e(detail)).append("</title>");
             sb.append("<text class=\"t\" x=\"").append(LEFT - 14).append("\" y=\"").append(y + 4).append("\">")
@@ -284,7 +284,7 @@ public final class HtmlReportWriter {
             "svg text{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px}",
             ".seq .lane line{stroke:#999;stroke-dasharray:2 3}.lane-name{font-weight:bold;text-anchor:middle;font-size:13px}",
             ".lane-type{text-anchor:middle;fill:#666}.seq .msg line,.seq .msg path{stroke:#333;stroke-width:1.3}",
-            ".seq .msg .l{text-anchor:middle}.seq .msg .t{text-anchor:end;fill:#666}",
+            ".seq .msg .l{text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:3px}.seq .msg .t{text-anchor:end;fill:#666}",
             ".seq .msg.collapsed line{stroke-width:3}.seq .msg.dropped line,.seq .msg.dropped path{stroke:#c00;stroke-dasharray:6 4}",
             ".seq .msg.dropped text.l{fill:#c00}.seq .msg:hover text.l{font-weight:bold}.dropped-key{color:#c00}",
             ".tl .grid{stroke:#eee}.tl .track{stroke:#bbb}.tl .axis{text-anchor:middle;fill:#666}.tl .dev{text-anchor:end}",
