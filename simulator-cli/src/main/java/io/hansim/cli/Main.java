@@ -20,13 +20,15 @@ import picocli.CommandLine.Command;
             "Simulator of the GB smart-metering Home Area Network: Communications Hub, PPMID, IHD and",
             "HCALCS models speaking the Zigbee OTA Upgrade cluster, plus tools for OTA images."
         },
-        subcommands = {ImageCommand.class, GbcsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ImageCommand.class, GbcsCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",
             "  hansim image inspect firmware.ota",
             "  hansim image inspect --json ../shared/corpus/ota/*",
             "  hansim image build --demo -o target/demo-ppmid.ota",
+            "  hansim trace summary run.trace.jsonl",
+            "  hansim trace convert --to pcap run.trace.jsonl -o run.pcap",
             "",
             "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 internal error."
         })

@@ -1,0 +1,234 @@
+package io.hansim.cli.report;
+
+import io.hansim.device.han.ApsFrame;
+import io.hansim.device.trace.TraceRecord;
+import io.hansim.zigbee.ota.ImageBlockRequest;
+import io.hansim.zigbee.ota.ImageBlockResponse;
+import io.hansim.zigbee.ota.ImageNotify;
+import io.hansim.zigbee.ota.ImagePageRequest;
+import io.hansim.zigbee.ota.OtaCodec;
+import io.hansim.zigbee.ota.OtaCommand;
+import io.hansim.zigbee.ota.QueryNextImageRequest;
+import io.hansim.zigbee.ota.QueryNextImageResponse;
+import io.hansim.zigbee.ota.UpgradeEndRequest;
+import io.hansim.zigbee.ota.UpgradeEndResponse;
+import io.hansim.zigbee.zcl.DefaultResponse;
+import io.hansim.zigbee.zcl.GeneralCommand;
+import io.hansim.zigbee.zcl.GeneralCommandCodec;
+import io.hansim.zigbee.zcl.ReadAttributes;
+import io.hansim.zigbee.zcl.ReadAttributesResponse;
+import io.hansim.zigbee.zcl.ReportAttributes;
+import io.hansim.zigbee.zcl.WriteAttributes;
+import io.hansim.zigbee.zcl.WriteAttributesResponse;
+import io.hansim.zigbee.zcl.ZclDecodeException;
+import io.hansim.zigbee.zcl.ZclFrame;
+import io.hansim.zigbee.zcl.ZclHeader;
+import io.hansim.zigbee.zcl.ZclStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Turns trace records into {@link MessageEvent}s with labels people can read in a sequence
+ * diagram: OTA commands by their specification names with the block offset and size
+ * ("Image Block Request off=1024 size=64", zigbee-ota.md §2), general commands by name (Default
+ * Response with its status, Read Attributes with the attribute ids), and anything else as
+ * "cluster 0x0708 cmd 0x00". A frame that does not decode is labelled, not dropped: a report must
+ * show what was on the air, malformed or not.
+ */
+public final class MessageEvents {
+    /** OTA Upgrade cluster (zigbee-ota.md §2). */
+    static final int CLUSTER_OTA = 0x0019;
+    /** Tunneling cluster: GBCS messages cross the HAN inside it (DESIGN.md §1). */
+    static final int CLUSTER_TUNNELING = 0x0704;
+
+    private MessageEvents() {
+    }
+
+    /**
+     * One event per delivery record (delivered, duplicated or dropped), in trace order; send records
+     * are implied by their deliveries and left out.
+     *
+     * @param euiToId device ids by EUI-64; an EUI-64 not in the map shows as 16 hex digits
+     */
+    public static List<MessageEvent> fromTrace(List<TraceRecord> records, Map<Long, String> euiToId) {
+        Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(euiToId, "euiToId");
+        List<MessageEvent> events = new ArrayList<>();
+        for (TraceRecord r : records) {
+            if (r.kind() == TraceRecord.Kind.DELIVERY) {
+                events.add(fromDelivery(r, euiToId));
+            }
+        }
+        return events;
+    }
+
+    /** The event for one delivery record. */
+    public static MessageEvent fromDelivery(TraceRecord r, Map<Long, String> euiToId) {
+        if (r.kind() != TraceRecord.Kind.DELIVERY) {
+            throw new IllegalArgumentException("not a delivery record: " + r.kind());
+        }
+        ApsFrame f = r.frame();
+        byte[] zcl = f.payload().toArray();
+        String fate = switch (r.fate()) {
+            case DELIVERED -> MessageEvent.DELIVERED;
+            case DUPLICATED -> MessageEvent.DUPLICATED;
+            case DROPPED -> MessageEvent.dropped(r.detail());
+            case SENT -> throw new IllegalStateException("a delivery cannot have fate SENT");
+        };
+        return new MessageEvent(r.time(), idOf(f.sourceEui64(), euiToId), idOf(r.receiverEui64(), euiToId),
+                protocol(f.clusterId()), label(f.clusterId(), zcl), zcl.length, fate);
+    }
+
+    /** {@link MessageEvent#GBCS} for the Tunneling cluster, else {@link MessageEvent#ZCL}. */
+    public static String protocol(int clusterId) {
+        return clusterId == CLUSTER_TUNNELING ? MessageEvent.GBCS : MessageEvent.ZCL;
+    }
+
+    /** The device id for {@code eui64}, or its 16 lower-case hex digits. */
+    public static String idOf(long eui64, Map<Long, String> euiToId) {
+        String id = euiToId.get(eui64);
+        return id != null ? id : hex16(eui64);
+    }
+
+    static String hex16(long eui64) {
+        return String.format(Locale.ROOT, "%016x", eui64);
+    }
+
+    /**
+     * The command's name without per-frame detail ("Image Block Request", "Default Response",
+     * "cluster 0x0708 cmd 0x00"), for counting by command.
+     */
+    public static String commandName(int clusterId, byte[] zcl) {
+        ZclHeader h;
+        try {
+            h = ZclFrame.decode(zcl).header();
+        } catch (ZclDecodeException e) {
+            return String.format(Locale.ROOT, "cluster 0x%04x malformed", clusterId);
+        }
+        if (h.frameType() == ZclHeader.FrameType.GLOBAL && !h.manufacturerSpecific()) {
+            String name = generalName(h.commandId());
+            if (name != null) {
+                return name;
+            }
+        } else if (clusterId == CLUSTER_OTA && OtaCodec.isOtaCommand(h)) {
+            return io.hansim.zigbee.ota.OtaCommandType.fromId(h.commandId()).specName();
+        }
+        return plain(clusterId, h);
+    }
+
+    /** A one-line description of a ZCL frame on {@code clusterId}; never throws for any bytes. */
+    public static String label(int clusterId, byte[] zcl) {
+        ZclFrame frame;
+        try {
+            frame = ZclFrame.decode(zcl);
+        } catch (ZclDecodeException e) {
+            return String.format(Locale.ROOT, "cluster 0x%04x malformed: %s", clusterId, e.getMessage());
+        }
+        ZclHeader h = frame.header();
+        try {
+            if (h.frameType() == ZclHeader.FrameType.GLOBAL && GeneralCommandCodec.isSupported(h.commandId())) {
+                return general(GeneralCommandCodec.decode(frame).command());
+            }
+            if (clusterId == CLUSTER_OTA && OtaCodec.isOtaCommand(h)) {
+                return ota(OtaCodec.decode(zcl, OtaCodec.Options.LENIENT).command());
+            }
+        } catch (ZclDecodeException e) {
+            return plain(clusterId, h) + " malformed: " + e.getMessage();
+        }
+        return plain(clusterId, h);
+    }
+
+    private static String plain(int clusterId, ZclHeader h) {
+        String s = String.format(Locale.ROOT, "cluster 0x%04x cmd 0x%02x", clusterId, h.commandId());
+        if (h.frameType() == ZclHeader.FrameType.GLOBAL) {
+            s += " (general)";
+        }
+        if (h.manufacturerSpecific()) {
+            s += String.format(Locale.ROOT, " mfr 0x%04x", h.manufacturerCode());
+        }
+        return s;
+    }
+
+    private static String generalName(int commandId) {
+        return switch (commandId) {
+            case 0x00 -> "Read Attributes";
+            case 0x01 -> "Read Attributes Response";
+            case 0x02 -> "Write Attributes";
+            case 0x04 -> "Write Attributes Response";
+            case 0x0A -> "Report Attributes";
+            case 0x0B -> "Default Response";
+            default -> null;
+        };
+    }
+
+    private static String general(GeneralCommand c) {
+        if (c instanceof ReadAttributes r) {
+            return "Read Attributes " + ids(r.attributeIds());
+        }
+        if (c instanceof ReadAttributesResponse r) {
+            return "Read Attributes Response "
+                    + ids(r.records().stream().map(ReadAttributesResponse.StatusRecord::attributeId).toList());
+        }
+        if (c instanceof WriteAttributes w) {
+            return "Write Attributes " + ids(w.records().stream().map(a -> a.attributeId()).toList());
+        }
+        if (c instanceof WriteAttributesResponse w) {
+            return w.failures().isEmpty() ? "Write Attributes Response SUCCESS"
+                    : "Write Attributes Response " + w.failures().size() + " failed";
+        }
+        if (c instanceof ReportAttributes r) {
+            return "Report Attributes " + ids(r.reports().stream().map(a -> a.attributeId()).toList());
+        }
+        DefaultResponse d = (DefaultResponse) c; // the sealed interface has no other member
+        return String.format(Locale.ROOT, "Default Response cmd 0x%02x %s", d.receivedCommandId(),
+                d.status().name());
+    }
+
+    private static String ids(List<Integer> ids) {
+        return ids.stream().map(i -> String.format(Locale.ROOT, "0x%04x", i)).collect(Collectors.joining(","));
+    }
+
+    private static String ota(OtaCommand c) {
+        String name = c.type().specName();
+        if (c instanceof ImageBlockRequest r) {
+            return name + " off=" + r.fileOffset() + " size=" + r.maximumDataSize();
+        }
+        if (c instanceof ImagePageRequest r) {
+            return name + " off=" + r.fileOffset();
+        }
+        if (c instanceof ImageBlockResponse.Success s) {
+            return name + " off=" + s.fileOffset() + " size=" + s.dataSize();
+        }
+        if (c instanceof ImageBlockResponse.WaitForData w) {
+            return name + " WAIT_FOR_DATA until=" + w.requestTime();
+        }
+        if (c instanceof ImageBlockResponse.StatusOnly s) {
+            return name + " " + s.status().name();
+        }
+        if (c instanceof QueryNextImageRequest q) {
+            return name + " v=" + hex32(q.currentFileVersion());
+        }
+        if (c instanceof QueryNextImageResponse q) {
+            return q.status() == ZclStatus.SUCCESS ? name + " SUCCESS v=" + hex32(q.fileVersion())
+                    : name + " " + q.status().name();
+        }
+        if (c instanceof UpgradeEndRequest u) {
+            return name + " " + u.status().name() + " v=" + hex32(u.fileVersion());
+        }
+        if (c instanceof UpgradeEndResponse u) {
+            return name + " v=" + hex32(u.fileVersion());
+        }
+        if (c instanceof ImageNotify n) {
+            return name + " jitter=" + n.queryJitter();
+        }
+        return name;
+    }
+
+    private static String hex32(long v) {
+        return String.format(Locale.ROOT, "0x%08x", v);
+    }
+}
