@@ -151,6 +151,8 @@ public final class ScenarioLoader {
         private final Path baseDir;
         private final Map<String, DeviceSpec> devices = new LinkedHashMap<>();
         private final Map<String, ImageSpec> images = new LinkedHashMap<>();
+        /** Ids of entries that had their own mistakes: references to them are not reported again. */
+        private final Set<String> broken = new java.util.HashSet<>();
 
         Mapper(List<ScenarioProblem> problems, Path baseDir) {
             this.problems = problems;
@@ -344,7 +346,9 @@ public final class ScenarioLoader {
             List<YamlNode> items = list(o.opt("images"), "images", "images");
             for (int i = 0; i < items.size(); i++) {
                 ImageSpec img = image(items.get(i), "images[" + i + "]");
-                if (img != null) {
+                if (img == null) {
+                    broken.add(rawId(items.get(i)));
+                } else {
                     ImageSpec first = images.putIfAbsent(img.id(), img);
                     if (first != null) {
                         problem(img.position(), "images[" + i + "].id: duplicate image id '" + img.id()
@@ -393,6 +397,7 @@ public final class ScenarioLoader {
                 String path = "topology.devices[" + i + "]";
                 DeviceSpec d = device(items.get(i), path);
                 if (d == null) {
+                    broken.add(rawId(items.get(i)));
                     continue;
                 }
                 DeviceSpec first = devices.putIfAbsent(d.id(), d);
@@ -679,10 +684,15 @@ public final class ScenarioLoader {
             return new FaultSpec(a, b, loss, dup, reorder, windows, n.position());
         }
 
+        /** The id written in an entry that could not be mapped, or "". */
+        static String rawId(YamlNode n) {
+            return n instanceof Mapping m && m.entries().get("id") instanceof Scalar s ? s.text() : "";
+        }
+
         /** A node id in a link: {@code hub} or a device. */
         String node(YamlNode n, String path) {
             String id = string(n, path, "");
-            if (!id.isEmpty() && !id.equals("hub") && !devices.containsKey(id)) {
+            if (!id.isEmpty() && !id.equals("hub") && !devices.containsKey(id) && !broken.contains(id)) {
                 List<String> all = new ArrayList<>(devices.keySet());
                 all.add(0, "hub");
                 problem(n.position(), path + ": unknown node '" + id + "'" + Values.didYouMean(id, all)
@@ -701,10 +711,10 @@ public final class ScenarioLoader {
                 return id;
             }
             DeviceSpec d = devices.get(id);
-            if (d == null) {
+            if (d == null && !broken.contains(id)) {
                 problem(n.position(), path + ": unknown device '" + id + "'" + Values.didYouMean(id, devices.keySet())
                         + "; devices are: " + String.join(", ", devices.keySet()));
-            } else if (otaOnly && !d.hasOtaClient()) {
+            } else if (d != null && otaOnly && !d.hasOtaClient()) {
                 problem(n.position(), path + ": device '" + id + "' is a " + d.type()
                         + " without an OTA client; expected a ppmid (with ota: true) or an hcalcs (R7)");
             }
@@ -716,7 +726,7 @@ public final class ScenarioLoader {
                 return "";
             }
             String id = string(n, path, "");
-            if (!id.isEmpty() && !images.containsKey(id)) {
+            if (!id.isEmpty() && !images.containsKey(id) && !broken.contains(id)) {
                 problem(n.position(), path + ": unknown image '" + id + "'" + Values.didYouMean(id, images.keySet())
                         + "; images are: " + String.join(", ", images.keySet()));
             }
