@@ -204,9 +204,10 @@ public final class ScenarioLoader {
 
             YamlNode req(String key, String expected) {
                 YamlNode n = opt(key);
-                if (n == null) {
-                    Position at = m.keys().containsKey(key) ? m.keys().get(key) : m.position();
-                    problem(at, path + ": missing required key '" + key + "' (" + expected + ")");
+                if (n == null && m.keys().containsKey(key)) {
+                    problem(m.keys().get(key), sub(key) + ": expected " + expected + ", got nothing");
+                } else if (n == null) {
+                    problem(m.position(), path + ": missing required key '" + key + "' (" + expected + ")");
                 }
                 return n;
             }
@@ -345,8 +346,9 @@ public final class ScenarioLoader {
             List<ImageSpec> imageList = new ArrayList<>();
             List<YamlNode> items = list(o.opt("images"), "images", "images");
             for (int i = 0; i < items.size(); i++) {
+                int before = problems.size();
                 ImageSpec img = image(items.get(i), "images[" + i + "]");
-                if (img == null) {
+                if (img == null || problems.size() > before) {
                     broken.add(rawId(items.get(i)));
                 } else {
                     ImageSpec first = images.putIfAbsent(img.id(), img);
@@ -395,8 +397,11 @@ public final class ScenarioLoader {
             List<YamlNode> items = list(o.req("devices", "a list of HAN devices"), "topology.devices", "devices");
             for (int i = 0; i < items.size(); i++) {
                 String path = "topology.devices[" + i + "]";
+                int before = problems.size();
                 DeviceSpec d = device(items.get(i), path);
-                if (d == null) {
+                if (d == null || problems.size() > before) {
+                    // Reported already; not registered, so its fallback values (EUI 0, id "") cannot
+                    // cause duplicate or reference errors of their own.
                     broken.add(rawId(items.get(i)));
                     continue;
                 }
@@ -684,6 +689,10 @@ public final class ScenarioLoader {
             return new FaultSpec(a, b, loss, dup, reorder, windows, n.position());
         }
 
+        static String listing(String what, Set<String> ids) {
+            return ids.isEmpty() ? "no " + what + " are declared" : what + " are: " + String.join(", ", ids);
+        }
+
         /** The id written in an entry that could not be mapped, or "". */
         static String rawId(YamlNode n) {
             return n instanceof Mapping m && m.entries().get("id") instanceof Scalar s ? s.text() : "";
@@ -696,7 +705,7 @@ public final class ScenarioLoader {
                 List<String> all = new ArrayList<>(devices.keySet());
                 all.add(0, "hub");
                 problem(n.position(), path + ": unknown node '" + id + "'" + Values.didYouMean(id, all)
-                        + "; expected hub or one of the device ids: " + String.join(", ", devices.keySet()));
+                        + "; expected hub or a device id; " + listing("devices", devices.keySet()));
             }
             return id;
         }
@@ -713,10 +722,10 @@ public final class ScenarioLoader {
             DeviceSpec d = devices.get(id);
             if (d == null && !broken.contains(id)) {
                 problem(n.position(), path + ": unknown device '" + id + "'" + Values.didYouMean(id, devices.keySet())
-                        + "; devices are: " + String.join(", ", devices.keySet()));
+                        + "; " + listing("devices", devices.keySet()));
             } else if (d != null && otaOnly && !d.hasOtaClient()) {
-                problem(n.position(), path + ": device '" + id + "' is a " + d.type()
-                        + " without an OTA client; expected a ppmid (with ota: true) or an hcalcs (R7)");
+                problem(n.position(), path + ": device '" + id + "' is of type " + d.type()
+                        + " and has no OTA client; expected a ppmid (with ota: true) or an hcalcs (R7)");
             }
             return id;
         }
@@ -728,7 +737,7 @@ public final class ScenarioLoader {
             String id = string(n, path, "");
             if (!id.isEmpty() && !images.containsKey(id) && !broken.contains(id)) {
                 problem(n.position(), path + ": unknown image '" + id + "'" + Values.didYouMean(id, images.keySet())
-                        + "; images are: " + String.join(", ", images.keySet()));
+                        + "; " + listing("images", images.keySet()));
             }
             return id;
         }
@@ -781,7 +790,7 @@ public final class ScenarioLoader {
                     YamlNode dn = o.req("device", "an hcalcs id");
                     String device = deviceRef(dn, o.sub("device"), false);
                     if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Hcalcs)) {
-                        problem(dn.position(), o.sub("device") + ": device '" + device + "' is a "
+                        problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type "
                                 + devices.get(device).type() + "; CS06 activation is for an hcalcs");
                     }
                     String image = imageRef(o.req("image", "an image id"), o.sub("image"));

@@ -128,7 +128,7 @@ class ScenarioLoaderTest {
 
     @Test
     void stepOnADeviceWithoutOtaClientIsRefused() {
-        assertEquals(List.of("t.yaml:13:34: steps[0].distribute.to: device 'ihd' is a ihd without an OTA client; "
+        assertEquals(List.of("t.yaml:13:34: steps[0].distribute.to: device 'ihd' is of type ihd and has no OTA client; "
                 + "expected a ppmid (with ota: true) or an hcalcs (R7)"), problems(replace("to: ppmid }", "to: ihd }")));
     }
 
@@ -269,5 +269,11 @@ class ScenarioLoaderTest {
                 + "one of: activate, await, change-of-tenancy, distribute, expect, notify, power-cut, power-on, wait; "
                 + "got the keys expect, wait"), problems(replace("  - expect: { device: ppmid, firmwareVersion: 0x200 }",
                 "  - { expect: { device: ppmid, firmwareVersion: 0x200 }, wait: 1m }").replace("- { expect", "- { expect")));
+    }
+
+    @Test
+    void emptyValueOfARequiredKeySaysSo() {
+        assertEquals(List.of("t.yaml:15:68: steps[2].await.timeout: expected a duration such as 2h, got nothing"),
+                problems(replace("timeout: 2h", "timeout: ~")));
     }
 }
