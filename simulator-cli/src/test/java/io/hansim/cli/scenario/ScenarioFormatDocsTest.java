@@ -52,6 +52,23 @@ class ScenarioFormatDocsTest {
     }
 
     @Test
+    void theReferencePagesExamplesLoad() throws IOException {
+        String page = Files.readString(ROOT.resolve("docs/scenario-format.md"));
+        int blocks = 0;
+        for (int start = page.indexOf("```yaml\n"); start >= 0; start = page.indexOf("```yaml\n", start + 1)) {
+            int end = page.indexOf("```", start + 8);
+            String yaml = page.substring(start + 8, end);
+            blocks++;
+            try {
+                ScenarioLoader.parse(yaml, "docs/scenario-format.md#" + blocks, ROOT);
+            } catch (ScenarioException e) {
+                fail("example " + blocks + " of the reference page does not load:\n" + e.getMessage());
+            }
+        }
+        assertTrue(blocks > 0, "the reference page has a yaml example");
+    }
+
+    @Test
     void schemaPropertiesAreTheLoadersKeys() throws IOException {
         JsonNode schema = schema();
         assertEquals("https://json-schema.org/draft/2020-12/schema", schema.path("$schema").asText());
