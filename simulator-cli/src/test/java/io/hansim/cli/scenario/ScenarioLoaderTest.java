@@ -276,4 +276,25 @@ class ScenarioLoaderTest {
         assertEquals(List.of("t.yaml:15:68: steps[2].await.timeout: expected a duration such as 2h, got nothing"),
                 problems(replace("timeout: 2h", "timeout: ~")));
     }
+
+    @Test
+    void duplicateImageIdNamesTheFirst() {
+        String second = "  - { id: v2, generate: { manufacturerCode: 1, imageType: 1, fileVersion: 1, size: 1 } }\n";
+        List<String> p = problems(VALID.replace("faults:\n", second + "faults:\n"));
+        assertEquals(List.of("t.yaml:10:5: images[1].id: duplicate image id 'v2' (first at t.yaml:9:5)"), p);
+    }
+
+    @Test
+    void unreadableFilesAreProblemsToo(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("none.yaml");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(missing));
+        assertEquals(missing + ":0:0", e.problems().get(0).position().toString());
+        assertTrue(e.problems().get(0).message().startsWith("cannot read the scenario file"), e.getMessage());
+
+        Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
+        e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(latin1));
+        assertEquals(List.of(latin1 + ":0:0: the file is not UTF-8 text"),
+                e.problems().stream().map(ScenarioProblem::toString).toList());
+    }
 }
