@@ -1,0 +1,95 @@
+package io.hansim.cli.scenario;
+
+import io.hansim.device.inventory.PpmidSmetsCapability;
+import io.hansim.device.inventory.SmetsVersion;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** A HAN device of the topology, one record per {@code type:}. */
+public sealed interface DeviceSpec {
+
+    /** The scenario's name for the device, used by steps and faults. */
+    String id();
+
+    /** The device's EUI-64. */
+    long eui64();
+
+    /** The firmware version it runs at the start (the OTA File Version for OTA devices, R202.7). */
+    long firmwareVersion();
+
+    /** Where the device's entry starts. */
+    Position position();
+
+    /** The {@code type:} word of this kind. */
+    String type();
+
+    /** Whether the device runs an OTA client the CH can upgrade (R7). */
+    default boolean hasOtaClient() {
+        return false;
+    }
+
+    /**
+     * A PPMID (R7, R56, R202): maps onto {@code Ppmid.Spec} and a {@code ClientProfile}.
+     *
+     * @param ota false for a legacy PPMID without an OTA client (R7.12)
+     */
+    record Ppmid(String id, long eui64, int manufacturerCode, int imageType, OptionalInt hardwareVersion,
+            long firmwareVersion, PpmidSmetsCapability smets, SmetsVersion preNotified, SpecVersion spec,
+            boolean ota, boolean newImagesFailToBoot, OtaProfileSpec profile, Position position)
+            implements DeviceSpec {
+        @Override
+        public String type() {
+            return "ppmid";
+        }
+
+        @Override
+        public boolean hasOtaClient() {
+            return ota;
+        }
+    }
+
+    /** An HCALCS (R7): maps onto {@code Hcalcs.Spec}; activation only out of band (CS06). */
+    record Hcalcs(String id, long eui64, int manufacturerCode, int imageType, OptionalInt hardwareVersion,
+            long firmwareVersion, OtaProfileSpec profile, Position position) implements DeviceSpec {
+        @Override
+        public String type() {
+            return "hcalcs";
+        }
+
+        @Override
+        public boolean hasOtaClient() {
+            return true;
+        }
+    }
+
+    /** An IHD (R56): maps onto {@code Ihd.Spec}; {@code extras} are its stores beyond SMETS (R56.4). */
+    record Ihd(String id, long eui64, long firmwareVersion, SpecVersion spec, List<ExtraStore> extras,
+            Position position) implements DeviceSpec {
+        public Ihd {
+            extras = List.copyOf(extras);
+        }
+
+        @Override
+        public String type() {
+            return "ihd";
+        }
+    }
+
+    /** An electricity meter (R56.1): maps onto {@code ElectricityMeter.Spec}. */
+    record Esme(String id, long eui64, long firmwareVersion, SpecVersion spec, Position position)
+            implements DeviceSpec {
+        @Override
+        public String type() {
+            return "esme";
+        }
+    }
+
+    /** The gas proxy function on the CH (R56.1): maps onto {@code GasProxy.Spec}; its version is CHTS. */
+    record Gpf(String id, long eui64, long firmwareVersion, SpecVersion spec, Position position)
+            implements DeviceSpec {
+        @Override
+        public String type() {
+            return "gpf";
+        }
+    }
+}

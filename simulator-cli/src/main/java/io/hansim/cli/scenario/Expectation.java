@@ -1,0 +1,58 @@
+package io.hansim.cli.scenario;
+
+import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What an {@code expect:} step checks. */
+public sealed interface Expectation {
+
+    /** Where the expectation is written. */
+    Position position();
+
+    /** The device runs this firmware (OTA File Version, R202.7). */
+    record FirmwareVersion(String device, long version, Position position) implements Expectation {
+    }
+
+    /** The device's OTA client is in this Image Upgrade Status. */
+    record UpgradeStatus(String device, ImageUpgradeStatus status, Position position) implements Expectation {
+    }
+
+    /** A ZCL attribute of the device reads as these octets (hex, as sent on the air). */
+    record Attribute(String device, int cluster, int attribute, String equalsHex, Position position)
+            implements Expectation {
+    }
+
+    /**
+     * The device holds this many records of a store (R56.3, R56.5).
+     *
+     * @param kind   consumptionHistory, supplierMessages or the name of an extra store (R56.4)
+     * @param before only records dated before this cut-off count
+     */
+    record StoredData(String device, String kind, Cutoff before, int count, Position position)
+            implements Expectation {
+    }
+
+    /** The CH sent a CCS08 (firmware distribution receipt) for the device with this status code (R7.4). */
+    record HubCcs08(String device, int code, Position position) implements Expectation {
+    }
+
+    /** An alert with this GBCS alert code was raised, by the given device if named. */
+    record Alert(int code, Optional<String> device, Position position) implements Expectation {
+    }
+
+    /** Which records a {@link StoredData} expectation counts. */
+    sealed interface Cutoff {
+        /** Every record. */
+        record All() implements Cutoff {
+        }
+
+        /** Records dated before the last Change of Tenancy (R56.5). */
+        record LastChangeOfTenancy() implements Cutoff {
+        }
+
+        /** Records dated before an instant. */
+        record At(Instant instant) implements Cutoff {
+        }
+    }
+}

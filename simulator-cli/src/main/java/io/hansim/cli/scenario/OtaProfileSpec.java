@@ -1,0 +1,20 @@
+package io.hansim.cli.scenario;
+
+import io.hansim.zigbee.ota.client.ClientQuirk;
+import java.util.List;
+
+/**
+ * A device's OTA client behaviour beyond its identity: maps onto {@code ClientProfile}.
+ *
+ * @param blockSize the maximum data size the client asks for per block
+ * @param quirks    deviations from the ZCL OTA cluster seen in real devices
+ * @param extras    extra data stores beyond SMETS and what a CoT does to them (R56.4)
+ * @param position  where {@code profile:} starts, or the device's position when absent
+ */
+public record OtaProfileSpec(int blockSize, List<ClientQuirk> quirks, List<ExtraStore> extras, Position position) {
+
+    public OtaProfileSpec {
+        quirks = List.copyOf(quirks);
+        extras = List.copyOf(extras);
+    }
+}

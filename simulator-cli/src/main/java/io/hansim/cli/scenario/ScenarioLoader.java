@@ -1,0 +1,987 @@
+package io.hansim.cli.scenario;
+
+import io.hansim.cli.scenario.YamlNode.Mapping;
+import io.hansim.cli.scenario.YamlNode.Scalar;
+import io.hansim.cli.scenario.YamlNode.Sequence;
+import io.hansim.device.inventory.PpmidSmetsCapability;
+import io.hansim.device.inventory.SmetsVersion;
+import io.hansim.zigbee.ota.client.ClientQuirk;
+import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Loads and validates scenario files (docs/scenario-format.md, issue 7). Every mistake is collected
+ * with its {@code file:line:column} and what was expected; a file with any mistake yields a
+ * {@link ScenarioException} and no model. Nothing else is thrown, whatever the input.
+ */
+public final class ScenarioLoader {
+
+    /** The largest scenario file read: far above any hand-written one, and a bound for the parser. */
+    public static final long MAX_FILE_SIZE = 1 << 20;
+
+    private static final long U32 = 0xFFFF_FFFFL;
+    private static final List<String> DEVICE_TYPES = List.of("ppmid", "ihd", "hcalcs", "esme", "gpf");
+    private static final Map<String, Set<String>> KEYS = new LinkedHashMap<>();
+
+    static {
+        key("scenario", "name", "seed", "topology", "images", "faults", "steps");
+        key("topology", "hub", "devices");
+        key("hub", "eui", "smets", "chts", "firmwareVersion", "imageBuffer", "blockSize", "endpoint",
+                "otaForHanDevices");
+        key("ppmid", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
+                "smets", "preNotified", "spec", "ota", "newImagesFailToBoot", "profile");
+        key("hcalcs", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
+                "profile");
+        key("ihd", "id", "type", "eui", "firmwareVersion", "spec", "profile");
+        key("esme", "id", "type", "eui", "firmwareVersion", "spec");
+        key("gpf", "id", "type", "eui", "firmwareVersion", "spec");
+        key("profile", "blockSize", "quirks", "extras");
+        key("ihdProfile", "extras");
+        key("extra", "clearOnCoT");
+        key("image", "id", "generate", "file");
+        key("generate", "manufacturerCode", "imageType", "fileVersion", "size", "hardware", "signingKey");
+        key("fault", "link", "loss", "duplicate", "reorder", "windows");
+        key("window", "from", "to", "down");
+        key("step", "distribute", "notify", "await", "power-cut", "power-on", "activate", "change-of-tenancy",
+                "wait", "expect");
+        key("distribute", "image", "to", "via");
+        key("notify", "to");
+        key("await", "device", "imageUpgradeStatus", "timeout");
+        key("power-cut", "device");
+        key("power-on", "device");
+        key("activate", "device", "image", "at");
+        key("change-of-tenancy", "at", "control");
+        key("expect", "device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute", "storedData");
+        key("expectHub", "ccs08");
+        key("ccs08", "device", "code");
+        key("alert", "code", "device");
+        key("attribute", "cluster", "id", "equals");
+        key("storedData", "kind", "before", "count");
+    }
+
+    private static void key(String context, String... names) {
+        KEYS.put(context, Set.copyOf(new LinkedHashSet<>(Arrays.asList(names))));
+    }
+
+    private ScenarioLoader() {}
+
+    /**
+     * The keys each kind of mapping accepts, by context name (the names of docs/scenario.schema.json's
+     * {@code $defs}, and {@code scenario} for the root), so the schema and the loader cannot drift.
+     */
+    public static Map<String, Set<String>> knownKeys() {
+        return java.util.Collections.unmodifiableMap(KEYS);
+    }
+
+    /** Reads and validates a scenario file; image files resolve against its folder. */
+    public static Scenario load(Path file) throws ScenarioException {
+        String name = file.toString();
+        Path base = file.toAbsolutePath().getParent();
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_FILE_SIZE) {
+                throw new ScenarioException(List.of(new ScenarioProblem(new Position(name, 0, 0),
+                        "the file is larger than " + MAX_FILE_SIZE + " octets")));
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ScenarioException(List.of(new ScenarioProblem(new Position(name, 0, 0),
+                    "cannot read the scenario file: " + e.getMessage())));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ScenarioException(List.of(new ScenarioProblem(new Position(name, 0, 0),
+                    "the file is not UTF-8 text")));
+        }
+        return parse(text, name, base == null ? Path.of("") : base);
+    }
+
+    /**
+     * Validates scenario text.
+     *
+     * @param text    the YAML
+     * @param file    the name positions carry
+     * @param baseDir where {@code file:} images resolve
+     */
+    public static Scenario parse(String text, String file, Path baseDir) throws ScenarioException {
+        List<ScenarioProblem> problems = new ArrayList<>();
+        Scenario s = null;
+        YamlNode root = new YamlReader(file, problems).read(text);
+        if (root != null) {
+            s = new Mapper(problems, baseDir).scenario(root);
+        }
+        if (!problems.isEmpty() || s == null) {
+            if (problems.isEmpty()) {
+                problems.add(new ScenarioProblem(new Position(file, 1, 1), "not a scenario"));
+            }
+            List<ScenarioProblem> sorted = new ArrayList<>(problems);
+            sorted.sort(Comparator.comparingInt((ScenarioProblem p) -> p.position().line())
+                    .thenComparingInt(p -> p.position().column()));
+            throw new ScenarioException(sorted);
+        }
+        return s;
+    }
+
+    /** One pass over the tree: maps what it can, records every problem. */
+    private static final class Mapper {
+        private final List<ScenarioProblem> problems;
+        private final Path baseDir;
+        private final Map<String, DeviceSpec> devices = new LinkedHashMap<>();
+        private final Map<String, ImageSpec> images = new LinkedHashMap<>();
+        /** Ids of entries that had their own mistakes: references to them are not reported again. */
+        private final Set<String> broken = new java.util.HashSet<>();
+
+        Mapper(List<ScenarioProblem> problems, Path baseDir) {
+            this.problems = problems;
+            this.baseDir = baseDir;
+        }
+
+        void problem(Position at, String message) {
+            problems.add(new ScenarioProblem(at, message));
+        }
+
+        // ---- generic shapes -------------------------------------------------------------------
+
+        /** A mapping whose keys are checked against {@code context}; null when not a mapping. */
+        Obj obj(YamlNode n, String path, String context) {
+            if (!(n instanceof Mapping m)) {
+                problem(n.position(), path + ": expected a mapping of " + String.join(", ", sorted(context))
+                        + ", got " + n.kind());
+                return null;
+            }
+            Set<String> known = KEYS.get(context);
+            for (Map.Entry<String, Position> k : m.keys().entrySet()) {
+                if (!known.contains(k.getKey())) {
+                    problem(k.getValue(), "unknown key '" + k.getKey() + "' in " + path
+                            + Values.didYouMean(k.getKey(), known) + "; expected one of: "
+                            + String.join(", ", sorted(context)));
+                }
+            }
+            return new Obj(m, path);
+        }
+
+        private static List<String> sorted(String context) {
+            return new ArrayList<>(new TreeSet<>(KEYS.get(context)));
+        }
+
+        /** A mapping's entries with required/optional access. */
+        final class Obj {
+            final Mapping m;
+            final String path;
+
+            Obj(Mapping m, String path) {
+                this.m = m;
+                this.path = path;
+            }
+
+            YamlNode opt(String key) {
+                YamlNode n = m.entries().get(key);
+                return n instanceof Scalar s && s.isNull() ? null : n;
+            }
+
+            YamlNode req(String key, String expected) {
+                YamlNode n = opt(key);
+                if (n == null && m.keys().containsKey(key)) {
+                    problem(m.keys().get(key), sub(key) + ": expected " + expected + ", got nothing");
+                } else if (n == null) {
+                    problem(m.position(), path + ": missing required key '" + key + "' (" + expected + ")");
+                }
+                return n;
+            }
+
+            String sub(String key) {
+                return path + "." + key;
+            }
+        }
+
+        /** Text of a scalar; null (problem recorded) for anything else. */
+        String text(YamlNode n, String path, String expected) {
+            if (n instanceof Scalar s && !s.isNull()) {
+                return s.text();
+            }
+            problem(n.position(), path + ": expected " + expected + ", got " + n.kind());
+            return null;
+        }
+
+        <T> T value(YamlNode n, String path, String expected, T fallback,
+                java.util.function.BiFunction<String, StringBuilder, T> parser) {
+            if (n == null) {
+                return fallback;
+            }
+            String t = text(n, path, expected);
+            if (t == null) {
+                return fallback;
+            }
+            StringBuilder error = new StringBuilder();
+            T v = parser.apply(t, error);
+            if (v == null) {
+                problem(n.position(), path + ": " + error);
+                return fallback;
+            }
+            return v;
+        }
+
+        long num(YamlNode n, String path, long max, long fallback) {
+            return value(n, path, "a number from 0 to " + Values.hex(max) + " (decimal or 0x-hex)", fallback,
+                    (t, e) -> Values.number(t, max, e));
+        }
+
+        long eui(YamlNode n, String path) {
+            return value(n, path, "an EUI-64 (16 hex digits)", 0L, Values::eui64);
+        }
+
+        Duration duration(YamlNode n, String path, Duration fallback) {
+            return value(n, path, "a duration such as 30s, 10m or 2h", fallback, Values::duration);
+        }
+
+        double percent(YamlNode n, String path) {
+            return value(n, path, "a percentage such as 5% or 0.05", 0.0, Values::percent);
+        }
+
+        boolean bool(YamlNode n, String path, boolean fallback) {
+            return value(n, path, "true or false", fallback, Values::bool);
+        }
+
+        String string(YamlNode n, String path, String fallback) {
+            return value(n, path, "a string", fallback, (t, e) -> t);
+        }
+
+        String id(YamlNode n, String path) {
+            return value(n, path, "an id (letters, digits, '-' or '_')", "", (t, e) -> {
+                if (!t.matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
+                    e.append("expected an id (a letter, then letters, digits, '-' or '_'), got '").append(t)
+                            .append("'");
+                    return null;
+                }
+                return t;
+            });
+        }
+
+        <E> E choice(YamlNode n, String path, Map<String, E> options, E fallback) {
+            return value(n, path, "one of " + String.join(", ", options.keySet()), fallback, (t, e) -> {
+                E v = options.get(t);
+                if (v == null) {
+                    e.append("expected one of ").append(String.join(", ", options.keySet())).append(", got '")
+                            .append(t).append("'").append(Values.didYouMean(t, options.keySet()));
+                }
+                return v;
+            });
+        }
+
+        Instant instant(YamlNode n, String path) {
+            return value(n, path, "a UTC date-time such as 2026-12-01T00:00:00Z", Instant.EPOCH, (t, e) -> {
+                try {
+                    return Instant.parse(t.trim());
+                } catch (DateTimeParseException ex) {
+                    e.append("expected a UTC date-time such as 2026-12-01T00:00:00Z, got '").append(t).append("'");
+                    return null;
+                }
+            });
+        }
+
+        SpecVersion spec(YamlNode n, String path, String document, SpecVersion fallback) {
+            return value(n, path, "'" + document + " x.y'", fallback, (t, e) -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Z]+) v?(\\d{1,3})\\.(\\d{1,3})")
+                        .matcher(t.trim());
+                if (!m.matches() || !m.group(1).equals(document)) {
+                    e.append("expected '").append(document).append(" x.y' (e.g. ").append(fallback)
+                            .append("), got '").append(t).append("'");
+                    return null;
+                }
+                return new SpecVersion(document, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            });
+        }
+
+        List<YamlNode> list(YamlNode n, String path, String expected) {
+            if (n == null) {
+                return List.of();
+            }
+            if (n instanceof Sequence s) {
+                return s.items();
+            }
+            problem(n.position(), path + ": expected a list of " + expected + ", got " + n.kind());
+            return List.of();
+        }
+
+        /** One id or a list of ids. */
+        List<YamlNode> oneOrMany(YamlNode n) {
+            return n instanceof Sequence s ? s.items() : List.of(n);
+        }
+
+        // ---- the document ---------------------------------------------------------------------
+
+        Scenario scenario(YamlNode root) {
+            Obj o = obj(root, "scenario", "scenario");
+            if (o == null) {
+                return null;
+            }
+            YamlNode nameNode = o.req("name", "a title for reports");
+            String name = nameNode == null ? "" : string(nameNode, "name", "");
+            long seed = num(o.opt("seed"), "seed", Long.MAX_VALUE, 0L);
+            YamlNode topo = o.req("topology", "the hub and the devices");
+            Topology topology = topo == null ? null : topology(topo);
+            List<ImageSpec> imageList = new ArrayList<>();
+            List<YamlNode> items = list(o.opt("images"), "images", "images");
+            for (int i = 0; i < items.size(); i++) {
+                int before = problems.size();
+                ImageSpec img = image(items.get(i), "images[" + i + "]");
+                if (img == null || problems.size() > before) {
+                    broken.add(rawId(items.get(i)));
+                } else {
+                    ImageSpec first = images.putIfAbsent(img.id(), img);
+                    if (first != null) {
+                        problem(img.position(), "images[" + i + "].id: duplicate image id '" + img.id()
+                                + "' (first at " + first.position() + ")");
+                    } else {
+                        imageList.add(img);
+                    }
+                }
+            }
+            List<FaultSpec> faults = new ArrayList<>();
+            items = list(o.opt("faults"), "faults", "link faults");
+            for (int i = 0; i < items.size(); i++) {
+                FaultSpec f = fault(items.get(i), "faults[" + i + "]");
+                if (f != null) {
+                    faults.add(f);
+                }
+            }
+            List<Step> steps = new ArrayList<>();
+            YamlNode stepsNode = o.req("steps", "a list of steps");
+            items = list(stepsNode, "steps", "steps");
+            if (stepsNode instanceof Sequence && items.isEmpty()) {
+                problem(stepsNode.position(), "steps: expected at least one step");
+            }
+            for (int i = 0; i < items.size(); i++) {
+                Step s = step(items.get(i), "steps[" + i + "]");
+                if (s != null) {
+                    steps.add(s);
+                }
+            }
+            if (topology == null) {
+                return null;
+            }
+            return new Scenario(name, seed, topology, imageList, faults, steps, root.position());
+        }
+
+        Topology topology(YamlNode n) {
+            Obj o = obj(n, "topology", "topology");
+            if (o == null) {
+                return null;
+            }
+            YamlNode hubNode = o.req("hub", "the Communications Hub");
+            HubSpec hub = hubNode == null ? null : hub(hubNode);
+            Map<Long, DeviceSpec> byEui = new LinkedHashMap<>();
+            List<YamlNode> items = list(o.req("devices", "a list of HAN devices"), "topology.devices", "devices");
+            for (int i = 0; i < items.size(); i++) {
+                String path = "topology.devices[" + i + "]";
+                int before = problems.size();
+                DeviceSpec d = device(items.get(i), path);
+                if (d == null || problems.size() > before) {
+                    // Reported already; not registered, so its fallback values (EUI 0, id "") cannot
+                    // cause duplicate or reference errors of their own.
+                    broken.add(rawId(items.get(i)));
+                    continue;
+                }
+                DeviceSpec first = devices.putIfAbsent(d.id(), d);
+                if (first != null) {
+                    problem(d.position(), path + ".id: duplicate device id '" + d.id() + "' (first at "
+                            + first.position() + ")");
+                    continue;
+                }
+                if (hub != null && d.eui64() == hub.eui64()) {
+                    problem(d.position(), path + ".eui: duplicate EUI-64 " + String.format("%016X", d.eui64())
+                            + " (the hub's, at " + hub.position() + ")");
+                }
+                DeviceSpec sameEui = byEui.putIfAbsent(d.eui64(), d);
+                if (sameEui != null) {
+                    problem(d.position(), path + ".eui: duplicate EUI-64 " + String.format("%016X", d.eui64())
+                            + " (device '" + sameEui.id() + "' at " + sameEui.position() + ")");
+                }
+            }
+            if (hub == null) {
+                return null;
+            }
+            return new Topology(hub, new ArrayList<>(devices.values()), n.position());
+        }
+
+        HubSpec hub(YamlNode n) {
+            Obj o = obj(n, "topology.hub", "hub");
+            if (o == null) {
+                return null;
+            }
+            long eui = eui(o.req("eui", "16 hex digits"), o.sub("eui"));
+            SmetsVersion smets = choice(o.opt("smets"), o.sub("smets"),
+                    Map.of("SMETS1", SmetsVersion.SMETS1, "SMETS2+", SmetsVersion.SMETS2_PLUS),
+                    SmetsVersion.SMETS2_PLUS);
+            SpecVersion chts = value(o.opt("chts"), o.sub("chts"), "a CHTS version such as \"1.5\"",
+                    new SpecVersion("CHTS", 1, 5), (t, e) -> {
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:CHTS )?v?(\\d{1,3})\\.(\\d{1,3})")
+                                .matcher(t.trim());
+                        if (!m.matches()) {
+                            e.append("expected a CHTS version such as \"1.5\", got '").append(t).append("'");
+                            return null;
+                        }
+                        return new SpecVersion("CHTS", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                    });
+            long fw = num(o.opt("firmwareVersion"), o.sub("firmwareVersion"), U32, 0x0001_0000L);
+            int buffer = (int) num(o.opt("imageBuffer"), o.sub("imageBuffer"), 255, 4);
+            if (o.opt("imageBuffer") != null && buffer == 0) {
+                problem(o.opt("imageBuffer").position(), o.sub("imageBuffer") + ": must hold at least 1 image");
+            }
+            int block = blockSize(o.opt("blockSize"), o.sub("blockSize"));
+            int endpoint = (int) num(o.opt("endpoint"), o.sub("endpoint"), 0xF0, 1);
+            if (o.opt("endpoint") != null && endpoint == 0) {
+                problem(o.opt("endpoint").position(), o.sub("endpoint") + ": endpoints are 1..0xF0");
+            }
+            boolean otaHan = bool(o.opt("otaForHanDevices"), o.sub("otaForHanDevices"), true);
+            return new HubSpec(eui, smets, chts, fw, buffer, block, endpoint, otaHan, n.position());
+        }
+
+        int blockSize(YamlNode n, String path) {
+            int v = (int) num(n, path, 0xFF, 64);
+            if (n != null && v == 0) {
+                problem(n.position(), path + ": a block holds at least 1 octet");
+            }
+            return v;
+        }
+
+        DeviceSpec device(YamlNode n, String path) {
+            if (!(n instanceof Mapping m)) {
+                problem(n.position(), path + ": expected a device mapping with id, type and eui, got " + n.kind());
+                return null;
+            }
+            YamlNode typeNode = m.entries().get("type");
+            String type = null;
+            if (typeNode == null || typeNode instanceof Scalar s && s.isNull()) {
+                problem(m.position(), path + ": missing required key 'type' (one of "
+                        + String.join(", ", DEVICE_TYPES) + ")");
+            } else {
+                type = choice(typeNode, path + ".type", stringMap(DEVICE_TYPES), null);
+            }
+            if (type == null) {
+                return null;
+            }
+            Obj o = obj(n, path, type);
+            String id = id(o.req("id", "a name steps refer to"), o.sub("id"));
+            if (id.equals("hub")) {
+                problem(o.m.entries().get("id").position(), o.sub("id") + ": 'hub' names the CH; pick another id");
+            }
+            long eui = eui(o.req("eui", "16 hex digits"), o.sub("eui"));
+            long fw = num(o.opt("firmwareVersion"), o.sub("firmwareVersion"), U32, 1L);
+            switch (type) {
+                case "ppmid": {
+                    int mfr = (int) num(o.req("manufacturerCode", "the OTA Manufacturer Code"),
+                            o.sub("manufacturerCode"), 0xFFFF, 0);
+                    int imageType = (int) num(o.req("imageType", "the OTA Image Type"), o.sub("imageType"), 0xFFFF, 0);
+                    OptionalInt hw = optU16(o.opt("hardwareVersion"), o.sub("hardwareVersion"));
+                    PpmidSmetsCapability cap = choice(o.opt("smets"), o.sub("smets"),
+                            ordered("SMETS1", PpmidSmetsCapability.S1, "SMETS2+", PpmidSmetsCapability.S2PLUS,
+                                    "DUAL", PpmidSmetsCapability.DUAL),
+                            PpmidSmetsCapability.DUAL);
+                    SmetsVersion pre = choice(o.opt("preNotified"), o.sub("preNotified"),
+                            ordered("SMETS1", SmetsVersion.SMETS1, "SMETS2+", SmetsVersion.SMETS2_PLUS),
+                            SmetsVersion.SMETS2_PLUS);
+                    SpecVersion spec = spec(o.opt("spec"), o.sub("spec"), "PPMIDTS", new SpecVersion("PPMIDTS", 5, 0));
+                    boolean ota = bool(o.opt("ota"), o.sub("ota"), true);
+                    boolean fail = bool(o.opt("newImagesFailToBoot"), o.sub("newImagesFailToBoot"), false);
+                    OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "profile", n.position());
+                    return new DeviceSpec.Ppmid(id, eui, mfr, imageType, hw, fw, cap, pre, spec, ota, fail, profile,
+                            n.position());
+                }
+                case "hcalcs": {
+                    int mfr = (int) num(o.req("manufacturerCode", "the OTA Manufacturer Code"),
+                            o.sub("manufacturerCode"), 0xFFFF, 0);
+                    int imageType = (int) num(o.req("imageType", "the OTA Image Type"), o.sub("imageType"), 0xFFFF, 0);
+                    OptionalInt hw = optU16(o.opt("hardwareVersion"), o.sub("hardwareVersion"));
+                    OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "profile", n.position());
+                    return new DeviceSpec.Hcalcs(id, eui, mfr, imageType, hw, fw, profile, n.position());
+                }
+                case "ihd": {
+                    SpecVersion spec = spec(o.opt("spec"), o.sub("spec"), "IHDTS", new SpecVersion("IHDTS", 5, 0));
+                    OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "ihdProfile", n.position());
+                    return new DeviceSpec.Ihd(id, eui, fw, spec, profile.extras(), n.position());
+                }
+                case "esme":
+                    return new DeviceSpec.Esme(id, eui, fw,
+                            spec(o.opt("spec"), o.sub("spec"), "ESMETS", new SpecVersion("ESMETS", 5, 1)), n.position());
+                default:
+                    return new DeviceSpec.Gpf(id, eui, fw,
+                            spec(o.opt("spec"), o.sub("spec"), "CHTS", new SpecVersion("CHTS", 1, 5)), n.position());
+            }
+        }
+
+        OptionalInt optU16(YamlNode n, String path) {
+            return n == null ? OptionalInt.empty() : OptionalInt.of((int) num(n, path, 0xFFFF, 0));
+        }
+
+        OtaProfileSpec profile(YamlNode n, String path, String context, Position fallbackAt) {
+            if (n == null) {
+                return new OtaProfileSpec(64, List.of(), List.of(), fallbackAt);
+            }
+            Obj o = obj(n, path, context);
+            if (o == null) {
+                return new OtaProfileSpec(64, List.of(), List.of(), n.position());
+            }
+            int block = 64;
+            List<ClientQuirk> quirks = new ArrayList<>();
+            if (context.equals("profile")) {
+                block = blockSize(o.opt("blockSize"), o.sub("blockSize"));
+                Map<String, ClientQuirk> names = new LinkedHashMap<>();
+                for (ClientQuirk q : ClientQuirk.values()) {
+                    names.put(q.name(), q);
+                }
+                for (YamlNode q : list(o.opt("quirks"), o.sub("quirks"), "quirk names")) {
+                    ClientQuirk v = choice(q, o.sub("quirks"), names, null);
+                    if (v != null) {
+                        quirks.add(v);
+                    }
+                }
+            }
+            List<ExtraStore> extras = new ArrayList<>();
+            YamlNode ex = o.opt("extras");
+            if (ex != null) {
+                if (ex instanceof Mapping em) {
+                    for (Map.Entry<String, YamlNode> e : em.entries().entrySet()) {
+                        String ePath = o.sub("extras") + "." + e.getKey();
+                        Obj eo = e.getValue() instanceof Scalar s && s.isNull() ? null : obj(e.getValue(), ePath, "extra");
+                        boolean clear = eo == null ? true : bool(eo.opt("clearOnCoT"), eo.sub("clearOnCoT"), true);
+                        if (e.getValue() instanceof Scalar s && s.isNull() || eo != null) {
+                            extras.add(new ExtraStore(e.getKey(), clear, em.keys().get(e.getKey())));
+                        }
+                    }
+                } else {
+                    problem(ex.position(), o.sub("extras") + ": expected a mapping of store names to "
+                            + "{ clearOnCoT: true|false }, got " + ex.kind());
+                }
+            }
+            return new OtaProfileSpec(block, quirks, extras, n.position());
+        }
+
+        ImageSpec image(YamlNode n, String path) {
+            Obj o = obj(n, path, "image");
+            if (o == null) {
+                return null;
+            }
+            String id = id(o.req("id", "a name steps refer to"), o.sub("id"));
+            YamlNode gen = o.opt("generate");
+            YamlNode file = o.opt("file");
+            if ((gen == null) == (file == null)) {
+                problem(n.position(), path + ": expected exactly one of 'generate' or 'file'");
+                return null;
+            }
+            if (file != null) {
+                String f = string(file, o.sub("file"), null);
+                if (f == null) {
+                    return null;
+                }
+                Path p;
+                try {
+                    p = baseDir.resolve(f).normalize();
+                } catch (java.nio.file.InvalidPathException e) {
+                    problem(file.position(), o.sub("file") + ": not a file name: '" + f + "'");
+                    return null;
+                }
+                if (!Files.isRegularFile(p)) {
+                    // Still registered: steps naming the image should not add a second, misleading error.
+                    problem(file.position(), o.sub("file") + ": no such image file: " + p
+                            + " (paths are relative to the scenario file)");
+                }
+                return new ImageSpec.File(id, p, n.position());
+            }
+            Obj g = obj(gen, o.sub("generate"), "generate");
+            if (g == null) {
+                return null;
+            }
+            int mfr = (int) num(g.req("manufacturerCode", "the OTA Manufacturer Code"), g.sub("manufacturerCode"),
+                    0xFFFF, 0);
+            int type = (int) num(g.req("imageType", "the OTA Image Type"), g.sub("imageType"), 0xFFFF, 0);
+            long version = num(g.req("fileVersion", "the OTA File Version"), g.sub("fileVersion"), U32, 0);
+            long size = value(g.req("size", "e.g. 256KiB"), g.sub("size"), "a size such as 256KiB", 0L,
+                    (t, e) -> Values.size(t, U32, e));
+            Optional<ImageSpec.HardwareRange> hw = Optional.empty();
+            YamlNode hwNode = g.opt("hardware");
+            if (hwNode != null) {
+                if (hwNode instanceof Sequence s && s.items().size() == 2) {
+                    int min = (int) num(s.items().get(0), g.sub("hardware") + "[0]", 0xFFFF, 0);
+                    int max = (int) num(s.items().get(1), g.sub("hardware") + "[1]", 0xFFFF, 0);
+                    if (min > max) {
+                        problem(hwNode.position(), g.sub("hardware") + ": range reversed: minimum " + min
+                                + " > maximum " + max + " (write [minimum, maximum])");
+                    }
+                    hw = Optional.of(new ImageSpec.HardwareRange(min, max));
+                } else {
+                    problem(hwNode.position(), g.sub("hardware") + ": expected [minimum, maximum], got "
+                            + hwNode.kind());
+                }
+            }
+            Optional<String> key = Optional.ofNullable(g.opt("signingKey"))
+                    .map(k -> string(k, g.sub("signingKey"), ""));
+            return new ImageSpec.Generated(id, mfr, type, version, size, hw, key, n.position());
+        }
+
+        FaultSpec fault(YamlNode n, String path) {
+            Obj o = obj(n, path, "fault");
+            if (o == null) {
+                return null;
+            }
+            YamlNode link = o.req("link", "[a, b]: two of hub and the device ids");
+            String a = "";
+            String b = "";
+            if (link instanceof Sequence s && s.items().size() == 2) {
+                a = node(s.items().get(0), o.sub("link") + "[0]");
+                b = node(s.items().get(1), o.sub("link") + "[1]");
+                if (a.equals(b) && !a.isEmpty()) {
+                    problem(link.position(), o.sub("link") + ": a link joins two different nodes, got '" + a
+                            + "' twice");
+                }
+            } else if (link != null) {
+                problem(link.position(), o.sub("link") + ": expected [a, b] with two of hub and the device ids, got "
+                        + link.kind());
+            }
+            double loss = percent(o.opt("loss"), o.sub("loss"));
+            double dup = percent(o.opt("duplicate"), o.sub("duplicate"));
+            double reorder = percent(o.opt("reorder"), o.sub("reorder"));
+            List<FaultSpec.Window> windows = new ArrayList<>();
+            List<YamlNode> items = list(o.opt("windows"), o.sub("windows"), "windows");
+            int faultWindows = 0;
+            for (int i = 0; i < items.size(); i++) {
+                String wPath = o.sub("windows") + "[" + i + "]";
+                Obj w = obj(items.get(i), wPath, "window");
+                if (w == null) {
+                    continue;
+                }
+                Duration from = duration(w.req("from", "a duration from the start"), w.sub("from"), Duration.ZERO);
+                YamlNode toNode = w.req("to", "a duration from the start");
+                Duration to = duration(toNode, w.sub("to"), from);
+                if (to.compareTo(from) < 0) {
+                    problem(toNode.position(), w.sub("to") + ": the window ends before it starts (from "
+                            + from + ", to " + to + ")");
+                }
+                boolean down = bool(w.opt("down"), w.sub("down"), true);
+                if (!down && ++faultWindows == 2) {
+                    problem(items.get(i).position(), wPath + ": a link has at most one window with down: false");
+                }
+                windows.add(new FaultSpec.Window(from, to, down, items.get(i).position()));
+            }
+            return new FaultSpec(a, b, loss, dup, reorder, windows, n.position());
+        }
+
+        static String listing(String what, Set<String> ids) {
+            return ids.isEmpty() ? "no " + what + " are declared" : what + " are: " + String.join(", ", ids);
+        }
+
+        /** The id written in an entry that could not be mapped, or "". */
+        static String rawId(YamlNode n) {
+            return n instanceof Mapping m && m.entries().get("id") instanceof Scalar s ? s.text() : "";
+        }
+
+        /** A node id in a link: {@code hub} or a device. */
+        String node(YamlNode n, String path) {
+            String id = string(n, path, "");
+            if (!id.isEmpty() && !id.equals("hub") && !devices.containsKey(id) && !broken.contains(id)) {
+                List<String> all = new ArrayList<>(devices.keySet());
+                all.add(0, "hub");
+                problem(n.position(), path + ": unknown node '" + id + "'" + Values.didYouMean(id, all)
+                        + "; expected hub or a device id; " + listing("devices", devices.keySet()));
+            }
+            return id;
+        }
+
+        /** A device id; when {@code otaOnly}, it must be a device with an OTA client. */
+        String deviceRef(YamlNode n, String path, boolean otaOnly) {
+            if (n == null) {
+                return "";
+            }
+            String id = string(n, path, "");
+            if (id.isEmpty()) {
+                return id;
+            }
+            DeviceSpec d = devices.get(id);
+            if (d == null && !broken.contains(id)) {
+                problem(n.position(), path + ": unknown device '" + id + "'" + Values.didYouMean(id, devices.keySet())
+                        + "; " + listing("devices", devices.keySet()));
+            } else if (d != null && otaOnly && !d.hasOtaClient()) {
+                problem(n.position(), path + ": device '" + id + "' is of type " + d.type()
+                        + " and has no OTA client; expected a ppmid (with ota: true) or an hcalcs (R7)");
+            }
+            return id;
+        }
+
+        String imageRef(YamlNode n, String path) {
+            if (n == null) {
+                return "";
+            }
+            String id = string(n, path, "");
+            if (!id.isEmpty() && !images.containsKey(id) && !broken.contains(id)) {
+                problem(n.position(), path + ": unknown image '" + id + "'" + Values.didYouMean(id, images.keySet())
+                        + "; " + listing("images", images.keySet()));
+            }
+            return id;
+        }
+
+        Step step(YamlNode n, String path) {
+            if (!(n instanceof Mapping m) || m.entries().size() != 1) {
+                problem(n.position(), path + ": expected one step such as '- wait: 10m', a mapping with exactly one "
+                        + "of: " + String.join(", ", sorted("step")) + "; got " + (n instanceof Mapping mm
+                        ? "the keys " + String.join(", ", mm.entries().keySet()) : n.kind()));
+                return null;
+            }
+            Obj outer = obj(n, path, "step");
+            String kind = m.entries().keySet().iterator().next();
+            if (!KEYS.get("step").contains(kind)) {
+                return null;
+            }
+            YamlNode body = m.entries().get(kind);
+            String p = path + "." + kind;
+            Position at = n.position();
+            if (kind.equals("wait")) {
+                return new Step.Wait(duration(body, p, Duration.ZERO), at);
+            }
+            Obj o = obj(body, p, kind);
+            if (o == null || outer == null) {
+                return null;
+            }
+            switch (kind) {
+                case "distribute": {
+                    String image = imageRef(o.req("image", "an image id"), o.sub("image"));
+                    List<String> to = deviceList(o.req("to", "device ids"), o.sub("to"));
+                    Step.Route via = choice(o.opt("via"), o.sub("via"),
+                            ordered("gbcs", Step.Route.GBCS, "direct", Step.Route.DIRECT), Step.Route.GBCS);
+                    return new Step.Distribute(image, to, via, at);
+                }
+                case "notify":
+                    return new Step.Notify(deviceList(o.req("to", "device ids"), o.sub("to")), at);
+                case "await": {
+                    String device = deviceRef(o.req("device", "a device id"), o.sub("device"), true);
+                    ImageUpgradeStatus status = choice(o.req("imageUpgradeStatus", "an Image Upgrade Status"),
+                            o.sub("imageUpgradeStatus"), statuses(), ImageUpgradeStatus.NORMAL);
+                    Duration timeout = duration(o.req("timeout", "a duration such as 2h"), o.sub("timeout"),
+                            Duration.ZERO);
+                    return new Step.Await(device, status, timeout, at);
+                }
+                case "power-cut":
+                    return new Step.PowerCut(deviceRef(o.req("device", "a device id"), o.sub("device"), false), at);
+                case "power-on":
+                    return new Step.PowerOn(deviceRef(o.req("device", "a device id"), o.sub("device"), false), at);
+                case "activate": {
+                    YamlNode dn = o.req("device", "an hcalcs id");
+                    String device = deviceRef(dn, o.sub("device"), false);
+                    if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Hcalcs)) {
+                        problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type "
+                                + devices.get(device).type() + "; CS06 activation is for an hcalcs");
+                    }
+                    String image = imageRef(o.req("image", "an image id"), o.sub("image"));
+                    Duration after = duration(o.opt("at"), o.sub("at"), Duration.ZERO);
+                    return new Step.Activate(device, image, after, at);
+                }
+                case "change-of-tenancy": {
+                    Instant when = instant(o.req("at", "the CoT date-time"), o.sub("at"));
+                    long control = num(o.opt("control"), o.sub("control"), U32, 0x200);
+                    return new Step.ChangeOfTenancy(when, control, at);
+                }
+                default: {
+                    Expectation e = expectation(o, body.position());
+                    return e == null ? null : new Step.Expect(e, at);
+                }
+            }
+        }
+
+        List<String> deviceList(YamlNode n, String path) {
+            List<String> ids = new ArrayList<>();
+            if (n == null) {
+                return ids;
+            }
+            List<YamlNode> items = oneOrMany(n);
+            if (items.isEmpty()) {
+                problem(n.position(), path + ": expected at least one device id");
+            }
+            for (YamlNode i : items) {
+                ids.add(deviceRef(i, path, true));
+            }
+            return ids;
+        }
+
+        Expectation expectation(Obj o, Position at) {
+            String p = o.path;
+            List<String> subjects = new ArrayList<>();
+            for (String k : List.of("device", "hub", "alert")) {
+                if (o.opt(k) != null) {
+                    subjects.add(k);
+                }
+            }
+            if (subjects.size() != 1) {
+                problem(at, p + ": expected exactly one of device, hub or alert, got "
+                        + (subjects.isEmpty() ? "none" : String.join(", ", subjects)));
+                return null;
+            }
+            List<String> checks = new ArrayList<>();
+            for (String k : List.of("firmwareVersion", "imageUpgradeStatus", "attribute", "storedData")) {
+                if (o.opt(k) != null) {
+                    checks.add(k);
+                }
+            }
+            switch (subjects.get(0)) {
+                case "hub": {
+                    noChecks(o, checks, "hub");
+                    Obj h = obj(o.opt("hub"), o.sub("hub"), "expectHub");
+                    if (h == null) {
+                        return null;
+                    }
+                    YamlNode c = h.req("ccs08", "{ device, code }");
+                    Obj cc = c == null ? null : obj(c, h.sub("ccs08"), "ccs08");
+                    if (cc == null) {
+                        return null;
+                    }
+                    String device = deviceRef(cc.req("device", "a device id"), cc.sub("device"), true);
+                    int code = (int) num(cc.req("code", "the CCS08 status code"), cc.sub("code"), 0xFF, 0);
+                    return new Expectation.HubCcs08(device, code, at);
+                }
+                case "alert": {
+                    noChecks(o, checks, "alert");
+                    Obj a = obj(o.opt("alert"), o.sub("alert"), "alert");
+                    if (a == null) {
+                        return null;
+                    }
+                    int code = (int) num(a.req("code", "a GBCS alert code"), a.sub("code"), 0xFFFF, 0);
+                    Optional<String> device = Optional.ofNullable(a.opt("device"))
+                            .map(d -> deviceRef(d, a.sub("device"), false));
+                    return new Expectation.Alert(code, device, at);
+                }
+                default:
+                    break;
+            }
+            String device = deviceRef(o.opt("device"), o.sub("device"), false);
+            if (checks.size() != 1) {
+                problem(at, p + ": with device, expected exactly one of firmwareVersion, imageUpgradeStatus, "
+                        + "attribute or storedData, got " + (checks.isEmpty() ? "none" : String.join(", ", checks)));
+                return null;
+            }
+            switch (checks.get(0)) {
+                case "firmwareVersion":
+                    return new Expectation.FirmwareVersion(device,
+                            num(o.opt("firmwareVersion"), o.sub("firmwareVersion"), U32, 0), at);
+                case "imageUpgradeStatus":
+                    return new Expectation.UpgradeStatus(device, choice(o.opt("imageUpgradeStatus"),
+                            o.sub("imageUpgradeStatus"), statuses(), ImageUpgradeStatus.NORMAL), at);
+                case "attribute": {
+                    Obj a = obj(o.opt("attribute"), o.sub("attribute"), "attribute");
+                    if (a == null) {
+                        return null;
+                    }
+                    int cluster = (int) num(a.req("cluster", "a ZCL cluster id"), a.sub("cluster"), 0xFFFF, 0);
+                    int id = (int) num(a.req("id", "a ZCL attribute id"), a.sub("id"), 0xFFFF, 0);
+                    String hex = value(a.req("equals", "the value's octets in hex"), a.sub("equals"),
+                            "hex octets such as \"00000200\"", "", (t, e) -> {
+                                String h = t.trim();
+                                if (!h.matches("([0-9A-Fa-f]{2})*")) {
+                                    e.append("expected hex octets (an even number of hex digits) such as "
+                                            + "\"00000200\", got '").append(t).append("'");
+                                    return null;
+                                }
+                                return h.toUpperCase(java.util.Locale.ROOT);
+                            });
+                    return new Expectation.Attribute(device, cluster, id, hex, at);
+                }
+                default: {
+                    Obj s = obj(o.opt("storedData"), o.sub("storedData"), "storedData");
+                    if (s == null) {
+                        return null;
+                    }
+                    YamlNode kindNode = s.req("kind", "consumptionHistory, supplierMessages or an extra store");
+                    String kind = string(kindNode, s.sub("kind"), "");
+                    DeviceSpec d = devices.get(device);
+                    if (d != null && !kind.isEmpty()) {
+                        List<String> kinds = new ArrayList<>(List.of("consumptionHistory", "supplierMessages"));
+                        extrasOf(d).forEach(x -> kinds.add(x.name()));
+                        if (!kinds.contains(kind)) {
+                            problem(kindNode.position(), s.sub("kind") + ": unknown store '" + kind + "'"
+                                    + Values.didYouMean(kind, kinds) + " of device '" + device
+                                    + "'; expected one of: " + String.join(", ", kinds));
+                        }
+                    }
+                    Expectation.Cutoff before = value(s.opt("before"), s.sub("before"),
+                            "cot or a UTC date-time", new Expectation.Cutoff.All(), (t, e) -> {
+                                if (t.trim().equals("cot")) {
+                                    return new Expectation.Cutoff.LastChangeOfTenancy();
+                                }
+                                try {
+                                    return new Expectation.Cutoff.At(Instant.parse(t.trim()));
+                                } catch (DateTimeParseException ex) {
+                                    e.append("expected cot or a UTC date-time such as 2026-12-01T00:00:00Z, got '")
+                                            .append(t).append("'");
+                                    return null;
+                                }
+                            });
+                    int count = (int) num(s.req("count", "how many records"), s.sub("count"), Integer.MAX_VALUE, 0);
+                    return new Expectation.StoredData(device, kind, before, count, at);
+                }
+            }
+        }
+
+        void noChecks(Obj o, List<String> checks, String subject) {
+            for (String c : checks) {
+                problem(o.m.keys().get(c), o.sub(c) + ": '" + c + "' is checked on a device, not with " + subject);
+            }
+        }
+
+        List<ExtraStore> extrasOf(DeviceSpec d) {
+            if (d instanceof DeviceSpec.Ppmid p) {
+                return p.profile().extras();
+            }
+            if (d instanceof DeviceSpec.Hcalcs h) {
+                return h.profile().extras();
+            }
+            if (d instanceof DeviceSpec.Ihd i) {
+                return i.extras();
+            }
+            return List.of();
+        }
+
+        static Map<String, ImageUpgradeStatus> statuses() {
+            Map<String, ImageUpgradeStatus> m = new LinkedHashMap<>();
+            for (ImageUpgradeStatus s : ImageUpgradeStatus.values()) {
+                m.put(s.name(), s);
+            }
+            return m;
+        }
+
+        static Map<String, String> stringMap(List<String> words) {
+            Map<String, String> m = new LinkedHashMap<>();
+            words.forEach(w -> m.put(w, w));
+            return m;
+        }
+
+        @SuppressWarnings("unchecked")
+        static <E> Map<String, E> ordered(Object... pairs) {
+            Map<String, E> m = new LinkedHashMap<>();
+            for (int i = 0; i < pairs.length; i += 2) {
+                m.put((String) pairs[i], (E) pairs[i + 1]);
+            }
+            return m;
+        }
+    }
+
+}

@@ -1,0 +1,69 @@
+package io.hansim.cli.scenario;
+
+import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** One step of a scenario, run in file order; each names where it was written for the report. */
+public sealed interface Step {
+
+    /** Where the step starts. */
+    Position position();
+
+    /** How an image reaches the CH. */
+    enum Route {
+        /** SR 11.4 Update HAN Device Firmware, through the DCC and the GBCS codec (R7.4). */
+        GBCS,
+        /** Loaded straight into the CH's image store, bypassing GBCS. */
+        DIRECT
+    }
+
+    /** Distribute an image to the CH for the listed devices (SR 11.4, R7.4, R202.5: one image). */
+    record Distribute(String image, List<String> to, Route via, Position position) implements Step {
+        public Distribute {
+            to = List.copyOf(to);
+        }
+    }
+
+    /** The CH sends Image Notify to the devices (ZCL OTA cluster). */
+    record Notify(List<String> to, Position position) implements Step {
+        public Notify {
+            to = List.copyOf(to);
+        }
+    }
+
+    /** Run until the device's OTA client reaches the status; fail at the timeout. */
+    record Await(String device, ImageUpgradeStatus imageUpgradeStatus, Duration timeout, Position position)
+            implements Step {
+    }
+
+    /** Cut the device's power (volatile state lost, non-volatile store kept). */
+    record PowerCut(String device, Position position) implements Step {
+    }
+
+    /** Restore the device's power. */
+    record PowerOn(String device, Position position) implements Step {
+    }
+
+    /** Activate a downloaded image on an HCALCS out of band (CS06), {@code at} after this step. */
+    record Activate(String device, String image, Duration at, Position position) implements Step {
+    }
+
+    /**
+     * SR 3.2 Restrict Access for Change of Tenancy (R56.7): ECS12 to the ESME and GCS09 to the GPF.
+     *
+     * @param at      the CoT implementation date-time
+     * @param control the Proposed Tenancy Change Control bits (0x200 clears consumer IHD data, R56.3)
+     */
+    record ChangeOfTenancy(Instant at, long control, Position position) implements Step {
+    }
+
+    /** Let virtual time pass. */
+    record Wait(Duration duration, Position position) implements Step {
+    }
+
+    /** Check something now; a failure names this step's position. */
+    record Expect(Expectation expectation, Position position) implements Step {
+    }
+}

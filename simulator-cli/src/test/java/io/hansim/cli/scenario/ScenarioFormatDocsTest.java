@@ -1,0 +1,121 @@
+package io.hansim.cli.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hansim.zigbee.ota.client.ClientQuirk;
+import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The published format (docs/scenario-format.md, docs/scenario.schema.json, examples/) agrees with
+ * the loader, so none of them can drift from it unnoticed (issue 7).
+ */
+class ScenarioFormatDocsTest {
+
+    /** The repository root: Surefire sets hansim.root to the Maven root. */
+    private static final Path ROOT = Path.of(System.getProperty("hansim.root", ".."));
+
+    private static JsonNode schema() throws IOException {
+        return new ObjectMapper().readTree(ROOT.resolve("docs/scenario.schema.json").toFile());
+    }
+
+    @Test
+    void everyExampleLoadsWithoutErrors() throws IOException {
+        List<Path> examples;
+        try (Stream<Path> s = Files.list(ROOT.resolve("examples"))) {
+            examples = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(examples.contains(ROOT.resolve("examples/ppmid-ota.yaml")), examples.toString());
+        for (Path p : examples) {
+            try {
+                Scenario s = ScenarioLoader.load(p);
+                assertFalse(s.steps().isEmpty(), p.toString());
+            } catch (ScenarioException e) {
+                fail(p + " does not load:\n" + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void theReferencePagesExamplesLoad() throws IOException {
+        String page = Files.readString(ROOT.resolve("docs/scenario-format.md"));
+        int blocks = 0;
+        for (int start = page.indexOf("```yaml\n"); start >= 0; start = page.indexOf("```yaml\n", start + 1)) {
+            int end = page.indexOf("```", start + 8);
+            String yaml = page.substring(start + 8, end);
+            blocks++;
+            try {
+                ScenarioLoader.parse(yaml, "docs/scenario-format.md#" + blocks, ROOT);
+            } catch (ScenarioException e) {
+                fail("example " + blocks + " of the reference page does not load:\n" + e.getMessage());
+            }
+        }
+        assertTrue(blocks > 0, "the reference page has a yaml example");
+    }
+
+    @Test
+    void schemaPropertiesAreTheLoadersKeys() throws IOException {
+        JsonNode schema = schema();
+        assertEquals("https://json-schema.org/draft/2020-12/schema", schema.path("$schema").asText());
+        for (Map.Entry<String, Set<String>> e : ScenarioLoader.knownKeys().entrySet()) {
+            JsonNode def = e.getKey().equals("scenario") ? schema : schema.path("$defs").path(e.getKey());
+            assertTrue(def.has("properties"), "schema has no $defs/" + e.getKey());
+            assertEquals(new TreeSet<>(e.getValue()), names(def.path("properties")), "keys of " + e.getKey());
+            assertFalse(def.path("additionalProperties").asBoolean(true), e.getKey() + " must forbid unknown keys");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> i = schema.path("$defs").fields(); i.hasNext(); ) {
+            Map.Entry<String, JsonNode> d = i.next();
+            if (d.getValue().has("properties")) {
+                assertTrue(ScenarioLoader.knownKeys().containsKey(d.getKey()),
+                        "$defs/" + d.getKey() + " is not a mapping the loader knows");
+            }
+        }
+    }
+
+    @Test
+    void schemaEnumsAreTheJavaEnums() throws IOException {
+        JsonNode defs = schema().path("$defs");
+        assertEquals(Arrays.stream(ImageUpgradeStatus.values()).map(Enum::name).toList(),
+                texts(defs.path("imageUpgradeStatus").path("enum")));
+        assertEquals(Arrays.stream(ClientQuirk.values()).map(Enum::name).toList(),
+                texts(defs.path("profile").path("properties").path("quirks").path("items").path("enum")));
+    }
+
+    @Test
+    void referencePageNamesEveryKey() throws IOException {
+        String page = Files.readString(ROOT.resolve("docs/scenario-format.md"));
+        for (Map.Entry<String, Set<String>> e : ScenarioLoader.knownKeys().entrySet()) {
+            for (String key : e.getValue()) {
+                assertTrue(page.contains("`" + key + "`"), "docs/scenario-format.md does not name `" + key
+                        + "` (" + e.getKey() + ")");
+            }
+        }
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> s = new TreeSet<>();
+        object.fieldNames().forEachRemaining(s::add);
+        return s;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> l = new java.util.ArrayList<>();
+        array.forEach(n -> l.add(n.asText()));
+        return l;
+    }
+}
