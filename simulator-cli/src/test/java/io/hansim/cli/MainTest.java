@@ -49,4 +49,14 @@ class MainTest {
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("0x1FFFF") && r.err().contains("out of range"), r.err());
     }
+
+    @Test
+    void generatesABashCompletionScriptThatKnowsTheCommands() {
+        Cli r = Cli.run("generate-completion");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("complete -F _complete_hansim"), r.out().substring(0, Math.min(400, r.out().length())));
+        for (String word : new String[] {"image", "gbcs", "trace", "inspect", "decode", "encode"}) {
+            assertTrue(r.out().contains(word), word);
+        }
+    }
 }
