@@ -267,7 +267,10 @@ public final class TenancyHost {
         if (asked == null || f.sourceEui64() != config.consumptionSource()) {
             return; // not an answer to our read
         }
-        long lastCot = store.lastHandledCotUtc().orElse(-1);
+        // A clear in progress counts too: a read answered between two clear steps must not put the
+        // previous occupier's period back into a kind already cleared (R56.5).
+        long lastCot = Math.max(store.lastHandledCotUtc().orElse(-1),
+                store.journal().map(OccupierDataStore.ClearJournal::cotUtc).orElse(-1L));
         for (ReadAttributesResponse.StatusRecord s : r.records()) {
             if (!s.isSuccess() || !(s.value() instanceof ZclValue.UnsignedInt v)) {
                 continue;
@@ -302,7 +305,8 @@ public final class TenancyHost {
         } else if (c instanceof ReadAttributesResponse r && cluster == MeteringAttribute.CLUSTER_ID) {
             logConsumption(f, zcl.header().transactionSequenceNumber(), r);
         } else if (c instanceof ReadAttributes ra && cluster == MeteringAttribute.CLUSTER_ID) {
-            answer(f, zcl.header(), MeteringHistory.respond(ra.attributeIds(), storedHistory(ra.attributeIds())));
+            answer(f, zcl.header(), HanDevice.fitToFrame(MeteringHistory.respond(ra.attributeIds(),
+                    storedHistory(ra.attributeIds()))));
         } else if (!(c instanceof DefaultResponse)) {
             device.replyDefault(f, ZclStatus.UNSUP_GENERAL_COMMAND);
         }

@@ -18,10 +18,8 @@ public final class ConsumptionModel {
 
     /** The energy of day {@code day} (days since 2000-01-01), Wh. */
     public long dailyWh(long day) {
-        long h = (eui64 * 0x9E37_79B9_7F4A_7C15L) ^ (day * 0xC2B2_AE3D_27D4_EB4FL);
-        h ^= h >>> 29;
-        h *= 0xBF58_476D_1CE4_E5B9L;
-        h ^= h >>> 32;
+        // SplittableRandom's seed mixing (SplitMix64) as a hash: deterministic, well spread per day.
+        long h = new java.util.SplittableRandom(eui64 ^ (day * 0xC2B2_AE3D_27D4_EB4FL)).nextLong();
         return 6_000 + Math.floorMod(h, 4_000L);
     }
 

@@ -146,7 +146,7 @@ public abstract class MeterDevice extends HanDevice {
                 values.put(DeviceManagementCluster.PROPOSED_TENANCY_CHANGE_CONTROL.id(),
                         new TenancyChangeControl(changeOfTenancy == null ? 0
                                 : changeOfTenancy.proposedTenancyChangeControl()).toValue());
-                answer(frame, zcl.header(), respond(ra, values));
+                answer(frame, zcl.header(), fitToFrame(respond(ra, values)));
             } else if (!(g.command() instanceof DefaultResponse)) {
                 replyDefault(frame, ZclStatus.UNSUP_GENERAL_COMMAND);
             }
@@ -197,7 +197,8 @@ public abstract class MeterDevice extends HanDevice {
             return;
         }
         if (g.command() instanceof ReadAttributes ra) {
-            answer(frame, zcl.header(), MeteringHistory.respond(ra.attributeIds(), meteringValues(ra.attributeIds())));
+            answer(frame, zcl.header(), fitToFrame(MeteringHistory.respond(ra.attributeIds(),
+                    meteringValues(ra.attributeIds()))));
         } else if (!(g.command() instanceof DefaultResponse)) {
             replyDefault(frame, ZclStatus.UNSUP_GENERAL_COMMAND);
         }

@@ -47,6 +47,8 @@ public final class Ppmid extends HanDevice {
      * @param preNotified         the SMETS version the pre-notification (inventory) gave (R202.3)
      * @param newImagesFailToBoot a fault: every activated image fails to boot, so the old one keeps
      *                            running (R7.14)
+     * @param tenancy             occupier data and Change of Tenancy (R56.2–R56.6), or null for none
+     * @param specVersions        the PPMIDTS version each firmware version implements (R56.8)
      */
     public record Spec(String name, long eui64, int shortAddress, ClientProfile ota, long factoryVersion,
             PpmidSmetsCapability capability, SmetsVersion preNotified, boolean newImagesFailToBoot,
@@ -166,6 +168,9 @@ public final class Ppmid extends HanDevice {
     private TenancyHost requireTenancy() {
         if (tenancy == null) {
             throw new IllegalStateException(name() + " has no tenancy configuration: it keeps no occupier data");
+        }
+        if (!isPowered()) {
+            throw new IllegalStateException(name() + " is off: nothing can be recorded");
         }
         return tenancy;
     }
