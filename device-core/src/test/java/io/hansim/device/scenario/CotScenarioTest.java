@@ -248,6 +248,22 @@ class CotScenarioTest {
         assertTrue(quiet.records.isEmpty(), "no CoT profile, no traffic");
     }
 
+    @Test
+    void r56_2_a_read_attributes_response_of_0x0200_0x0201_is_cot_information_too() {
+        Simulation sim = household(15, V5_0).build();
+        Probe probe = new Probe(sim);
+        long when = utcAt(sim, sim.now()) - 60;
+        // From a device that is not one of the IHD's sources: parsed, then refused by source.
+        probe.send(IHD, DeviceManagementCluster.CLUSTER_ID, GeneralCommandCodec.encode(GeneralFrame.of(
+                ZclHeader.Direction.SERVER_TO_CLIENT, true, 9, ReadAttributesResponse.of(
+                        ReadAttributesResponse.StatusRecord.success(0x0200, new ZclValue.UtcTime(when)),
+                        ReadAttributesResponse.StatusRecord.success(0x0201,
+                                new ZclValue.Bitmap(io.hansim.zigbee.zcl.ZclDataType.BITMAP32, 0x200))))));
+        assertEquals(List.of(new TenancyAction.CotIgnored(PROBE, when, IgnoreReason.UNKNOWN_SOURCE)),
+                sim.ihd(IHD).cotOutcomes());
+        assertTrue(sim.ihd(IHD).occupierData().lastHandledCotUtc().isEmpty());
+    }
+
     // ---------------------------------------------------------------- R56.3
 
     @Test
