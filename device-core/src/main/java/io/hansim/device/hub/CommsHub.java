@@ -41,6 +41,8 @@ public final class CommsHub extends HanDevice {
      *
      * @param ota              the OTA server configuration (its EUI-64 is set to the CH's)
      * @param otaForHanDevices the CHF capability of R7.13
+     * @param chts             the CHTS version the CH implements; its GPF serves Change of Tenancy
+     *                         from {@link io.hansim.device.meter.GasProxy#DEFAULT_COT_THRESHOLD} (R56.6)
      */
     public record Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
             OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts) {
