@@ -260,10 +260,24 @@ public abstract class HanDevice {
                 records.add(v != null ? ReadAttributesResponse.StatusRecord.success(id, v)
                         : ReadAttributesResponse.StatusRecord.failure(id, ZclStatus.UNSUPPORTED_ATTRIBUTE));
             }
-            reply(frame, zcl.header(), new ReadAttributesResponse(records));
+            reply(frame, zcl.header(), fitToFrame(new ReadAttributesResponse(records)));
         } else if (!(g.command() instanceof DefaultResponse)) {
             replyDefault(frame, ZclStatus.UNSUP_GENERAL_COMMAND);
         }
+    }
+
+    /**
+     * {@code r} cut to the records that fit one HAN frame (payload at most
+     * {@link io.hansim.device.han.LinkFaults#DEFAULT_MAX_PAYLOAD} octets): ZCL §2.5.2 lets a Read
+     * Attributes Response carry only the records that fit, and the client asks again for the rest.
+     */
+    protected static ReadAttributesResponse fitToFrame(ReadAttributesResponse r) {
+        List<ReadAttributesResponse.StatusRecord> records = new ArrayList<>(r.records());
+        while (!records.isEmpty() && GeneralCommandCodec.encode(GeneralFrame.of(ZclHeader.Direction.SERVER_TO_CLIENT,
+                true, 0, new ReadAttributesResponse(records))).length > io.hansim.device.han.LinkFaults.DEFAULT_MAX_PAYLOAD) {
+            records.remove(records.size() - 1);
+        }
+        return records.size() == r.records().size() ? r : new ReadAttributesResponse(records);
     }
 
     private void replyMalformed(ApsFrame frame) {

@@ -9,6 +9,7 @@ import io.hansim.device.hub.CommsHub;
 import io.hansim.device.ihd.Ihd;
 import io.hansim.device.meter.ElectricityMeter;
 import io.hansim.device.meter.GasProxy;
+import io.hansim.device.meter.MeterDevice;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.sim.RunOutcome;
 import io.hansim.device.sim.Scheduler;
@@ -92,9 +93,21 @@ public final class Simulation {
             hub.join(m.eui64(), DeviceClass.OTHER, null);
         }
         for (GasProxy.Spec s : b.gasProxies) {
-            GasProxy g = new GasProxy(s, bus);
+            GasProxy g = new GasProxy(s, bus, b.hub.chts()); // the GPF follows its CH's CHTS (R56.6)
             add(g);
             hub.join(g.eui64(), DeviceClass.OTHER, null);
+        }
+        // R56.1: the meters bind the CoT-aware IHDs and PPMIDs for unsolicited Publish Change of Tenancy
+        // (decision 0008); devices without a tenancy configuration get no new traffic.
+        for (HanDevice d : devices.values()) {
+            if (d instanceof MeterDevice m) {
+                for (HanDevice c : devices.values()) {
+                    if ((c instanceof Ihd i && i.tenancy().isPresent())
+                            || (c instanceof Ppmid p && p.tenancy().isPresent())) {
+                        m.subscribe(c.eui64());
+                    }
+                }
+            }
         }
         for (HanDevice d : devices.values()) {
             d.attachAndBoot();
@@ -168,6 +181,14 @@ public final class Simulation {
 
     public Ihd ihd(long eui64) {
         return (Ihd) device(eui64);
+    }
+
+    public ElectricityMeter electricityMeter(long eui64) {
+        return (ElectricityMeter) device(eui64);
+    }
+
+    public GasProxy gasProxy(long eui64) {
+        return (GasProxy) device(eui64);
     }
 
     public List<HanDevice> devices() {

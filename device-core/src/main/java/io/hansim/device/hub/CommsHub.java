@@ -41,13 +41,30 @@ public final class CommsHub extends HanDevice {
      *
      * @param ota              the OTA server configuration (its EUI-64 is set to the CH's)
      * @param otaForHanDevices the CHF capability of R7.13
+     * @param chts             the CHTS version the CH implements; its GPF serves Change of Tenancy
+     *                         from {@link io.hansim.device.meter.GasProxy#DEFAULT_COT_THRESHOLD} (R56.6)
      */
     public record Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
-            OtaServerConfig ota, boolean otaForHanDevices) {
+            OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts) {
+        /** CHTS v1.5, the version SECMP0056 expects at implementation (R56.6). */
+        public static final io.hansim.device.cot.SpecVersion DEFAULT_CHTS = new io.hansim.device.cot.SpecVersion(1, 5);
+
         public Spec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(smets, "smets");
+            Objects.requireNonNull(chts, "chts");
             ota = ota == null ? OtaServerConfig.defaults(eui64) : ota;
+        }
+
+        /** A CH of CHTS {@link #DEFAULT_CHTS}. */
+        public Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
+                OtaServerConfig ota, boolean otaForHanDevices) {
+            this(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, DEFAULT_CHTS);
+        }
+
+        /** This CH at CHTS {@code v}: its GPF serves CoT from CHTS 1.5 (R56.6). */
+        public Spec withChts(io.hansim.device.cot.SpecVersion v) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, v);
         }
 
         /** A SMETS2+ CH with OTA for HAN devices, 64-octet blocks and the server's other defaults. */
@@ -57,15 +74,15 @@ public final class CommsHub extends HanDevice {
         }
 
         public Spec withSmets(SmetsVersion v) {
-            return new Spec(name, eui64, shortAddress, v, firmwareVersion, ota, otaForHanDevices);
+            return new Spec(name, eui64, shortAddress, v, firmwareVersion, ota, otaForHanDevices, chts);
         }
 
         public Spec withOta(OtaServerConfig c) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, c, otaForHanDevices);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, c, otaForHanDevices, chts);
         }
 
         public Spec withOtaForHanDevices(boolean on) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on, chts);
         }
     }
 
@@ -74,6 +91,8 @@ public final class CommsHub extends HanDevice {
     }
 
     private final Spec spec;
+    /** The MessageID of the next supplier message (derived: numbered from 1 per CH). */
+    private long nextMessageId = 1;
     private final OtaServerConfig serverConfig;
     /** The OTA server is the CH's RAM: a power cut loses it, and the reboot starts a fresh one. */
     private OtaServer server;
@@ -143,6 +162,25 @@ public final class CommsHub extends HanDevice {
      *
      * @throws DistributionRefusedException with the reason, before any HAN traffic
      */
+    /**
+     * Sends a supplier message to {@code deviceEui64} as the Messaging server (0x0703): a Display
+     * Message with the next MessageID, StartTime now (0), duration until changed, no confirmation
+     * and the Default Response disabled (SE 1.4 D.5.2.3.1). On the device it is occupier data that a
+     * Change of Tenancy clears (R56.3).
+     *
+     * @return the MessageID used
+     */
+    public long sendSupplierMessage(long deviceEui64, String text) {
+        long id = nextMessageId++;
+        var m = io.hansim.zigbee.messaging.MessagingCommand.DisplayMessage.of(id, 0,
+                io.hansim.zigbee.messaging.MessagingCluster.START_TIME_NOW,
+                io.hansim.zigbee.messaging.MessagingCluster.DURATION_UNTIL_CHANGED, text);
+        sendZcl(deviceEui64, false, io.hansim.zigbee.messaging.MessagingCluster.CLUSTER_ID,
+                io.hansim.zigbee.zcl.Bytes.of(io.hansim.zigbee.messaging.MessagingCodec.encode(
+                        io.hansim.zigbee.messaging.MessagingFrame.of(nextTsn(), m, true))));
+        return id;
+    }
+
     public ImageKey distribute(byte[] image, long targetEui64) {
         return distribute(image, targetEui64, image.length);
     }

@@ -1,46 +1,56 @@
 package io.hansim.device.meter;
 
-import io.hansim.device.HanDevice;
+import io.hansim.device.cot.SpecVersion;
 import io.hansim.device.han.HanBus;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * An electricity smart meter (ESME), minimal: the Basic cluster with its firmware version. Meter firmware goes by SR 11.1/11.3 over the WAN, not by HAN OTA (R7.1), so there is no OTA
- * client; other clusters are answered UNSUPPORTED_CLUSTER.
+ * An electricity smart meter (ESME): the Basic cluster with its firmware version, Metering 0x0702
+ * consumption and, from ESMETS 5.1 (R56.6), Device Management 0x0708 Change of Tenancy (R56.1), see
+ * {@link MeterDevice}. Meter firmware goes by SR 11.1/11.3 over the WAN, not by HAN OTA (R7.1), so
+ * there is no OTA client; other clusters are answered UNSUPPORTED_CLUSTER.
  */
-public final class ElectricityMeter extends HanDevice {
-    public record Spec(String name, long eui64, int shortAddress, long firmwareVersion) {
+public final class ElectricityMeter extends MeterDevice {
+    /** ESMETS v5.1: the version SECMP0056 expects to carry CoT publishing (R56.6); configuration. */
+    public static final SpecVersion DEFAULT_COT_THRESHOLD = new SpecVersion(5, 1);
+
+    /**
+     * An ESME as data.
+     *
+     * @param esmets       the ESMETS version the firmware implements (R56.6)
+     * @param cotThreshold the ESMETS version from which it serves CoT on the HAN (configuration, R56.6)
+     */
+    public record Spec(String name, long eui64, int shortAddress, long firmwareVersion, SpecVersion esmets,
+            SpecVersion cotThreshold) {
         public Spec {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(esmets, "esmets");
+            Objects.requireNonNull(cotThreshold, "cotThreshold");
+        }
+
+        /** An ESMETS 5.1 meter (CoT on). */
+        public Spec(String name, long eui64, int shortAddress, long firmwareVersion) {
+            this(name, eui64, shortAddress, firmwareVersion, DEFAULT_COT_THRESHOLD, DEFAULT_COT_THRESHOLD);
+        }
+
+        public Spec withEsmets(SpecVersion v) {
+            return new Spec(name, eui64, shortAddress, firmwareVersion, v, cotThreshold);
         }
     }
 
+    private final Spec spec;
+
     public ElectricityMeter(Spec spec, HanBus bus) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
+        this.spec = spec;
     }
 
-    /**
-     * The CoT this meter holds, kept in its flash: a power cut does not lose it (the meter must go on
-     * serving it, R56.1).
-     */
-    private ChangeOfTenancy changeOfTenancy;
-
-    /**
-     * Sets the Change of Tenancy (SR 3.2, R56.7: ECS12 sets the restrict-data date-time on the ESME). Subclass behaviour that serves and
-     * publishes it on the HAN (R56.1) builds on this.
-     */
-    public void setChangeOfTenancy(ChangeOfTenancy cot) {
-        this.changeOfTenancy = Objects.requireNonNull(cot, "cot");
-        onChangeOfTenancySet(cot);
+    public Spec spec() {
+        return spec;
     }
 
-    /** The CoT held, if one was ever set. */
-    public Optional<ChangeOfTenancy> changeOfTenancy() {
-        return Optional.ofNullable(changeOfTenancy);
-    }
-
-    /** Called after a CoT is set; publishing it on the HAN hooks in here. */
-    private void onChangeOfTenancySet(ChangeOfTenancy cot) {
+    @Override
+    public boolean publishesChangeOfTenancy() {
+        return spec.esmets().isAtLeast(spec.cotThreshold());
     }
 }

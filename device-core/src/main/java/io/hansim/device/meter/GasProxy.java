@@ -1,46 +1,64 @@
 package io.hansim.device.meter;
 
-import io.hansim.device.HanDevice;
+import io.hansim.device.cot.SpecVersion;
 import io.hansim.device.han.HanBus;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * The gas proxy function (GPF) on the CH's HAN, minimal: the Basic cluster with its firmware version. Meter firmware goes by SR 11.1/11.3 over the WAN, not by HAN OTA (R7.1), so there is no OTA
- * client; other clusters are answered UNSUPPORTED_CLUSTER.
+ * The gas proxy function (GPF) on the CH's HAN: the Basic cluster with its firmware version, Metering
+ * 0x0702 consumption and Device Management 0x0708 Change of Tenancy (R56.1), see {@link MeterDevice}.
+ * The GPF runs inside the CH, so its CoT support follows the CH's CHTS version (from 1.5, R56.6; GSME
+ * is unchanged). Meter firmware goes by SR 11.1/11.3 over the WAN, not by HAN OTA (R7.1), so there
+ * is no OTA client; other clusters are answered UNSUPPORTED_CLUSTER.
  */
-public final class GasProxy extends HanDevice {
-    public record Spec(String name, long eui64, int shortAddress, long firmwareVersion) {
+public final class GasProxy extends MeterDevice {
+    /** CHTS v1.5: the version SECMP0056 expects to carry the GPF's CoT publishing (R56.6); configuration. */
+    public static final SpecVersion DEFAULT_COT_THRESHOLD = new SpecVersion(1, 5);
+
+    /**
+     * A GPF as data.
+     *
+     * @param cotThreshold the CHTS version of its CH from which it serves CoT on the HAN (R56.6)
+     */
+    public record Spec(String name, long eui64, int shortAddress, long firmwareVersion, SpecVersion cotThreshold) {
         public Spec {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(cotThreshold, "cotThreshold");
+        }
+
+        public Spec(String name, long eui64, int shortAddress, long firmwareVersion) {
+            this(name, eui64, shortAddress, firmwareVersion, DEFAULT_COT_THRESHOLD);
         }
     }
 
-    public GasProxy(Spec spec, HanBus bus) {
+    private final Spec spec;
+    private final SpecVersion chts;
+
+    /**
+     * @param chts the CHTS version of the CH hosting this GPF
+     */
+    public GasProxy(Spec spec, HanBus bus, SpecVersion chts) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
+        this.spec = spec;
+        this.chts = Objects.requireNonNull(chts, "chts");
     }
 
-    /**
-     * The CoT this meter holds, kept in its flash: a power cut does not lose it (the meter must go on
-     * serving it, R56.1).
-     */
-    private ChangeOfTenancy changeOfTenancy;
-
-    /**
-     * Sets the Change of Tenancy (SR 3.2, R56.7: GCS09 sets it on the GPF). Subclass behaviour that serves and
-     * publishes it on the HAN (R56.1) builds on this.
-     */
-    public void setChangeOfTenancy(ChangeOfTenancy cot) {
-        this.changeOfTenancy = Objects.requireNonNull(cot, "cot");
-        onChangeOfTenancySet(cot);
+    /** A GPF in a CHTS 1.5 CH. */
+    public GasProxy(Spec spec, HanBus bus) {
+        this(spec, bus, DEFAULT_COT_THRESHOLD);
     }
 
-    /** The CoT held, if one was ever set. */
-    public Optional<ChangeOfTenancy> changeOfTenancy() {
-        return Optional.ofNullable(changeOfTenancy);
+    public Spec spec() {
+        return spec;
     }
 
-    /** Called after a CoT is set; publishing it on the HAN hooks in here. */
-    private void onChangeOfTenancySet(ChangeOfTenancy cot) {
+    /** The CHTS version it follows. */
+    public SpecVersion chts() {
+        return chts;
+    }
+
+    @Override
+    public boolean publishesChangeOfTenancy() {
+        return chts.isAtLeast(spec.cotThreshold());
     }
 }

@@ -2,6 +2,13 @@ package io.hansim.device.ppmid;
 
 import io.hansim.device.HanDevice;
 import io.hansim.device.OtaClientHost;
+import io.hansim.device.TenancyHost;
+import io.hansim.device.cot.OccupierDataKind;
+import io.hansim.device.cot.OccupierDataStore;
+import io.hansim.device.cot.OccupierRecord;
+import io.hansim.device.cot.SpecVersion;
+import io.hansim.device.cot.TenancyAction;
+import io.hansim.device.cot.TenancyConfig;
 import io.hansim.device.han.ApsFrame;
 import io.hansim.device.han.HanBus;
 import io.hansim.device.inventory.PpmidSmetsCapability;
@@ -18,6 +25,7 @@ import io.hansim.zigbee.ota.client.OtaClient;
 import io.hansim.zigbee.zcl.Bytes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,9 +47,12 @@ public final class Ppmid extends HanDevice {
      * @param preNotified         the SMETS version the pre-notification (inventory) gave (R202.3)
      * @param newImagesFailToBoot a fault: every activated image fails to boot, so the old one keeps
      *                            running (R7.14)
+     * @param tenancy             occupier data and Change of Tenancy (R56.2–R56.6), or null for none
+     * @param specVersions        the PPMIDTS version each firmware version implements (R56.8)
      */
     public record Spec(String name, long eui64, int shortAddress, ClientProfile ota, long factoryVersion,
-            PpmidSmetsCapability capability, SmetsVersion preNotified, boolean newImagesFailToBoot) {
+            PpmidSmetsCapability capability, SmetsVersion preNotified, boolean newImagesFailToBoot,
+            TenancyConfig tenancy, Map<Long, SpecVersion> specVersions) {
         public Spec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(capability, "capability");
@@ -49,6 +60,14 @@ public final class Ppmid extends HanDevice {
             if (ota != null) {
                 factoryVersion = ota.currentFileVersion();
             }
+            specVersions = Map.copyOf(specVersions == null ? Map.of() : specVersions);
+        }
+
+        /** A PPMID without a tenancy configuration (no occupier data model, no CoT traffic). */
+        public Spec(String name, long eui64, int shortAddress, ClientProfile ota, long factoryVersion,
+                PpmidSmetsCapability capability, SmetsVersion preNotified, boolean newImagesFailToBoot) {
+            this(name, eui64, shortAddress, ota, factoryVersion, capability, preNotified, newImagesFailToBoot, null,
+                    Map.of());
         }
 
         /** A dual-mode PPMID pre-notified as SMETS2+ with the given OTA profile. */
@@ -64,11 +83,35 @@ public final class Ppmid extends HanDevice {
         }
 
         public Spec withSmets(PpmidSmetsCapability c, SmetsVersion pre) {
-            return new Spec(name, eui64, shortAddress, ota, factoryVersion, c, pre, newImagesFailToBoot);
+            return new Spec(name, eui64, shortAddress, ota, factoryVersion, c, pre, newImagesFailToBoot, tenancy,
+                    specVersions);
         }
 
         public Spec withNewImagesFailingToBoot(boolean fail) {
-            return new Spec(name, eui64, shortAddress, ota, factoryVersion, capability, preNotified, fail);
+            return new Spec(name, eui64, shortAddress, ota, factoryVersion, capability, preNotified, fail, tenancy,
+                    specVersions);
+        }
+
+        /** This PPMID with occupier data and Change of Tenancy (R56.2–R56.6). */
+        public Spec withTenancy(TenancyConfig t) {
+            return new Spec(name, eui64, shortAddress, ota, factoryVersion, capability, preNotified,
+                    newImagesFailToBoot, t, specVersions);
+        }
+
+        /**
+         * Which PPMIDTS version each firmware version implements (R56.8): after an OTA activation the
+         * device runs the version its new firmware maps to; unmapped firmware implements the tenancy
+         * profile's version.
+         */
+        public Spec withSpecVersions(Map<Long, SpecVersion> versions) {
+            return new Spec(name, eui64, shortAddress, ota, factoryVersion, capability, preNotified,
+                    newImagesFailToBoot, tenancy, versions);
+        }
+
+        /** The PPMIDTS version firmware {@code fileVersion} implements. */
+        public SpecVersion specVersionOf(long fileVersion) {
+            SpecVersion v = specVersions.get(fileVersion);
+            return v != null ? v : tenancy.cot().specVersion();
         }
     }
 
@@ -77,6 +120,8 @@ public final class Ppmid extends HanDevice {
     private final List<NonVolatileStore.ActivationResult> activations = new ArrayList<>();
     private final List<Long> localUpgrades = new ArrayList<>();
     private SmetsVersion resultingSmets;
+    private final OccupierDataStore occupierData = new OccupierDataStore();
+    private final TenancyHost tenancy;
 
     public Ppmid(Spec spec, HanBus bus, Seeds seeds) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.factoryVersion());
@@ -85,6 +130,49 @@ public final class Ppmid extends HanDevice {
         this.ota = spec.ota() == null ? null
                 : new OtaClientHost(this, spec.ota().toBuilder().ieeeAddress(spec.eui64()).build(),
                         seeds.device(spec.eui64()), this::activate);
+        this.tenancy = spec.tenancy() == null ? null : new TenancyHost(this, spec.tenancy(), occupierData);
+    }
+
+    /** The occupier data in the PPMID's flash (R56.3–R56.5). */
+    public OccupierDataStore occupierData() {
+        return occupierData;
+    }
+
+    /** The CoT host, empty for a PPMID without a tenancy configuration. */
+    public Optional<TenancyHost> tenancy() {
+        return Optional.ofNullable(tenancy);
+    }
+
+    /** CotHandled / CotIgnored outcomes so far (R56.3, R56.4, R56.8). */
+    public List<TenancyAction> cotOutcomes() {
+        return tenancy == null ? List.of() : tenancy.outcomes();
+    }
+
+    /**
+     * A top-up made on this PPMID now: a manufacturer extra (R56.4) kept in its top-up log and served
+     * by Prepayment Get Top Up Log.
+     *
+     * @param code        the top-up code as displayed
+     * @param amountPence TopUpAmount
+     */
+    public void recordTopUp(String code, int amountPence) {
+        requireTenancy().record(new OccupierRecord(OccupierDataKind.TOP_UP_HISTORY, utcNow(), code, amountPence));
+    }
+
+    /** A debt-recovery collection now: a manufacturer extra (R56.4) served by Get Debt Repayment Log. */
+    public void recordDebtRecovery(long amountCollectedPence) {
+        requireTenancy().record(new OccupierRecord(OccupierDataKind.DEBT_RECOVERY, utcNow(), "debt recovery",
+                amountCollectedPence));
+    }
+
+    private TenancyHost requireTenancy() {
+        if (tenancy == null) {
+            throw new IllegalStateException(name() + " has no tenancy configuration: it keeps no occupier data");
+        }
+        if (!isPowered()) {
+            throw new IllegalStateException(name() + " is off: nothing can be recorded");
+        }
+        return tenancy;
     }
 
     public Spec spec() {
@@ -161,7 +249,7 @@ public final class Ppmid extends HanDevice {
             ota.frame(frame);
             return true;
         }
-        return false;
+        return tenancy != null && tenancy.frame(frame);
     }
 
     @Override
@@ -169,12 +257,20 @@ public final class Ppmid extends HanDevice {
         if (ota != null) {
             ota.boot();
         }
+        if (tenancy != null) {
+            // R56.8: the firmware now running decides the PPMIDTS version; a change since the last boot
+            // (an OTA activation, R7.4) reaches the monitor as Upgraded.
+            tenancy.boot(spec.specVersionOf(runningFirmwareVersion()));
+        }
     }
 
     @Override
     protected void onPowerLost() {
         if (ota != null) {
             ota.powerLost();
+        }
+        if (tenancy != null) {
+            tenancy.powerLost();
         }
     }
 
