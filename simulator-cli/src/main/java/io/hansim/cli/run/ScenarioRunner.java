@@ -452,7 +452,8 @@ public final class ScenarioRunner {
             String id = e.getKey();
             long offset = otaClient(id).map(OtaClient::fileOffset).orElse(0L);
             Long last = lastOffset.put(id, offset);
-            if (last == null || last != offset) {
+            // Only forward motion is progress: the offset drops to 0 when a download ends or restarts.
+            if (offset > 0 && (last == null || offset > last)) {
                 int block = blockSize(id);
                 options.listener().progress(id, offset, e.getValue(), block == 0 ? 0 : offset / block, sim.now());
             }

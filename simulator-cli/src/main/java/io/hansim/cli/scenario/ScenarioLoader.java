@@ -767,13 +767,15 @@ public final class ScenarioLoader {
             switch (kind) {
                 case "distribute": {
                     String image = imageRef(o.req("image", "an image id"), o.sub("image"));
-                    List<String> to = deviceList(o.req("to", "device ids"), o.sub("to"));
+                    // Any device: the CH refuses an IHD, a meter or a no-OTA PPMID at run time (R7.2, R7.12), and
+                    // a scenario shows exactly that refusal.
+                    List<String> to = deviceList(o.req("to", "device ids"), o.sub("to"), false);
                     Step.Route via = choice(o.opt("via"), o.sub("via"),
                             ordered("gbcs", Step.Route.GBCS, "direct", Step.Route.DIRECT), Step.Route.GBCS);
                     return new Step.Distribute(image, to, via, at);
                 }
                 case "notify":
-                    return new Step.Notify(deviceList(o.req("to", "device ids"), o.sub("to")), at);
+                    return new Step.Notify(deviceList(o.req("to", "device ids"), o.sub("to"), true), at);
                 case "await": {
                     String device = deviceRef(o.req("device", "a device id"), o.sub("device"), true);
                     ImageUpgradeStatus status = choice(o.req("imageUpgradeStatus", "an Image Upgrade Status"),
@@ -809,7 +811,7 @@ public final class ScenarioLoader {
             }
         }
 
-        List<String> deviceList(YamlNode n, String path) {
+        List<String> deviceList(YamlNode n, String path, boolean otaOnly) {
             List<String> ids = new ArrayList<>();
             if (n == null) {
                 return ids;
@@ -819,7 +821,7 @@ public final class ScenarioLoader {
                 problem(n.position(), path + ": expected at least one device id");
             }
             for (YamlNode i : items) {
-                ids.add(deviceRef(i, path, true));
+                ids.add(deviceRef(i, path, otaOnly));
             }
             return ids;
         }
