@@ -35,6 +35,7 @@ import io.hansim.gbcs.GbcsCodec;
 import io.hansim.gbcs.usecase.UseCaseCodec;
 import io.hansim.gbcs.usecase.UseCaseRecord;
 import io.hansim.zigbee.ota.attr.OtaClientAttribute;
+import io.hansim.zigbee.ota.client.ClientAction;
 import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.ota.client.ClientQuirk;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
@@ -43,6 +44,7 @@ import io.hansim.zigbee.ota.image.ImageFormat;
 import io.hansim.zigbee.ota.server.ImageKey;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import io.hansim.zigbee.ota.server.ServerAction;
+import io.hansim.zigbee.zcl.Bytes;
 import io.hansim.zigbee.zcl.ZclValue;
 import io.hansim.zigbee.zcl.ZclValues;
 import java.io.IOException;
@@ -149,6 +151,8 @@ public final class ScenarioRunner {
     /** The image last distributed to each device, for notify, progress and activation. */
     private final Map<String, ImageKey> distributedKey = new LinkedHashMap<>();
     private final Map<String, Long> distributedSize = new LinkedHashMap<>();
+    /** The last refused distribution per device, shown when an expectation asks for its CCS08. */
+    private final Map<String, String> refusedDistribution = new LinkedHashMap<>();
     /** What the observer last saw of each device, to turn changes into timeline events. */
     private final Map<String, String> lastStatus = new LinkedHashMap<>();
     private final Map<String, Long> lastFirmware = new LinkedHashMap<>();
@@ -319,6 +323,8 @@ public final class ScenarioRunner {
             device(p.device()).powerOn();
         } else if (step instanceof Step.Activate a) {
             activate(a);
+        } else if (step instanceof Step.LocalUpgrade l) {
+            localUpgrade(l);
         } else if (step instanceof Step.ChangeOfTenancy c) {
             changeOfTenancy(c);
         } else if (step instanceof Step.Wait w) {
@@ -341,6 +347,7 @@ public final class ScenarioRunner {
                 // SR 11.4 as the DCC hands it to the CH (R7.4, R202.5)
                 for (HubGbcsService.DistributionResult r : sim.gbcs().updatePpmidFirmware(image, List.of(eui))) {
                     if (r.refusal().isPresent()) {
+                        refusedDistribution.put(id, r.refusal().get().name());
                         event(id, "refused", r.refusal().get() + ": " + r.detail());
                     } else {
                         staged(id, r.image().orElseThrow(), image.length);
@@ -350,6 +357,7 @@ public final class ScenarioRunner {
                 try {
                     staged(id, sim.hub().distribute(image, eui), image.length);
                 } catch (DistributionRefusedException e) {
+                    refusedDistribution.put(id, e.reason().name());
                     event(id, "refused", e.reason() + ": " + e.getMessage());
                 }
             }
@@ -386,6 +394,16 @@ public final class ScenarioRunner {
         results.add(new ExpectationResult(what, a.position().toString(), ok, a.imageUpgradeStatus().name(),
                 ok ? a.imageUpgradeStatus().name() : "timed out (" + o + "), last status " + statusText(a.device()),
                 sim.now()));
+    }
+
+    private void localUpgrade(Step.LocalUpgrade l) {
+        event(l.device(), "step", "local upgrade tool offers " + l.image() + " (" + l.position() + ")");
+        Ppmid p = (Ppmid) device(l.device());
+        for (ClientAction a : p.localUpgrade(Bytes.of(images.get(l.image())))) {
+            if (a instanceof ClientAction.Refused r) {
+                event(l.device(), "refused", "local upgrade refused: " + r.reason() + " (R7.3)");
+            }
+        }
     }
 
     private void activate(Step.Activate a) {
@@ -583,7 +601,10 @@ public final class ScenarioRunner {
             Optional<ServerAction.TransferOutcome> o = sim.hub().transferOutcome(euiById.get(c.device()));
             return new ExpectationResult("hub ccs08 for " + c.device(), loc,
                     o.isPresent() && o.get().code().code() == c.code(), Integer.toString(c.code()),
-                    o.map(t -> t.code().code() + " (" + t.code() + ")").orElse("no CCS08 sent"), now);
+                    o.map(t -> t.code().code() + " (" + t.code() + ")").orElse("no CCS08 sent"
+                            + (refusedDistribution.containsKey(c.device())
+                                    ? " (distribution refused: " + refusedDistribution.get(c.device()) + ")" : "")),
+                    now);
         }
         if (x instanceof Expectation.Alert a) {
             List<String> seen = new ArrayList<>();

@@ -62,12 +62,13 @@ public final class ScenarioLoader {
         key("fault", "link", "loss", "duplicate", "reorder", "windows");
         key("window", "from", "to", "down");
         key("step", "distribute", "notify", "await", "power-cut", "power-on", "activate", "change-of-tenancy",
-                "wait", "expect");
+                "local-upgrade", "wait", "expect");
         key("distribute", "image", "to", "via");
         key("notify", "to");
         key("await", "device", "imageUpgradeStatus", "timeout");
         key("power-cut", "device");
         key("power-on", "device");
+        key("local-upgrade", "device", "image");
         key("activate", "device", "image", "at");
         key("change-of-tenancy", "at", "control");
         key("expect", "device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute", "storedData");
@@ -788,6 +789,16 @@ public final class ScenarioLoader {
                     return new Step.PowerCut(deviceRef(o.req("device", "a device id"), o.sub("device"), false), at);
                 case "power-on":
                     return new Step.PowerOn(deviceRef(o.req("device", "a device id"), o.sub("device"), false), at);
+                case "local-upgrade": {
+                    YamlNode dn = o.req("device", "a ppmid id");
+                    String device = deviceRef(dn, o.sub("device"), true);
+                    if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Ppmid)) {
+                        problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type "
+                                + devices.get(device).type() + "; a local upgrade tool is modelled for a ppmid (R7.3)");
+                    }
+                    String image = imageRef(o.req("image", "an image id"), o.sub("image"));
+                    return new Step.LocalUpgrade(device, image, at);
+                }
                 case "activate": {
                     YamlNode dn = o.req("device", "an hcalcs id");
                     String device = deviceRef(dn, o.sub("device"), false);

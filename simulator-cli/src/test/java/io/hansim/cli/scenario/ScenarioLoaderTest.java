@@ -267,7 +267,7 @@ class ScenarioLoaderTest {
                 + "imageUpgradeStatus, attribute or storedData, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
-                + "one of: activate, await, change-of-tenancy, distribute, expect, notify, power-cut, power-on, wait; "
+                + "one of: activate, await, change-of-tenancy, distribute, expect, local-upgrade, notify, power-cut, power-on, wait; "
                 + "got the keys expect, wait"), problems(replace("  - expect: { device: ppmid, firmwareVersion: 0x200 }",
                 "  - { expect: { device: ppmid, firmwareVersion: 0x200 }, wait: 1m }").replace("- { expect", "- { expect")));
     }
