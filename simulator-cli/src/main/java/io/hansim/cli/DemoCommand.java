@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        options.reportList();
+        options.check();
         return ScenarioExecution.run(List.of(scenario()), options, spec.commandLine().getOut());
     }
 }

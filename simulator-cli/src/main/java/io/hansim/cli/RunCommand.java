@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Main.EXIT_BAD_INPUT;
         }
-        options.reportList(); // a bad --report format is bad input before anything runs
+        options.check(); // a bad --report format or folder is bad input before anything runs
         return ScenarioExecution.run(scenarios, options, spec.commandLine().getOut());
     }
 }

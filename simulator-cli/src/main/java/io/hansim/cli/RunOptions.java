@@ -45,6 +45,32 @@ final class RunOptions {
         return out;
     }
 
+    /**
+     * Checks every output before anything runs, so a mistyped folder does not cost a whole run:
+     * the report formats, and that each file's folder exists (bad input, exit 2).
+     */
+    void check() {
+        List<Path> outputs = new ArrayList<>();
+        for (Report r : reportList()) {
+            outputs.add(r.file());
+        }
+        if (pcap != null) {
+            outputs.add(pcap);
+        }
+        if (trace != null) {
+            outputs.add(trace);
+        }
+        for (Path p : outputs) {
+            Path parent = p.toAbsolutePath().getParent();
+            if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
+                throw new BadInputException(p + ": no such folder " + parent);
+            }
+            if (java.nio.file.Files.isDirectory(p)) {
+                throw new BadInputException(p + ": is a folder; expected a file name");
+            }
+        }
+    }
+
     /** {@code file} for the {@code index}-th (0-based) of {@code count} scenarios: run.json, run-2.json, ... */
     static Path numbered(Path file, int index, int count) {
         if (count == 1) {

@@ -66,6 +66,11 @@ final class ScenarioExecution {
                 console.summary(r);
             } catch (IOException e) {
                 throw new BadInputException(s.position().file() + ": cannot read an image: " + e.getMessage(), e);
+            } catch (UncheckedIOException e) {
+                if (pcap == null && o.pcap != null || trace == null && o.trace != null) {
+                    throw new BadInputException(e.getMessage(), e); // the trace file could not be created
+                }
+                throw e;
             } finally {
                 close(pcap);
                 close(trace);

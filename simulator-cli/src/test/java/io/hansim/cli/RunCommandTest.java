@@ -118,6 +118,14 @@ class RunCommandTest {
     }
 
     @Test
+    void anOutputInAFolderThatDoesNotExistIsBadInputBeforeTheRun(@TempDir Path dir) throws Exception {
+        Cli r = Cli.run("demo", "--pcap", dir.resolve("no/such/run.pcap").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("no such folder"), r.err());
+        assertFalse(r.out().contains("Running"), r.out());
+    }
+
+    @Test
     void anInternalErrorExitsThree(@TempDir Path dir) throws Exception {
         // A valid file (sizes go up to 0xFFFFFFFF octets) that this simulator cannot build in memory:
         // not the user's mistake, so exit 3 with the cause.
