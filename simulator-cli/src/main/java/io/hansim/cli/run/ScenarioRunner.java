@@ -242,6 +242,11 @@ public final class ScenarioRunner {
                 b.gasProxy(new GasProxy.Spec(g.id(), g.eui64(), sa, g.firmwareVersion()));
             }
         }
+        boolean cotFields = scenario.topology().devices().stream().anyMatch(d -> d instanceof DeviceSpec.Ihd i
+                && !i.extras().isEmpty() || d instanceof DeviceSpec.Ppmid p && !p.profile().extras().isEmpty());
+        if (cotFields) {
+            notes.add("profile extras (R56.4) are carried by the scenario but not yet used by the device models");
+        }
         for (FaultSpec f : scenario.faults()) {
             b.link(euiById.get(f.a()), euiById.get(f.b()), faults(f));
         }
@@ -464,8 +469,11 @@ public final class ScenarioRunner {
 
     // ---- observation ----
 
+    /**
+     * Reports download progress. It does not look for timeline events: those are observed at frames
+     * and step boundaries only, which do not depend on the slice length, so the report does not either.
+     */
     private void progress() {
-        observe();
         for (Map.Entry<String, Long> e : distributedSize.entrySet()) {
             String id = e.getKey();
             long offset = otaClient(id).map(OtaClient::fileOffset).orElse(0L);
