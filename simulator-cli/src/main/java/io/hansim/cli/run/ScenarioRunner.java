@@ -333,7 +333,7 @@ public final class ScenarioRunner {
         } else if (step instanceof Step.ChangeOfTenancy c) {
             changeOfTenancy(c);
         } else if (step instanceof Step.Wait w) {
-            event("hub", "step", "wait " + w.duration() + " (" + w.position() + ")");
+            event("hub", "step", "wait " + text(w.duration()) + " (" + w.position() + ")");
             advance(w.duration().toNanos() / 1000);
         } else if (step instanceof Step.Expect e) {
             results.add(evaluate(e.expectation(), e.position()));
@@ -391,7 +391,7 @@ public final class ScenarioRunner {
 
     private void await(Step.Await a) {
         String what = "await " + a.device() + " imageUpgradeStatus " + a.imageUpgradeStatus() + " within "
-                + a.timeout();
+                + text(a.timeout());
         event(a.device(), "step", what + " (" + a.position() + ")");
         BooleanSupplier reached = () -> status(a.device()).filter(s -> s == a.imageUpgradeStatus()).isPresent();
         RunOutcome o = runUntil(reached, a.timeout().toNanos() / 1000);
@@ -702,6 +702,19 @@ public final class ScenarioRunner {
 
     private String idOrHex(long eui) {
         return MessageEvents.idOf(eui, idByEui);
+    }
+
+    /** A duration as the scenario format writes it: the largest unit that divides it (30s, 2h, 1500ms). */
+    static String text(java.time.Duration d) {
+        long ms = d.toMillis();
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (ms != 0 && ms % units[i] == 0) {
+                return ms / units[i] + names[i];
+            }
+        }
+        return ms + "ms";
     }
 
     private static String hex(long eui) {

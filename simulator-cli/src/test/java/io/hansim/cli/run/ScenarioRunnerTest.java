@@ -163,13 +163,22 @@ class ScenarioRunnerTest {
         ExpectationResult await = r.expectations().get(0);
         assertFalse(await.passed());
         assertEquals("t.yaml:18:5", await.location());
-        assertTrue(await.description().contains("await ppmid imageUpgradeStatus WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT"),
+        assertEquals("await ppmid imageUpgradeStatus WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT within 90s",
                 await.description());
         assertTrue(await.observed().contains("timed out") && await.observed().contains("DOWNLOAD_IN_PROGRESS"),
                 await.observed());
         assertEquals(90 * ScenarioRunner.SECOND, await.atMicros(), "gave up at the timeout");
         assertTrue(r.expectations().get(1).passed(), "and the run went on");
         assertFalse(r.passed());
+    }
+
+    @Test
+    void durationsAreShownAsTheScenarioWritesThem() {
+        assertEquals("90s", ScenarioRunner.text(java.time.Duration.ofSeconds(90)));
+        assertEquals("2h", ScenarioRunner.text(java.time.Duration.ofHours(2)));
+        assertEquals("1d", ScenarioRunner.text(java.time.Duration.ofDays(1)));
+        assertEquals("1500ms", ScenarioRunner.text(java.time.Duration.ofMillis(1500)));
+        assertEquals("0ms", ScenarioRunner.text(java.time.Duration.ZERO));
     }
 
     @Test
