@@ -372,6 +372,7 @@ public final class ScenarioRunner {
     private void staged(String id, ImageKey key, long size) {
         distributedKey.put(id, key);
         distributedSize.put(id, size);
+        lastOffset.remove(id); // a new download starts its bar again
         event(id, "notify", "image 0x" + hex32(key.fileVersion()) + " staged on the CH, Image Notify sent");
     }
 
@@ -520,6 +521,14 @@ public final class ScenarioRunner {
 
     private void onServerAction(ServerAction a) {
         if (a instanceof ServerAction.TransferOutcome t) {
+            String id = idOrHex(t.client());
+            Long size = distributedSize.get(id);
+            if (t.code().code() == 0 && size != null) {
+                // The client's FileOffset resets when the image is complete: the bar ends at 100 %.
+                lastOffset.put(id, size);
+                int block = blockSize(id);
+                options.listener().progress(id, size, size, block == 0 ? 0 : (size + block - 1) / block, sim.now());
+            }
             event(idOrHex(t.client()), "ccs08", "transfer outcome " + t.code() + " (CCS08 code " + t.code().code()
                     + ")" + (t.reason() == null || t.reason().isEmpty() ? "" : ": " + t.reason()));
         } else if (a instanceof ServerAction.ReadBackResult r) {
