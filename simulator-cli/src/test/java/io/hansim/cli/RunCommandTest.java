@@ -125,6 +125,21 @@ class RunCommandTest {
         assertFalse(r.out().contains("Running"), r.out());
     }
 
+    /** A file image from {@code hansim image build --demo} is signed with the key the simulated devices trust. */
+    @Test
+    void aFileImageBuiltByImageBuildDemoIsInstalled(@TempDir Path dir) throws Exception {
+        assertEquals(0, Cli.run("image", "build", "--demo", "-o", dir.resolve("demo.ota").toString()).exit());
+        Path s = write(dir, "file.yaml", GOOD.replaceAll("(?s)- \\{ id: v2, generate: .*?signingKey: demo } }",
+                        "- { id: v2, file: demo.ota }")
+                .replace("imageType: 0x0101", "imageType: 0x0084")
+                .replace("hardwareVersion: 2, firmwareVersion: 0x00000100",
+                        "hardwareVersion: 0x0110, firmwareVersion: 0x01000001")
+                .replace("firmwareVersion: 0x00000200 }", "firmwareVersion: 0x01000002 }"));
+        assertTrue(Files.readString(s).contains("file: demo.ota"));
+        Cli r = Cli.run("run", "--quiet", s.toString());
+        assertEquals(Main.EXIT_OK, r.exit(), r.out() + r.err());
+    }
+
     @Test
     void anInternalErrorExitsThree(@TempDir Path dir) throws Exception {
         // A valid file (sizes go up to 0xFFFFFFFF octets) that this simulator cannot build in memory:
