@@ -767,10 +767,10 @@ public final class ScenarioRunner {
         return out;
     }
 
-    /** The version Maven wrote into the CLI's {@code version.properties}. */
+    /** The version Maven wrote into the CLI's {@code version.properties}, read by path (no package cycle). */
     static String hansimVersion() {
         java.util.Properties p = new java.util.Properties();
-        try (java.io.InputStream in = io.hansim.cli.Main.class.getResourceAsStream("version.properties")) {
+        try (java.io.InputStream in = ScenarioRunner.class.getResourceAsStream("/io/hansim/cli/version.properties")) {
             if (in != null) {
                 p.load(in);
             }

@@ -73,6 +73,7 @@ class ScenarioRunnerTest {
         RunReport r = run(UPGRADE, ScenarioRunner.Options.defaults());
         assertTrue(r.passed(), r.expectations().toString());
         assertEquals(7, r.expectations().size());
+        assertTrue(r.hansimVersion().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.hansimVersion());
         assertEquals("t.yaml:25:5", r.expectations().get(2).location(), "expect names its step's position");
         assertTrue(r.messages().stream().anyMatch(m -> m.protocol().equals(MessageEvent.GBCS)
                 && m.fromId().equals("hub") && m.toId().equals("dcc") && m.label().contains("0x8F8A")), "CCS08 on the WAN");
