@@ -20,11 +20,13 @@ import picocli.CommandLine.Command;
             "Simulator of the GB smart-metering Home Area Network: Communications Hub, PPMID, IHD and",
             "HCALCS models speaking the Zigbee OTA Upgrade cluster, plus tools for OTA images."
         },
-        subcommands = {ImageCommand.class, GbcsCommand.class, TraceCommand.class, CommandLine.HelpCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, ImageCommand.class, GbcsCommand.class, TraceCommand.class, CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class},
         footer = {
             "",
             "Examples:",
+            "  hansim demo",
+            "  hansim run --report junit target/hansim.xml examples/*.yaml",
             "  hansim image inspect firmware.ota",
             "  hansim image inspect --json ../shared/corpus/ota/*",
             "  hansim image build --demo -o target/demo-ppmid.ota",

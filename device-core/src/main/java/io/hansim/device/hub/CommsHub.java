@@ -240,6 +240,23 @@ public final class CommsHub extends HanDevice {
     }
 
     /**
+     * Sends a fresh unicast Image Notify for an image already staged (a scenario's {@code notify}
+     * step): the same NotifyClient event {@link #distribute} ends with, without staging anything.
+     *
+     * @throws IllegalStateException while the CH is powered off
+     * @throws IllegalArgumentException if the server refuses the notify (e.g. the image is not staged)
+     */
+    public void notify(long targetEui64, ImageKey image) {
+        otaServer(); // throws while powered off
+        for (ServerAction a : otaEvent(new ServerEvent.NotifyClient(now(), targetEui64,
+                ServerEvent.NotifyMode.UNICAST, 0, 100, image))) {
+            if (a instanceof ServerAction.CommandRefused r) {
+                throw new IllegalArgumentException(r.reason().message());
+            }
+        }
+    }
+
+    /**
      * More of a staged image has arrived from the WAN (R7.7): {@code bytesArrived} bytes from the
      * start are now available to serve.
      *

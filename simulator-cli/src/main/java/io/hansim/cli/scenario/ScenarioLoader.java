@@ -62,12 +62,13 @@ public final class ScenarioLoader {
         key("fault", "link", "loss", "duplicate", "reorder", "windows");
         key("window", "from", "to", "down");
         key("step", "distribute", "notify", "await", "power-cut", "power-on", "activate", "change-of-tenancy",
-                "wait", "expect");
+                "local-upgrade", "wait", "expect");
         key("distribute", "image", "to", "via");
         key("notify", "to");
         key("await", "device", "imageUpgradeStatus", "timeout");
         key("power-cut", "device");
         key("power-on", "device");
+        key("local-upgrade", "device", "image");
         key("activate", "device", "image", "at");
         key("change-of-tenancy", "at", "control");
         key("expect", "device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute", "storedData");
@@ -767,13 +768,15 @@ public final class ScenarioLoader {
             switch (kind) {
                 case "distribute": {
                     String image = imageRef(o.req("image", "an image id"), o.sub("image"));
-                    List<String> to = deviceList(o.req("to", "device ids"), o.sub("to"));
+                    // Any device: the CH refuses an IHD, a meter or a no-OTA PPMID at run time (R7.2, R7.12), and
+                    // a scenario shows exactly that refusal.
+                    List<String> to = deviceList(o.req("to", "device ids"), o.sub("to"), false);
                     Step.Route via = choice(o.opt("via"), o.sub("via"),
                             ordered("gbcs", Step.Route.GBCS, "direct", Step.Route.DIRECT), Step.Route.GBCS);
                     return new Step.Distribute(image, to, via, at);
                 }
                 case "notify":
-                    return new Step.Notify(deviceList(o.req("to", "device ids"), o.sub("to")), at);
+                    return new Step.Notify(deviceList(o.req("to", "device ids"), o.sub("to"), true), at);
                 case "await": {
                     String device = deviceRef(o.req("device", "a device id"), o.sub("device"), true);
                     ImageUpgradeStatus status = choice(o.req("imageUpgradeStatus", "an Image Upgrade Status"),
@@ -786,6 +789,16 @@ public final class ScenarioLoader {
                     return new Step.PowerCut(deviceRef(o.req("device", "a device id"), o.sub("device"), false), at);
                 case "power-on":
                     return new Step.PowerOn(deviceRef(o.req("device", "a device id"), o.sub("device"), false), at);
+                case "local-upgrade": {
+                    YamlNode dn = o.req("device", "a ppmid id");
+                    String device = deviceRef(dn, o.sub("device"), true);
+                    if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Ppmid)) {
+                        problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type "
+                                + devices.get(device).type() + "; a local upgrade tool is modelled for a ppmid (R7.3)");
+                    }
+                    String image = imageRef(o.req("image", "an image id"), o.sub("image"));
+                    return new Step.LocalUpgrade(device, image, at);
+                }
                 case "activate": {
                     YamlNode dn = o.req("device", "an hcalcs id");
                     String device = deviceRef(dn, o.sub("device"), false);
@@ -809,7 +822,7 @@ public final class ScenarioLoader {
             }
         }
 
-        List<String> deviceList(YamlNode n, String path) {
+        List<String> deviceList(YamlNode n, String path, boolean otaOnly) {
             List<String> ids = new ArrayList<>();
             if (n == null) {
                 return ids;
@@ -819,7 +832,7 @@ public final class ScenarioLoader {
                 problem(n.position(), path + ": expected at least one device id");
             }
             for (YamlNode i : items) {
-                ids.add(deviceRef(i, path, true));
+                ids.add(deviceRef(i, path, otaOnly));
             }
             return ids;
         }

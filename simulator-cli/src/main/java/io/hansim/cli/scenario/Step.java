@@ -46,6 +46,13 @@ public sealed interface Step {
     record PowerOn(String device, Position position) implements Step {
     }
 
+    /**
+     * A local upgrade tool on the premises offers the PPMID an image, bypassing the CH: a compliant
+     * PPMID refuses it (R7.3).
+     */
+    record LocalUpgrade(String device, String image, Position position) implements Step {
+    }
+
     /** Activate a downloaded image on an HCALCS out of band (CS06), {@code at} after this step. */
     record Activate(String device, String image, Duration at, Position position) implements Step {
     }

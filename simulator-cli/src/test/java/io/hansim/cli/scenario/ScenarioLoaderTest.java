@@ -127,9 +127,10 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void stepOnADeviceWithoutOtaClientIsRefused() {
-        assertEquals(List.of("t.yaml:13:34: steps[0].distribute.to: device 'ihd' is of type ihd and has no OTA client; "
-                + "expected a ppmid (with ota: true) or an hcalcs (R7)"), problems(replace("to: ppmid }", "to: ihd }")));
+    void distributeToADeviceWithoutOtaClientLoadsSoTheChCanRefuseIt() {
+        // R7.2: the refusal happens in the run (the CH excludes IHDs), so the file is valid
+        Scenario s = org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> load(replace("to: ppmid }", "to: ihd }")));
+        assertEquals(List.of("ihd"), ((Step.Distribute) s.steps().get(0)).to());
     }
 
     @Test
@@ -266,7 +267,7 @@ class ScenarioLoaderTest {
                 + "imageUpgradeStatus, attribute or storedData, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
-                + "one of: activate, await, change-of-tenancy, distribute, expect, notify, power-cut, power-on, wait; "
+                + "one of: activate, await, change-of-tenancy, distribute, expect, local-upgrade, notify, power-cut, power-on, wait; "
                 + "got the keys expect, wait"), problems(replace("  - expect: { device: ppmid, firmwareVersion: 0x200 }",
                 "  - { expect: { device: ppmid, firmwareVersion: 0x200 }, wait: 1m }").replace("- { expect", "- { expect")));
     }

@@ -1,0 +1,782 @@
+package io.hansim.cli.run;
+
+import io.hansim.cli.report.DeviceInfo;
+import io.hansim.cli.report.ExpectationResult;
+import io.hansim.cli.report.MessageEvent;
+import io.hansim.cli.report.MessageEvents;
+import io.hansim.cli.report.RunReport;
+import io.hansim.cli.report.TimelineEvent;
+import io.hansim.cli.scenario.DeviceSpec;
+import io.hansim.cli.scenario.Expectation;
+import io.hansim.cli.scenario.FaultSpec;
+import io.hansim.cli.scenario.HubSpec;
+import io.hansim.cli.scenario.OtaProfileSpec;
+import io.hansim.cli.scenario.Scenario;
+import io.hansim.cli.scenario.Step;
+import io.hansim.device.HanDevice;
+import io.hansim.device.Simulation;
+import io.hansim.device.gbcs.GbcsRejection;
+import io.hansim.device.gbcs.HubGbcsService;
+import io.hansim.device.gbcs.WanMessage;
+import io.hansim.device.han.LinkFaults;
+import io.hansim.device.hcalcs.Hcalcs;
+import io.hansim.device.hub.CommsHub;
+import io.hansim.device.hub.DistributionRefusedException;
+import io.hansim.device.ihd.Ihd;
+import io.hansim.device.meter.ElectricityMeter;
+import io.hansim.device.meter.GasProxy;
+import io.hansim.device.ppmid.Ppmid;
+import io.hansim.device.sim.RunOutcome;
+import io.hansim.device.trace.CollectingTraceSink;
+import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.trace.TraceSink;
+import io.hansim.gbcs.CraFlag;
+import io.hansim.gbcs.GbcsCodec;
+import io.hansim.gbcs.usecase.UseCaseCodec;
+import io.hansim.gbcs.usecase.UseCaseRecord;
+import io.hansim.zigbee.ota.attr.OtaClientAttribute;
+import io.hansim.zigbee.ota.client.ClientAction;
+import io.hansim.zigbee.ota.client.ClientProfile;
+import io.hansim.zigbee.ota.client.ClientQuirk;
+import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
+import io.hansim.zigbee.ota.client.OtaClient;
+import io.hansim.zigbee.ota.image.ImageFormat;
+import io.hansim.zigbee.ota.server.ImageKey;
+import io.hansim.zigbee.ota.server.OtaServerConfig;
+import io.hansim.zigbee.ota.server.ServerAction;
+import io.hansim.zigbee.zcl.Bytes;
+import io.hansim.zigbee.zcl.ZclValue;
+import io.hansim.zigbee.zcl.ZclValues;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one validated {@link Scenario} on a {@link Simulation} and returns its {@link RunReport}
+ * (issue 7, DESIGN.md §2). It maps the topology onto device specs, builds the images, executes the
+ * steps in order in virtual time, and evaluates every expectation to an {@link ExpectationResult}
+ * naming the step's {@code file:line:column}.
+ *
+ * <p>Virtual time is driven in slices ({@link Options#sliceMicros}) so that progress can be shown
+ * between them; a slice boundary only stops and resumes the scheduler, so the trace is the same for
+ * any slice length (a test compares fingerprints).
+ *
+ * <p>Step mapping: {@code distribute via: gbcs} is SR 11.4 through {@link HubGbcsService#updatePpmidFirmware}
+ * (a refusal is a timeline event, R7.2, R202.4, R7.13); {@code via: direct} stages the image with
+ * {@link CommsHub#distribute}; {@code notify} sends a fresh Image Notify for the last image
+ * distributed to the device; {@code activate} is CS06 with the image's Manufacturer Image Hash
+ * (R7.5); {@code change-of-tenancy} is GCS09 to every GPF and ECS12 to every ESME (SR 3.2, R56.7).
+ *
+ * <p>Expectations: {@code attribute} reads the device's attribute model (the OTA client's
+ * attributes for cluster 0x0019, the Basic cluster for 0x0000), not a ZCL Read Attributes over the
+ * HAN, so checking never adds frames to the trace. {@code hub.ccs08} uses the CH's transfer outcome
+ * for the device (the same code its CCS08 alert carries, R7.4). {@code alert} looks at the alert
+ * codes in the GBCS alerts the CH sent on the WAN. {@code storedData} goes through a
+ * {@link StoredDataProbe}.
+ */
+public final class ScenarioRunner {
+    /** One second of virtual time in microseconds. */
+    static final long SECOND = 1_000_000L;
+    /** The default slice: progress is reported every 10 s of virtual time. */
+    public static final long DEFAULT_SLICE = 10 * SECOND;
+
+    /**
+     * How to run.
+     *
+     * @param seed        overrides the scenario's seed when present ({@code --seed})
+     * @param traceSinks  extra sinks for every HAN frame (pcap, JSON lines)
+     * @param listener    progress and events while running
+     * @param sliceMicros how much virtual time runs between progress reports; {@code Long.MAX_VALUE}: unsliced
+     * @param storedData  how {@code storedData} expectations read the devices' stores
+     */
+    public record Options(OptionalLong seed, List<TraceSink> traceSinks, RunListener listener, long sliceMicros,
+            StoredDataProbe storedData) {
+        public Options {
+            Objects.requireNonNull(seed, "seed");
+            traceSinks = List.copyOf(traceSinks);
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(storedData, "storedData");
+            if (sliceMicros < 1) {
+                throw new IllegalArgumentException("sliceMicros must be positive: " + sliceMicros);
+            }
+        }
+
+        /** The scenario's own seed, no sinks, no listener, 10 s slices, no stored data. */
+        public static Options defaults() {
+            return new Options(OptionalLong.empty(), List.of(), RunListener.NONE, DEFAULT_SLICE,
+                    StoredDataProbe.UNAVAILABLE);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(OptionalLong.of(s), traceSinks, listener, sliceMicros, storedData);
+        }
+
+        public Options withTraceSink(TraceSink s) {
+            List<TraceSink> l = new ArrayList<>(traceSinks);
+            l.add(s);
+            return new Options(seed, l, listener, sliceMicros, storedData);
+        }
+
+        public Options withListener(RunListener l) {
+            return new Options(seed, traceSinks, l, sliceMicros, storedData);
+        }
+
+        public Options withSliceMicros(long s) {
+            return new Options(seed, traceSinks, listener, s, storedData);
+        }
+
+        public Options withStoredData(StoredDataProbe p) {
+            return new Options(seed, traceSinks, listener, sliceMicros, p);
+        }
+    }
+
+    private final Scenario scenario;
+    private final Options options;
+    private final Map<String, Long> euiById = new LinkedHashMap<>();
+    private final Map<Long, String> idByEui = new LinkedHashMap<>();
+    private final Map<String, DeviceSpec> specById = new LinkedHashMap<>();
+    private final List<ExpectationResult> results = new ArrayList<>();
+    private final List<TimelineEvent> timeline = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    /** The image last distributed to each device, for notify, progress and activation. */
+    private final Map<String, ImageKey> distributedKey = new LinkedHashMap<>();
+    private final Map<String, Long> distributedSize = new LinkedHashMap<>();
+    /** The last refused distribution per device, shown when an expectation asks for its CCS08. */
+    private final Map<String, String> refusedDistribution = new LinkedHashMap<>();
+    /** What the observer last saw of each device, to turn changes into timeline events. */
+    private final Map<String, String> lastStatus = new LinkedHashMap<>();
+    private final Map<String, Long> lastFirmware = new LinkedHashMap<>();
+    private final Map<String, Long> lastOffset = new LinkedHashMap<>();
+    private Map<String, byte[]> images;
+    private Simulation sim;
+    private Instant lastCot;
+    private int rejectionsSeen;
+    private long issuerEventId = 1;
+
+    public ScenarioRunner(Scenario scenario, Options options) {
+        this.scenario = Objects.requireNonNull(scenario, "scenario");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** Runs a scenario with {@link Options#defaults()}. */
+    public static RunReport run(Scenario scenario) throws IOException {
+        return new ScenarioRunner(scenario, Options.defaults()).run();
+    }
+
+    /**
+     * Builds the simulation, runs every step and returns the report. A runner runs once.
+     *
+     * @throws IOException when an image file cannot be read
+     */
+    public RunReport run() throws IOException {
+        if (sim != null) {
+            throw new IllegalStateException("a ScenarioRunner runs once");
+        }
+        images = ScenarioImages.load(scenario.images());
+        long seed = options.seed().orElse(scenario.seed());
+        CollectingTraceSink collected = new CollectingTraceSink();
+        sim = build(seed, collected);
+        for (Step step : scenario.steps()) {
+            execute(step);
+            observe();
+            drainRejections();
+        }
+        List<MessageEvent> messages = merge(MessageEvents.fromTrace(collected.records(), idByEui), wanEvents());
+        List<TimelineEvent> ordered = new ArrayList<>(timeline);
+        ordered.sort(java.util.Comparator.comparingLong(TimelineEvent::atMicros)); // stable: insertion order at ties
+        return new RunReport(scenario.name(), scenario.position().file(), seed, hansimVersion(), sim.now(),
+                devices(), results, messages, ordered, notes);
+    }
+
+    // ---- topology ----
+
+    private Simulation build(long seed, CollectingTraceSink collected) {
+        HubSpec h = scenario.topology().hub();
+        euiById.put("hub", h.eui64());
+        idByEui.put(h.eui64(), "hub");
+        OtaServerConfig base = OtaServerConfig.defaults(h.eui64()).withBlockSizeCap(h.blockSize());
+        OtaServerConfig.Capacity cap = new OtaServerConfig.Capacity(h.imageBuffer(),
+                OtaServerConfig.Capacity.DEFAULT.maxBytes(), OtaServerConfig.Capacity.DEFAULT.eviction());
+        OtaServerConfig ota = new OtaServerConfig(base.serverEui64(), base.blockSizeCap(), base.pageRequestsSupported(),
+                base.waitForDataForm(), base.minimumBlockPeriod(), base.waitForDataDelay(), base.waitForDataTimeForm(),
+                base.utcAtZero(), base.activation(), base.downgrade(), base.missingHardwareVersion(),
+                base.wildcardImagesMatchAll(), base.excludedDeviceClasses(), base.maxConcurrentTransfers(),
+                base.timeouts(), base.readBack(), cap, base.clusterRevision());
+        if (h.endpoint() != io.hansim.device.HanDevice.ENDPOINT) {
+            notes.add("hub endpoint 0x" + Integer.toHexString(h.endpoint())
+                    + " is not modelled: every simulated node uses endpoint 1");
+        }
+        Simulation.Builder b = Simulation.builder().seed(seed)
+                .hub(new CommsHub.Spec("hub", h.eui64(), 0x0000, h.smets(), h.firmwareVersion(), ota,
+                        h.otaForHanDevices()))
+                .traceSink(collected);
+        int shortAddress = 0x0001;
+        for (DeviceSpec d : scenario.topology().devices()) {
+            euiById.put(d.id(), d.eui64());
+            idByEui.put(d.eui64(), d.id());
+            specById.put(d.id(), d);
+            int sa = shortAddress++;
+            if (d instanceof DeviceSpec.Ppmid p) {
+                b.ppmid(new Ppmid.Spec(p.id(), p.eui64(), sa,
+                        p.ota() ? profile(p.id(), h.eui64(), p.manufacturerCode(), p.imageType(), p.hardwareVersion(),
+                                p.firmwareVersion(), p.profile()) : null,
+                        p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot()));
+            } else if (d instanceof DeviceSpec.Hcalcs c) {
+                b.hcalcs(new Hcalcs.Spec(c.id(), c.eui64(), sa, profile(c.id(), h.eui64(),
+                        c.manufacturerCode(), c.imageType(), c.hardwareVersion(), c.firmwareVersion(), c.profile())));
+            } else if (d instanceof DeviceSpec.Ihd i) {
+                b.ihd(new Ihd.Spec(i.id(), i.eui64(), sa, i.firmwareVersion()));
+            } else if (d instanceof DeviceSpec.Esme e) {
+                b.electricityMeter(new ElectricityMeter.Spec(e.id(), e.eui64(), sa, e.firmwareVersion()));
+            } else if (d instanceof DeviceSpec.Gpf g) {
+                b.gasProxy(new GasProxy.Spec(g.id(), g.eui64(), sa, g.firmwareVersion()));
+            }
+        }
+        boolean cotFields = scenario.topology().devices().stream().anyMatch(d -> d instanceof DeviceSpec.Ihd i
+                && !i.extras().isEmpty() || d instanceof DeviceSpec.Ppmid p && !p.profile().extras().isEmpty());
+        if (cotFields) {
+            notes.add("profile extras (R56.4) are carried by the scenario but not yet used by the device models");
+        }
+        for (FaultSpec f : scenario.faults()) {
+            b.link(euiById.get(f.a()), euiById.get(f.b()), faults(f));
+        }
+        for (TraceSink s : options.traceSinks()) {
+            b.traceSink(s);
+        }
+        // Observes device state at every frame so status changes and activations get their virtual
+        // time; it reads only, so the run is the same with or without it.
+        b.traceSink(r -> {
+            if (sim != null) {
+                observe();
+            }
+        });
+        Simulation s = b.build();
+        s.hub().addServerActionListener(this::onServerAction);
+        s.gbcs().addListener(this::onWan);
+        return s;
+    }
+
+    private static ClientProfile profile(String name, long hub, int manufacturerCode, int imageType,
+            OptionalInt hardwareVersion, long firmwareVersion, OtaProfileSpec p) {
+        ClientProfile.Builder b = ClientProfile.builder().name(name).upgradeServer(hub)
+                .manufacturerCode(manufacturerCode).imageType(imageType).currentFileVersion(firmwareVersion)
+                .maximumDataSize(p.blockSize()).trustedKey(ScenarioImages.trustedKey()).imageFormat(ImageFormat.GB);
+        if (hardwareVersion.isPresent()) {
+            b.hardwareVersion(hardwareVersion.getAsInt());
+        } else {
+            b.noHardwareVersion(); // R7.6: the client sends none
+        }
+        for (ClientQuirk q : p.quirks()) {
+            b.quirk(q);
+        }
+        return b.build();
+    }
+
+    /**
+     * The scenario's fault entry as {@link LinkFaults}. {@code reorder} has no direct counterpart: the
+     * bus reorders frames through a spread of delays, so a reorder chance widens the delay range
+     * (10 ms plus up to 20 ms per percent), an approximation.
+     */
+    static LinkFaults faults(FaultSpec f) {
+        LinkFaults l = LinkFaults.PERFECT.withLoss(f.lossPercent()).withDuplication(f.duplicatePercent());
+        if (f.reorderPercent() > 0) {
+            l = l.withDelay(10_000, 10_000 + Math.round(f.reorderPercent() * 20_000));
+        }
+        for (FaultSpec.Window w : f.windows()) {
+            long from = w.from().toNanos() / 1000;
+            long to = w.to().toNanos() / 1000;
+            l = w.down() ? l.withDown(from, to) : l.withFaultWindow(from, to);
+        }
+        return l;
+    }
+
+    private List<DeviceInfo> devices() {
+        List<DeviceInfo> out = new ArrayList<>();
+        out.add(new DeviceInfo("hub", "CH", hex(scenario.topology().hub().eui64())));
+        for (DeviceSpec d : scenario.topology().devices()) {
+            out.add(new DeviceInfo(d.id(), d.type().toUpperCase(Locale.ROOT), hex(d.eui64())));
+        }
+        return out;
+    }
+
+    // ---- steps ----
+
+    private void execute(Step step) {
+        if (step instanceof Step.Distribute d) {
+            distribute(d);
+        } else if (step instanceof Step.Notify n) {
+            for (String id : n.to()) {
+                notify(id, n);
+            }
+        } else if (step instanceof Step.Await a) {
+            await(a);
+        } else if (step instanceof Step.PowerCut p) {
+            event(p.device(), "power", "power cut");
+            device(p.device()).powerOff();
+        } else if (step instanceof Step.PowerOn p) {
+            event(p.device(), "power", "power on");
+            device(p.device()).powerOn();
+        } else if (step instanceof Step.Activate a) {
+            activate(a);
+        } else if (step instanceof Step.LocalUpgrade l) {
+            localUpgrade(l);
+        } else if (step instanceof Step.ChangeOfTenancy c) {
+            changeOfTenancy(c);
+        } else if (step instanceof Step.Wait w) {
+            event("hub", "step", "wait " + text(w.duration()) + " (" + w.position() + ")");
+            advance(w.duration().toNanos() / 1000);
+        } else if (step instanceof Step.Expect e) {
+            results.add(evaluate(e.expectation(), e.position()));
+        } else {
+            throw new IllegalStateException("unknown step " + step);
+        }
+    }
+
+    private void distribute(Step.Distribute d) {
+        byte[] image = images.get(d.image());
+        for (String id : d.to()) {
+            long eui = euiById.get(id);
+            event(id, "step", "distribute " + d.image() + " via " + d.via().name().toLowerCase(Locale.ROOT)
+                    + " (" + d.position() + ")");
+            if (d.via() == Step.Route.GBCS) {
+                // SR 11.4 as the DCC hands it to the CH (R7.4, R202.5)
+                for (HubGbcsService.DistributionResult r : sim.gbcs().updatePpmidFirmware(image, List.of(eui))) {
+                    if (r.refusal().isPresent()) {
+                        refusedDistribution.put(id, r.refusal().get().name());
+                        event(id, "refused", r.refusal().get() + ": " + r.detail());
+                    } else {
+                        staged(id, r.image().orElseThrow(), image.length);
+                    }
+                }
+            } else {
+                try {
+                    staged(id, sim.hub().distribute(image, eui), image.length);
+                } catch (DistributionRefusedException e) {
+                    refusedDistribution.put(id, e.reason().name());
+                    event(id, "refused", e.reason() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void staged(String id, ImageKey key, long size) {
+        distributedKey.put(id, key);
+        distributedSize.put(id, size);
+        lastOffset.remove(id); // a new download starts its bar again
+        event(id, "notify", "image 0x" + hex32(key.fileVersion()) + " staged on the CH, Image Notify sent");
+    }
+
+    private void notify(String id, Step.Notify n) {
+        ImageKey key = distributedKey.get(id);
+        if (key == null) {
+            event(id, "notify", "nothing to notify: no image was distributed to it (" + n.position() + ")");
+            return;
+        }
+        try {
+            sim.hub().notify(euiById.get(id), key);
+            event(id, "notify", "Image Notify for 0x" + hex32(key.fileVersion()) + " (" + n.position() + ")");
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            event(id, "notify", "Image Notify not sent: " + e.getMessage());
+        }
+    }
+
+    private void await(Step.Await a) {
+        String what = "await " + a.device() + " imageUpgradeStatus " + a.imageUpgradeStatus() + " within "
+                + text(a.timeout());
+        event(a.device(), "step", what + " (" + a.position() + ")");
+        BooleanSupplier reached = () -> status(a.device()).filter(s -> s == a.imageUpgradeStatus()).isPresent();
+        RunOutcome o = runUntil(reached, a.timeout().toNanos() / 1000);
+        boolean ok = o == RunOutcome.CONDITION_MET;
+        results.add(new ExpectationResult(what, a.position().toString(), ok, a.imageUpgradeStatus().name(),
+                ok ? a.imageUpgradeStatus().name() : "timed out (" + o + "), last status " + statusText(a.device()),
+                sim.now()));
+    }
+
+    private void localUpgrade(Step.LocalUpgrade l) {
+        event(l.device(), "step", "local upgrade tool offers " + l.image() + " (" + l.position() + ")");
+        Ppmid p = (Ppmid) device(l.device());
+        for (ClientAction a : p.localUpgrade(Bytes.of(images.get(l.image())))) {
+            if (a instanceof ClientAction.Refused r) {
+                event(l.device(), "refused", "local upgrade refused: " + r.reason() + " (R7.3)");
+            }
+        }
+    }
+
+    private void activate(Step.Activate a) {
+        byte[] hash = ScenarioImages.manufacturerImageHash(images.get(a.image()));
+        long eui = euiById.get(a.device());
+        Optional<Instant> at = a.at().isZero() ? Optional.empty()
+                : Optional.of(sim.time().instantAt(sim.now()).plus(a.at()));
+        event(a.device(), "step", "CS06 activate " + a.image() + at.map(t -> " at " + t).orElse(" now")
+                + " (" + a.position() + ")");
+        sim.gbcs().receive(sim.supplier().cs06(eui, hash, at)); // R7.5
+    }
+
+    private void changeOfTenancy(Step.ChangeOfTenancy c) {
+        lastCot = c.at();
+        event("hub", "step", "change of tenancy at " + c.at() + ", control 0x" + Long.toHexString(c.control())
+                + " (" + c.position() + ")");
+        long zclUtc = c.at().getEpochSecond() - io.hansim.device.sim.SimTime.ZCL_EPOCH.getEpochSecond();
+        for (DeviceSpec d : scenario.topology().devices()) {
+            if (d instanceof DeviceSpec.Gpf g) {
+                sim.gbcs().receive(sim.supplier().gcs09(g.eui64(), zclUtc, issuerEventId++, c.control())); // R56.7
+            }
+        }
+        for (DeviceSpec d : scenario.topology().devices()) {
+            if (d instanceof DeviceSpec.Esme e) {
+                sim.gbcs().receive(sim.supplier().ecs12(e.eui64(), c.at())); // R56.7
+            }
+        }
+    }
+
+    // ---- time ----
+
+    /** Lets {@code duration} pass in slices; the same events run as in one {@code advance}. */
+    private void advance(long duration) {
+        long deadline = Math.addExact(sim.now(), duration);
+        while (sim.now() < deadline) {
+            long step = Math.min(options.sliceMicros(), deadline - sim.now());
+            if (sim.advance(step) == RunOutcome.STALLED_LIVELOCK) {
+                notes.add("livelock at " + sim.now() + " µs: the scheduler stopped");
+                return;
+            }
+            progress();
+        }
+    }
+
+    /** Runs until {@code condition} or {@code timeout}, in slices. */
+    private RunOutcome runUntil(BooleanSupplier condition, long timeout) {
+        long deadline = Math.addExact(sim.now(), timeout);
+        while (true) {
+            long sliceEnd = deadline - sim.now() > options.sliceMicros() ? sim.now() + options.sliceMicros()
+                    : deadline;
+            RunOutcome o = sim.scheduler().runUntil(condition, sliceEnd);
+            progress();
+            if (o != RunOutcome.DEADLINE_REACHED || sliceEnd == deadline) {
+                return o;
+            }
+        }
+    }
+
+    // ---- observation ----
+
+    /**
+     * Reports download progress. It does not look for timeline events: those are observed at frames
+     * and step boundaries only, which do not depend on the slice length, so the report does not either.
+     */
+    private void progress() {
+        for (Map.Entry<String, Long> e : distributedSize.entrySet()) {
+            String id = e.getKey();
+            long offset = otaClient(id).map(OtaClient::fileOffset).orElse(0L);
+            Long last = lastOffset.put(id, offset);
+            // Only forward motion is progress: the offset drops to 0 when a download ends or restarts.
+            if (offset > 0 && (last == null || offset > last)) {
+                int block = blockSize(id);
+                options.listener().progress(id, offset, e.getValue(), block == 0 ? 0 : offset / block, sim.now());
+            }
+        }
+    }
+
+    /** Turns changes of status and running firmware into timeline events. */
+    private void observe() {
+        for (DeviceSpec d : scenario.topology().devices()) {
+            String id = d.id();
+            HanDevice dev = sim.device(d.eui64());
+            long fw = dev.runningFirmwareVersion();
+            Long before = lastFirmware.put(id, fw);
+            if (before != null && before != fw) {
+                event(id, "activate", "firmware 0x" + hex32(before) + " → 0x" + hex32(fw));
+            }
+            if (d.hasOtaClient()) {
+                String st = statusText(id);
+                String old = lastStatus.put(id, st);
+                if (old != null && !old.equals(st)) {
+                    event(id, "status", old + " → " + st);
+                }
+            }
+        }
+    }
+
+    private void drainRejections() {
+        List<GbcsRejection> all = sim.gbcs().rejections();
+        for (; rejectionsSeen < all.size(); rejectionsSeen++) {
+            GbcsRejection r = all.get(rejectionsSeen);
+            String who = r.originator() == 0 ? "hub" : idOrHex(r.originator());
+            timeline.add(new TimelineEvent(r.time(), "hub", "gbcs-rejected",
+                    r.reason() + " message 0x" + Integer.toHexString(r.messageCode()) + " from " + who + ": "
+                            + r.detail()));
+            options.listener().event(timeline.get(timeline.size() - 1));
+        }
+    }
+
+    private void onServerAction(ServerAction a) {
+        if (a instanceof ServerAction.TransferOutcome t) {
+            String id = idOrHex(t.client());
+            Long size = distributedSize.get(id);
+            if (t.code().code() == 0 && size != null) {
+                // The client's FileOffset resets when the image is complete: the bar ends at 100 %.
+                lastOffset.put(id, size);
+                int block = blockSize(id);
+                options.listener().progress(id, size, size, block == 0 ? 0 : (size + block - 1) / block, sim.now());
+            }
+            event(idOrHex(t.client()), "ccs08", "transfer outcome " + t.code() + " (CCS08 code " + t.code().code()
+                    + ")" + (t.reason() == null || t.reason().isEmpty() ? "" : ": " + t.reason()));
+        } else if (a instanceof ServerAction.ReadBackResult r) {
+            event(idOrHex(r.client()), "read-back", r.status() + (r.versionRead().isPresent()
+                    ? " version 0x" + hex32(r.versionRead().getAsLong()) : ""));
+        }
+    }
+
+    private void onWan(WanMessage w) {
+        if (w.cra() == CraFlag.ALERT) {
+            OptionalInt code = alertCode(w);
+            event(idOrHex(w.originator()), "alert", "GBCS alert 0x" + Integer.toHexString(w.messageCode())
+                    + (code.isPresent() ? " code 0x" + Integer.toHexString(code.getAsInt()).toUpperCase(Locale.ROOT)
+                            : ""));
+        }
+    }
+
+    /** The alert code inside a CH alert (gbcs.md §8.3), empty when the body does not decode. */
+    static OptionalInt alertCode(WanMessage w) {
+        try {
+            Optional<UseCaseRecord> body = UseCaseCodec.decode(GbcsCodec.decode(w.bytes().toByteArray()));
+            return body.map(ScenarioRunner::alertCodeOf).orElse(OptionalInt.empty());
+        } catch (RuntimeException e) { // a body this runner cannot read is shown without a code
+            return OptionalInt.empty();
+        }
+    }
+
+    private static OptionalInt alertCodeOf(UseCaseRecord r) {
+        if (r instanceof UseCaseRecord.Ccs08Alert a) {
+            return OptionalInt.of(a.alertCode());
+        } else if (r instanceof UseCaseRecord.PpmidFirmwareAlert a) {
+            return OptionalInt.of(a.alertCode());
+        } else if (r instanceof UseCaseRecord.FutureDatedActivationAlert a) {
+            return OptionalInt.of(a.alertCode());
+        } else if (r instanceof UseCaseRecord.DlmsFirmwareReceiptAlert a) {
+            return OptionalInt.of(a.alertCode());
+        } else if (r instanceof UseCaseRecord.GbzFirmwareReceiptAlert a) {
+            return OptionalInt.of(a.alertCode());
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The entity a CH alert is about: the CCS08's target device, else the originator. */
+    private static long alertSubject(WanMessage w) {
+        try {
+            Optional<UseCaseRecord> body = UseCaseCodec.decode(GbcsCodec.decode(w.bytes().toByteArray()));
+            if (body.isPresent() && body.get() instanceof UseCaseRecord.Ccs08Alert c) {
+                return c.targetEntityId();
+            }
+        } catch (RuntimeException e) {
+            // fall back to the originator
+        }
+        return w.originator();
+    }
+
+    private void event(String deviceId, String kind, String text) {
+        TimelineEvent e = new TimelineEvent(sim.now(), deviceId, kind, text);
+        timeline.add(e);
+        options.listener().event(e);
+    }
+
+    // ---- expectations ----
+
+    private ExpectationResult evaluate(Expectation x, io.hansim.cli.scenario.Position at) {
+        String loc = at.toString();
+        long now = sim.now();
+        if (x instanceof Expectation.FirmwareVersion f) {
+            long v = device(f.device()).runningFirmwareVersion();
+            return new ExpectationResult(f.device() + " firmwareVersion", loc, v == f.version(),
+                    "0x" + hex32(f.version()), "0x" + hex32(v), now);
+        }
+        if (x instanceof Expectation.UpgradeStatus u) {
+            Optional<ImageUpgradeStatus> s = status(u.device());
+            return new ExpectationResult(u.device() + " imageUpgradeStatus", loc,
+                    s.isPresent() && s.get() == u.status(), u.status().name(), statusText(u.device()), now);
+        }
+        if (x instanceof Expectation.Attribute a) {
+            Optional<String> v = attribute(a.device(), a.cluster(), a.attribute());
+            String name = String.format("%s attribute 0x%04X/0x%04X", a.device(), a.cluster(), a.attribute());
+            return new ExpectationResult(name, loc, v.isPresent() && v.get().equalsIgnoreCase(a.equalsHex()),
+                    a.equalsHex().toUpperCase(Locale.ROOT), v.orElse("unsupported attribute"), now);
+        }
+        if (x instanceof Expectation.StoredData s) {
+            return storedData(s, loc, now);
+        }
+        if (x instanceof Expectation.HubCcs08 c) {
+            Optional<ServerAction.TransferOutcome> o = sim.hub().transferOutcome(euiById.get(c.device()));
+            return new ExpectationResult("hub ccs08 for " + c.device(), loc,
+                    o.isPresent() && o.get().code().code() == c.code(), Integer.toString(c.code()),
+                    o.map(t -> t.code().code() + " (" + t.code() + ")").orElse("no CCS08 sent"
+                            + (refusedDistribution.containsKey(c.device())
+                                    ? " (distribution refused: " + refusedDistribution.get(c.device()) + ")" : "")),
+                    now);
+        }
+        if (x instanceof Expectation.Alert a) {
+            List<String> seen = new ArrayList<>();
+            boolean found = false;
+            for (WanMessage w : sim.gbcs().wanMessages()) {
+                if (w.direction() != WanMessage.Direction.FROM_HUB || w.cra() != CraFlag.ALERT) {
+                    continue;
+                }
+                OptionalInt code = alertCode(w);
+                long subject = alertSubject(w);
+                String by = idOrHex(subject);
+                seen.add((code.isPresent() ? "0x" + Integer.toHexString(code.getAsInt()).toUpperCase(Locale.ROOT)
+                        : "?") + " by " + by);
+                boolean deviceMatches = a.device().isEmpty() || a.device().get().equals(by)
+                        || a.device().get().equals(idOrHex(w.originator()));
+                found |= code.isPresent() && code.getAsInt() == a.code() && deviceMatches;
+            }
+            String expected = "0x" + Integer.toHexString(a.code()).toUpperCase(Locale.ROOT)
+                    + a.device().map(d -> " by " + d).orElse("");
+            return new ExpectationResult("alert " + expected, loc, found, expected,
+                    seen.isEmpty() ? "no alerts" : String.join(", ", seen), now);
+        }
+        throw new IllegalStateException("unknown expectation " + x);
+    }
+
+    private ExpectationResult storedData(Expectation.StoredData s, String loc, long now) {
+        Optional<Instant> before = s.before() instanceof Expectation.Cutoff.At t ? Optional.of(t.instant())
+                : s.before() instanceof Expectation.Cutoff.LastChangeOfTenancy ? Optional.ofNullable(lastCot)
+                : Optional.empty();
+        String name = s.device() + " storedData " + s.kind();
+        if (s.before() instanceof Expectation.Cutoff.LastChangeOfTenancy && lastCot == null) {
+            return new ExpectationResult(name, loc, false, Integer.toString(s.count()),
+                    "no change of tenancy has happened yet", now);
+        }
+        OptionalInt n = options.storedData().count(sim, device(s.device()), s.kind(), before);
+        return new ExpectationResult(name, loc, n.isPresent() && n.getAsInt() == s.count(),
+                Integer.toString(s.count()),
+                n.isPresent() ? Integer.toString(n.getAsInt()) : "stored data not available for " + s.device(), now);
+    }
+
+    /** The attribute's value as sent on the air (little-endian), in hex, from the device's attribute model. */
+    private Optional<String> attribute(String id, int cluster, int attribute) {
+        Optional<ZclValue> v = Optional.empty();
+        if (cluster == OtaClientAttribute.CLUSTER_ID) {
+            v = OtaClientAttribute.fromId(attribute).flatMap(a -> otaClient(id).flatMap(c -> c.attribute(a)));
+        } else if (cluster == 0x0000) {
+            v = Optional.ofNullable(device(id).basicAttributes().get(attribute));
+        }
+        return v.map(z -> HexFormat.of().withUpperCase().formatHex(ZclValues.encode(z)));
+    }
+
+    // ---- helpers ----
+
+    private HanDevice device(String id) {
+        return sim.device(euiById.get(id));
+    }
+
+    private Optional<OtaClient> otaClient(String id) {
+        HanDevice d = device(id);
+        if (d instanceof Ppmid p) {
+            return p.otaClient();
+        }
+        if (d instanceof Hcalcs h) {
+            return h.otaClient();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ImageUpgradeStatus> status(String id) {
+        return otaClient(id).map(OtaClient::imageUpgradeStatus);
+    }
+
+    private String statusText(String id) {
+        HanDevice d = device(id);
+        if (!d.isPowered()) {
+            return "powered off";
+        }
+        return status(id).map(Enum::name).orElse("no OTA client");
+    }
+
+    private int blockSize(String id) {
+        DeviceSpec d = specById.get(id);
+        int client = d instanceof DeviceSpec.Ppmid p ? p.profile().blockSize()
+                : d instanceof DeviceSpec.Hcalcs h ? h.profile().blockSize() : 64;
+        return Math.min(client, scenario.topology().hub().blockSize());
+    }
+
+    private String idOrHex(long eui) {
+        return MessageEvents.idOf(eui, idByEui);
+    }
+
+    /** A duration as the scenario format writes it: the largest unit that divides it (30s, 2h, 1500ms). */
+    static String text(java.time.Duration d) {
+        long ms = d.toMillis();
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (ms != 0 && ms % units[i] == 0) {
+                return ms / units[i] + names[i];
+            }
+        }
+        return ms + "ms";
+    }
+
+    private static String hex(long eui) {
+        return String.format("%016X", eui);
+    }
+
+    private static String hex32(long v) {
+        return String.format("%08X", v);
+    }
+
+    /** GBCS WAN messages as report events, between "dcc" and the hub. */
+    private List<MessageEvent> wanEvents() {
+        List<MessageEvent> out = new ArrayList<>();
+        for (WanMessage w : sim.gbcs().wanMessages()) {
+            boolean in = w.direction() == WanMessage.Direction.TO_HUB;
+            String label = String.format("%s 0x%04X", w.cra(), w.messageCode());
+            if (w.cra() == CraFlag.ALERT) {
+                OptionalInt code = alertCode(w);
+                if (code.isPresent()) {
+                    label += String.format(" alert 0x%04X", code.getAsInt());
+                }
+            }
+            out.add(new MessageEvent(w.time(), in ? "dcc" : "hub", in ? "hub" : "dcc", MessageEvent.GBCS, label,
+                    w.bytes().length(), MessageEvent.DELIVERED));
+        }
+        return out;
+    }
+
+    /** Two time-ordered lists merged; HAN frames first at equal times. */
+    private static List<MessageEvent> merge(List<MessageEvent> han, List<MessageEvent> wan) {
+        List<MessageEvent> out = new ArrayList<>(han.size() + wan.size());
+        int i = 0;
+        int j = 0;
+        while (i < han.size() || j < wan.size()) {
+            if (j >= wan.size() || i < han.size() && han.get(i).atMicros() <= wan.get(j).atMicros()) {
+                out.add(han.get(i++));
+            } else {
+                out.add(wan.get(j++));
+            }
+        }
+        return out;
+    }
+
+    /** The version Maven wrote into the CLI's {@code version.properties}, read by path (no package cycle). */
+    static String hansimVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = ScenarioRunner.class.getResourceAsStream("/io/hansim/cli/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

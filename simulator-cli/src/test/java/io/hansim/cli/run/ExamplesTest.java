@@ -1,0 +1,66 @@
+package io.hansim.cli.run;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hansim.cli.report.ExpectationResult;
+import io.hansim.cli.report.RunReport;
+import io.hansim.cli.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every {@code examples/*.yaml} runs green (issue 7). The Change of Tenancy examples ({@code cot-*})
+ * need the IHD and PPMID occupier data stores, which another branch adds; they run in their own
+ * tagged test, disabled until that merge wires {@link OccupierStoreProbe} in.
+ */
+class ExamplesTest {
+    static final Path ROOT = Path.of(System.getProperty("hansim.root", ".."));
+
+    static List<Path> examples(boolean cot) throws IOException {
+        try (Stream<Path> s = Files.list(ROOT.resolve("examples"))) {
+            return s.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> p.getFileName().toString().startsWith("cot-") == cot).sorted().toList();
+        }
+    }
+
+    static List<Path> otaExamples() throws IOException {
+        return examples(false);
+    }
+
+    static List<Path> cotExamples() throws IOException {
+        return examples(true);
+    }
+
+    static void runsGreen(Path file) throws Exception {
+        String text = Files.readString(file);
+        assertTrue(text.startsWith("# "), file + ": starts with a comment saying what it shows");
+        assertTrue(text.lines().limit(12).anyMatch(l -> l.matches("#.*R\\d+\\.\\d+.*")), file + ": names R-numbers");
+        RunReport r = new ScenarioRunner(ScenarioLoader.load(file), ScenarioRunner.Options.defaults()).run();
+        assertFalse(r.expectations().isEmpty(), file + " checks something");
+        assertTrue(r.passed(), file + ": " + r.expectations().stream().filter(e -> !e.passed())
+                .map(ExpectationResult::toString).collect(Collectors.joining("\n")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("otaExamples")
+    void everyExampleRunsGreen(Path file) throws Exception {
+        runsGreen(file);
+    }
+
+    @Tag("cot")
+    @Disabled("needs the IHD/PPMID OccupierDataStore from the Change of Tenancy branch; enable after the merge")
+    @ParameterizedTest
+    @MethodSource("cotExamples")
+    void everyChangeOfTenancyExampleRunsGreen(Path file) throws Exception {
+        runsGreen(file);
+    }
+}
