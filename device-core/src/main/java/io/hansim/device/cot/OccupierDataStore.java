@@ -47,7 +47,8 @@ public final class OccupierDataStore {
     public record ClearJournal(long cotUtc, Set<OccupierDataKind> remaining) {
         public ClearJournal {
             Utc.requireU32("cotUtc", cotUtc);
-            remaining = remaining.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(remaining));
+            remaining = java.util.Collections.unmodifiableSet(remaining.isEmpty() ? EnumSet.noneOf(OccupierDataKind.class)
+                    : EnumSet.copyOf(remaining)); // declaration order: Set.copyOf iterates in a per-JVM order
         }
     }
 

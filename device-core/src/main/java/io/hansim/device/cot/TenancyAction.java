@@ -60,6 +60,7 @@ public sealed interface TenancyAction {
     }
 
     private static Set<OccupierDataKind> copy(Set<OccupierDataKind> s) {
-        return s.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(s));
+        return java.util.Collections.unmodifiableSet(s.isEmpty() ? EnumSet.noneOf(OccupierDataKind.class)
+                    : EnumSet.copyOf(s)); // declaration order: Set.copyOf iterates in a per-JVM order
     }
 }

@@ -380,7 +380,8 @@ public final class HubGbcsService {
             alert(hub.eui64(), sealer.acb(), 0x0128, new UseCaseRecord.Ccs08Alert(alertCode,
                     CosemDateTime.generalizedTime(hub.instantNow()), t.client(),
                     version(t.image().fileVersion()), t.code().code()));
-        } else if (a instanceof ServerAction.ReadBackResult r && r.versionRead().isPresent()) {
+        } else if (a instanceof ServerAction.ReadBackResult r && r.versionRead().isPresent()
+                && devices.apply(r.client()) instanceof Ppmid) { // 0x012B is the PPMID's alert (gbcs.md §8.2)
             int activated = r.status() == ReadBackStatus.VERSION_MATCHES ? 0 : 1;
             alert(r.client(), sealer.acb(), 0x012B, new UseCaseRecord.PpmidFirmwareAlert(ALERT_READ_FIRMWARE_VERSION,
                     CosemDateTime.generalizedTime(hub.instantNow()), version(r.versionRead().getAsLong()), activated));

@@ -111,10 +111,9 @@ public final class ScenarioRunner {
             }
         }
 
-        /** The scenario's own seed, no sinks, no listener, 10 s slices, no stored data. */
+        /** The scenario's own seed, no sinks, no listener, 10 s slices, the IHD/PPMID occupier stores. */
         public static Options defaults() {
-            return new Options(OptionalLong.empty(), List.of(), RunListener.NONE, DEFAULT_SLICE,
-                    StoredDataProbe.UNAVAILABLE);
+            return new Options(OptionalLong.empty(), List.of(), RunListener.NONE, DEFAULT_SLICE, OCCUPIER_STORES);
         }
 
         public Options withSeed(long s) {
@@ -191,6 +190,7 @@ public final class ScenarioRunner {
             observe();
             drainRejections();
         }
+        cotOutcomes();
         List<MessageEvent> messages = merge(MessageEvents.fromTrace(collected.records(), idByEui), wanEvents());
         List<TimelineEvent> ordered = new ArrayList<>(timeline);
         ordered.sort(java.util.Comparator.comparingLong(TimelineEvent::atMicros)); // stable: insertion order at ties
@@ -198,7 +198,91 @@ public final class ScenarioRunner {
                 devices(), results, messages, ordered, notes);
     }
 
+    /**
+     * What each IHD and PPMID did with the CoTs it learnt of, as report notes: the stores it cleared
+     * and every store that survived (R56.4 asks the report to name them), or why it ignored one — a
+     * device below the CoT specification version keeps the previous occupier's data (R56.6, R56.8).
+     */
+    private void cotOutcomes() {
+        for (DeviceSpec d : scenario.topology().devices()) {
+            List<io.hansim.device.cot.TenancyAction> outcomes = device(d.id()) instanceof Ppmid p ? p.cotOutcomes()
+                    : device(d.id()) instanceof Ihd i ? i.cotOutcomes() : List.of();
+            java.util.Set<String> said = new java.util.LinkedHashSet<>();
+            for (io.hansim.device.cot.TenancyAction a : outcomes) {
+                if (a instanceof io.hansim.device.cot.TenancyAction.CotHandled h) {
+                    said.add(d.id() + ": Change of Tenancy of " + utcText(h.cotUtc()) + " handled; cleared "
+                            + sorted(h.cleared()) + (h.kept().isEmpty() ? "" : "; kept (clearOnCoT false, R56.4) "
+                            + sorted(h.kept())));
+                } else if (a instanceof io.hansim.device.cot.TenancyAction.CotIgnored g
+                        && g.reason() != io.hansim.device.cot.IgnoreReason.NO_CHANGE_OF_TENANCY
+                        && g.reason() != io.hansim.device.cot.IgnoreReason.NOT_NEWER_THAN_HANDLED) {
+                    said.add(d.id() + ": Change of Tenancy of " + utcText(g.implementationUtc()) + " ignored: "
+                            + g.reason() + (g.reason() == io.hansim.device.cot.IgnoreReason.BELOW_SPEC_VERSION
+                                    ? " — the previous occupier's data stays on this device (R56.6)" : ""));
+                }
+            }
+            notes.addAll(said);
+        }
+    }
+
+    /** In declaration order: a Set.copyOf iterates in a per-JVM order, and reports must be byte-identical. */
+    private static java.util.Set<io.hansim.device.cot.OccupierDataKind> sorted(
+            java.util.Set<io.hansim.device.cot.OccupierDataKind> kinds) {
+        java.util.EnumSet<io.hansim.device.cot.OccupierDataKind> e = java.util.EnumSet.noneOf(
+                io.hansim.device.cot.OccupierDataKind.class);
+        e.addAll(kinds);
+        return e;
+    }
+
+    private static String utcText(long zclUtc) {
+        return io.hansim.device.sim.SimTime.ZCL_EPOCH.plusSeconds(zclUtc).toString();
+    }
+
+    /** storedData expectations read the occupier data an IHD or a PPMID holds (R56.3–R56.5). */
+    static final StoredDataProbe OCCUPIER_STORES = OccupierStoreProbe.of(d -> d instanceof Ppmid p
+            ? Optional.of(p.occupierData()) : d instanceof Ihd i ? Optional.of(i.occupierData()) : Optional.empty());
+
     // ---- topology ----
+
+    private static io.hansim.device.cot.SpecVersion cotVersion(io.hansim.cli.scenario.SpecVersion v) {
+        return new io.hansim.device.cot.SpecVersion(v.major(), v.minor());
+    }
+
+    /**
+     * The CoT set-up of an IHD or a PPMID (R56.2–R56.6): its IHDTS/PPMIDTS version, the ESMEs and GPFs
+     * of the topology as sources, its extras with their clearOnCoT (R56.4). Null when the topology has
+     * no meter to learn a CoT from: such a device keeps its data as before.
+     */
+    private io.hansim.device.cot.TenancyConfig tenancy(io.hansim.device.cot.DeviceSpecification doc,
+            io.hansim.cli.scenario.SpecVersion version, List<io.hansim.cli.scenario.ExtraStore> extras) {
+        List<Long> sources = new ArrayList<>();
+        for (DeviceSpec d : scenario.topology().devices()) {
+            if (d instanceof DeviceSpec.Esme || d instanceof DeviceSpec.Gpf) {
+                sources.add(d.eui64());
+            }
+        }
+        if (sources.isEmpty()) {
+            return null;
+        }
+        java.util.Map<io.hansim.device.cot.OccupierDataKind, Boolean> ex = new java.util.EnumMap<>(
+                io.hansim.device.cot.OccupierDataKind.class);
+        if (doc == io.hansim.device.cot.DeviceSpecification.PPMIDTS) {
+            // A PPMID keeps top-up history and debt recovery data, cleared by default (R56.4).
+            ex.put(io.hansim.device.cot.OccupierDataKind.TOP_UP_HISTORY, true);
+            ex.put(io.hansim.device.cot.OccupierDataKind.DEBT_RECOVERY, true);
+        }
+        for (io.hansim.cli.scenario.ExtraStore e : extras) {
+            for (io.hansim.device.cot.OccupierDataKind k : OccupierStoreProbe.kinds(e.name())) {
+                if (!k.mandated()) {
+                    ex.put(k, e.clearOnCoT());
+                }
+            }
+        }
+        io.hansim.device.cot.CotProfile cot = new io.hansim.device.cot.CotProfile(doc, cotVersion(version),
+                io.hansim.device.cot.CotProfile.DEFAULT_THRESHOLD,
+                io.hansim.device.cot.CotProfile.DEFAULT_POLL_INTERVAL_SECONDS, ex, sources);
+        return io.hansim.device.cot.TenancyConfig.of(cot);
+    }
 
     private Simulation build(long seed, CollectingTraceSink collected) {
         HubSpec h = scenario.topology().hub();
@@ -218,7 +302,7 @@ public final class ScenarioRunner {
         }
         Simulation.Builder b = Simulation.builder().seed(seed)
                 .hub(new CommsHub.Spec("hub", h.eui64(), 0x0000, h.smets(), h.firmwareVersion(), ota,
-                        h.otaForHanDevices()))
+                        h.otaForHanDevices()).withChts(cotVersion(h.chts())))
                 .traceSink(collected);
         int shortAddress = 0x0001;
         for (DeviceSpec d : scenario.topology().devices()) {
@@ -230,22 +314,21 @@ public final class ScenarioRunner {
                 b.ppmid(new Ppmid.Spec(p.id(), p.eui64(), sa,
                         p.ota() ? profile(p.id(), h.eui64(), p.manufacturerCode(), p.imageType(), p.hardwareVersion(),
                                 p.firmwareVersion(), p.profile()) : null,
-                        p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot()));
+                        p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot())
+                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.PPMIDTS, p.spec(),
+                                p.profile().extras())));
             } else if (d instanceof DeviceSpec.Hcalcs c) {
                 b.hcalcs(new Hcalcs.Spec(c.id(), c.eui64(), sa, profile(c.id(), h.eui64(),
                         c.manufacturerCode(), c.imageType(), c.hardwareVersion(), c.firmwareVersion(), c.profile())));
             } else if (d instanceof DeviceSpec.Ihd i) {
-                b.ihd(new Ihd.Spec(i.id(), i.eui64(), sa, i.firmwareVersion()));
+                b.ihd(new Ihd.Spec(i.id(), i.eui64(), sa, i.firmwareVersion())
+                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.IHDTS, i.spec(), i.extras())));
             } else if (d instanceof DeviceSpec.Esme e) {
-                b.electricityMeter(new ElectricityMeter.Spec(e.id(), e.eui64(), sa, e.firmwareVersion()));
+                b.electricityMeter(new ElectricityMeter.Spec(e.id(), e.eui64(), sa, e.firmwareVersion())
+                        .withEsmets(cotVersion(e.spec())));
             } else if (d instanceof DeviceSpec.Gpf g) {
                 b.gasProxy(new GasProxy.Spec(g.id(), g.eui64(), sa, g.firmwareVersion()));
             }
-        }
-        boolean cotFields = scenario.topology().devices().stream().anyMatch(d -> d instanceof DeviceSpec.Ihd i
-                && !i.extras().isEmpty() || d instanceof DeviceSpec.Ppmid p && !p.profile().extras().isEmpty());
-        if (cotFields) {
-            notes.add("profile extras (R56.4) are carried by the scenario but not yet used by the device models");
         }
         for (FaultSpec f : scenario.faults()) {
             b.link(euiById.get(f.a()), euiById.get(f.b()), faults(f));
@@ -332,6 +415,18 @@ public final class ScenarioRunner {
             localUpgrade(l);
         } else if (step instanceof Step.ChangeOfTenancy c) {
             changeOfTenancy(c);
+        } else if (step instanceof Step.SupplierMessage m) {
+            event(m.device(), "message", "supplier message \"" + m.text() + "\" (" + m.position() + ")");
+            sim.hub().sendSupplierMessage(euiById.get(m.device()), m.text());
+        } else if (step instanceof Step.TopUp t) {
+            event(t.device(), "top-up", "top-up of " + t.amountPence() + "p (" + t.position() + ")");
+            Ppmid p = (Ppmid) device(t.device());
+            if (!p.isPowered() || p.tenancy().isEmpty()) {
+                notes.add("top-up at " + t.position() + " not recorded: " + t.device()
+                        + (p.isPowered() ? " keeps no top-up history (no meter to learn a CoT from)" : " is off"));
+            } else {
+                p.recordTopUp(t.code(), (int) Math.min(Integer.MAX_VALUE, t.amountPence()));
+            }
         } else if (step instanceof Step.Wait w) {
             event("hub", "step", "wait " + text(w.duration()) + " (" + w.position() + ")");
             advance(w.duration().toNanos() / 1000);

@@ -62,13 +62,15 @@ public final class ScenarioLoader {
         key("fault", "link", "loss", "duplicate", "reorder", "windows");
         key("window", "from", "to", "down");
         key("step", "distribute", "notify", "await", "power-cut", "power-on", "activate", "change-of-tenancy",
-                "local-upgrade", "wait", "expect");
+                "local-upgrade", "supplier-message", "top-up", "wait", "expect");
         key("distribute", "image", "to", "via");
         key("notify", "to");
         key("await", "device", "imageUpgradeStatus", "timeout");
         key("power-cut", "device");
         key("power-on", "device");
         key("local-upgrade", "device", "image");
+        key("supplier-message", "to", "text");
+        key("top-up", "device", "amount", "code");
         key("activate", "device", "image", "at");
         key("change-of-tenancy", "at", "control");
         key("expect", "device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute", "storedData");
@@ -798,6 +800,30 @@ public final class ScenarioLoader {
                     }
                     String image = imageRef(o.req("image", "an image id"), o.sub("image"));
                     return new Step.LocalUpgrade(device, image, at);
+                }
+                case "supplier-message": {
+                    YamlNode dn = o.req("to", "an ihd or ppmid id");
+                    String device = deviceRef(dn, o.sub("to"), false);
+                    if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Ppmid)
+                            && !(devices.get(device) instanceof DeviceSpec.Ihd)) {
+                        problem(dn.position(), o.sub("to") + ": device '" + device + "' is of type "
+                                + devices.get(device).type() + "; supplier messages go to an ihd or a ppmid (R56.3)");
+                    }
+                    YamlNode tn = o.req("text", "the message text");
+                    String text = tn == null ? "" : text(tn, o.sub("text"), "the message text");
+                    return new Step.SupplierMessage(device, text, at);
+                }
+                case "top-up": {
+                    YamlNode dn = o.req("device", "a ppmid id");
+                    String device = deviceRef(dn, o.sub("device"), false);
+                    if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Ppmid)) {
+                        problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type "
+                                + devices.get(device).type() + "; a top-up is recorded by a ppmid (R56.4)");
+                    }
+                    long amount = num(o.req("amount", "the amount in pence"), o.sub("amount"), U32, 0);
+                    YamlNode cn = o.opt("code");
+                    String code = cn == null ? "12345678901234567890" : text(cn, o.sub("code"), "the top-up code");
+                    return new Step.TopUp(device, amount, code, at);
                 }
                 case "activate": {
                     YamlNode dn = o.req("device", "an hcalcs id");

@@ -53,6 +53,17 @@ public sealed interface Step {
     record LocalUpgrade(String device, String image, Position position) implements Step {
     }
 
+    /**
+     * The CH sends an IHD or PPMID a supplier message (a Messaging Display Message on the HAN): data
+     * of the occupier that a Change of Tenancy must clear (R56.3).
+     */
+    record SupplierMessage(String device, String text, Position position) implements Step {
+    }
+
+    /** A top-up on a PPMID, kept in its top-up history: a manufacturer extra (R56.4). */
+    record TopUp(String device, long amountPence, String code, Position position) implements Step {
+    }
+
     /** Activate a downloaded image on an HCALCS out of band (CS06), {@code at} after this step. */
     record Activate(String device, String image, Duration at, Position position) implements Step {
     }

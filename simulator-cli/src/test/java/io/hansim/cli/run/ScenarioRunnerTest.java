@@ -234,12 +234,12 @@ class ScenarioRunnerTest {
     }
 
     @Test
-    void r56_3_storedDataFailsWhileNoStoreIsWiredIn() throws Exception {
+    void r56_3_storedDataFailsWhenTheProbeHasNoStore() throws Exception {
         RunReport r = run("""
                   - change-of-tenancy: { at: 2025-01-01T06:00:00Z }
                   - wait: 1d
                   - expect: { device: ihd, storedData: { kind: supplierMessages, before: cot, count: 0 } }
-                """, ScenarioRunner.Options.defaults());
+                """, ScenarioRunner.Options.defaults().withStoredData(StoredDataProbe.UNAVAILABLE));
         ExpectationResult e = r.expectations().get(0);
         assertFalse(e.passed());
         assertEquals("stored data not available for ihd", e.observed());

@@ -267,9 +267,26 @@ class ScenarioLoaderTest {
                 + "imageUpgradeStatus, attribute or storedData, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
-                + "one of: activate, await, change-of-tenancy, distribute, expect, local-upgrade, notify, power-cut, power-on, wait; "
+                + "one of: activate, await, change-of-tenancy, distribute, expect, local-upgrade, notify, power-cut, power-on, supplier-message, top-up, wait; "
                 + "got the keys expect, wait"), problems(replace("  - expect: { device: ppmid, firmwareVersion: 0x200 }",
                 "  - { expect: { device: ppmid, firmwareVersion: 0x200 }, wait: 1m }").replace("- { expect", "- { expect")));
+    }
+
+    @Test
+    void occupierDataStepsGoToTheRightDevices() throws ScenarioException {
+        Scenario ok = load(VALID.replace("  - wait: 90s\n", "  - supplier-message: { to: ihd, text: \"Hello\" }\n"
+                + "  - top-up: { device: ppmid, amount: 500 }\n"));
+        assertTrue(ok.steps().stream().anyMatch(st -> st instanceof Step.SupplierMessage m
+                && m.device().equals("ihd") && m.text().equals("Hello")));
+        assertTrue(ok.steps().stream().anyMatch(st -> st instanceof Step.TopUp t && t.amountPence() == 500
+                && t.device().equals("ppmid")));
+        List<String> p = problems(VALID.replace("  - wait: 90s\n", "  - top-up: { device: ihd, amount: 5 }\n"));
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("t.yaml:14:23: steps[1].top-up.device: device 'ihd' is of type ihd; a top-up is recorded by a "
+                + "ppmid (R56.4)", p.get(0));
+        List<String> q = problems(VALID.replace("  - wait: 90s\n", "  - supplier-message: { to: ihd }\n"));
+        assertEquals(1, q.size(), q.toString());
+        assertTrue(q.get(0).contains("steps[1].supplier-message: missing required key 'text'"), q.get(0));
     }
 
     @Test
