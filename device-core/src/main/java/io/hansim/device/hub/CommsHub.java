@@ -107,6 +107,13 @@ public final class CommsHub extends HanDevice {
     private final Map<ServerTimer, Scheduler.Handle> timers = new HashMap<>();
     private final Map<Long, Member> members = new LinkedHashMap<>();
     private final List<ServerAction> log = new ArrayList<>();
+    /*
+     * The two kinds callers poll after every event (runUntil conditions: "has the read-back
+     * come?"), kept apart from the log so that asking costs O(their count), not a scan of one
+     * action per block (issue 8: the scan made a 256 KiB OTA quadratic).
+     */
+    private final List<ServerAction.TransferOutcome> outcomeLog = new ArrayList<>();
+    private final List<ServerAction.ReadBackResult> readBackLog = new ArrayList<>();
     private final List<java.util.function.Consumer<ServerAction>> listeners = new ArrayList<>();
 
     public CommsHub(Spec spec, HanBus bus) {
@@ -292,20 +299,31 @@ public final class CommsHub extends HanDevice {
 
     /** The CCS08 Firmware Transfer Alert outcomes raised so far (R7.8, R7.10). */
     public List<ServerAction.TransferOutcome> transferOutcomes() {
-        return serverActions(ServerAction.TransferOutcome.class);
+        return List.copyOf(outcomeLog);
     }
 
     public Optional<ServerAction.TransferOutcome> transferOutcome(long client) {
-        return transferOutcomes().stream().filter(o -> o.client() == client).reduce((a, b) -> b);
+        return lastFor(outcomeLog, client, ServerAction.TransferOutcome::client);
     }
 
     /** The firmware version read-backs after transfers (R7.10). */
     public List<ServerAction.ReadBackResult> readBacks() {
-        return serverActions(ServerAction.ReadBackResult.class);
+        return List.copyOf(readBackLog);
     }
 
     public Optional<ServerAction.ReadBackResult> readBack(long client) {
-        return readBacks().stream().filter(r -> r.client() == client).reduce((a, b) -> b);
+        return lastFor(readBackLog, client, ServerAction.ReadBackResult::client);
+    }
+
+    /** The last entry of {@code list} for {@code client}, searched from the end. */
+    private static <T> Optional<T> lastFor(List<T> list, long client, java.util.function.ToLongFunction<T> clientOf) {
+        for (int i = list.size() - 1; i >= 0; i--) {
+            T t = list.get(i);
+            if (clientOf.applyAsLong(t) == client) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -351,6 +369,11 @@ public final class CommsHub extends HanDevice {
         List<ServerAction> actions = server.handle(e);
         log.addAll(actions);
         for (ServerAction a : actions) {
+            if (a instanceof ServerAction.TransferOutcome o) {
+                outcomeLog.add(o);
+            } else if (a instanceof ServerAction.ReadBackResult rb) {
+                readBackLog.add(rb);
+            }
             if (a instanceof ServerAction.ImageStaged st) {
                 server.store().image(st.image()).ifPresent(img -> buffer.put(st.image(), img));
                 arrived.put(st.image(), st.availableBytes());

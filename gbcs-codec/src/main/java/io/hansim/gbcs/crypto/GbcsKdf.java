@@ -18,6 +18,20 @@ public final class GbcsKdf {
     private static final byte[] ALGORITHM_ID = {0x60, (byte) 0x85, 0x74, 0x06, 0x08, 0x03, 0x00};
     /** Size of OtherInfo. */
     public static final int OTHER_INFO_SIZE = 33;
+    /** The counter block {@code 00000001} of the single-step KDF's only round. */
+    private static final byte[] ROUND_1 = {0, 0, 0, 1};
+    /*
+     * One digest per thread: MessageDigest.getInstance walks the provider list on every call, which
+     * cost more than the hash itself on the MAC-verify path (issue 8, docs/performance.md). A digest
+     * is reset by digest(), so reuse cannot leak state between messages.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 not available", e);
+        }
+    });
 
     private GbcsKdf() {
     }
@@ -45,15 +59,12 @@ public final class GbcsKdf {
 
     /** K = SHA-256(00000001 ‖ Z ‖ OtherInfo), first 16 bytes (gbcs.md §4.1). */
     public static byte[] deriveKey(byte[] z, byte[] otherInfo) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(new byte[] {0, 0, 0, 1});
-            sha.update(z);
-            sha.update(otherInfo);
-            return Arrays.copyOf(sha.digest(), 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 not available", e);
-        }
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        sha.update(ROUND_1);
+        sha.update(z);
+        sha.update(otherInfo);
+        return Arrays.copyOf(sha.digest(), 16);
     }
 
     /** Z then K from one side's private key and the other side's public key. */

@@ -35,6 +35,11 @@ public record MessageVerifier(long acb, LongPredicate isDevice) {
 
     /** Decodes then verifies; a malformed envelope throws {@link io.hansim.gbcs.GbcsDecodeException}. */
     public Result verify(byte[] wire, KeyResolver keys) {
-        return verify(GbcsCodec.decode(wire), keys);
+        GbcsMessage m = GbcsCodec.decode(wire);
+        // The MAC is checked over the received bytes, not a re-encoding of them (issue 8).
+        Verdict mac = m.mac().isEmpty() ? Verdict.ABSENT
+                : GbcsMac.key(m.groupingHeader(), acb, isDevice, keys).map(k -> GbcsMac.verify(wire, m, k))
+                        .orElse(Verdict.UNVERIFIABLE);
+        return new Result(mac, GbcsSignature.verify(m, keys));
     }
 }

@@ -510,12 +510,9 @@ public final class OtaCodec {
             writeImageId(s.manufacturerCode(), s.imageType(), s.fileVersion(), out);
             out.writeIntLE((int) s.fileOffset());
             Bytes data = s.imageData();
-            int n = data.length();
-            out.writeByte(n);
-            out.ensureWritable(n);
-            for (int i = 0; i < n; i++) {
-                out.writeByte(data.get(i));
-            }
+            out.writeByte(data.length());
+            // One bulk copy: byte-by-byte writes made the 64-byte block encode 3x slower (issue 8).
+            data.writeTo(out);
         } else if (r instanceof ImageBlockResponse.WaitForData w) {
             out.writeIntLE((int) w.currentTime());
             out.writeIntLE((int) w.requestTime());

@@ -76,6 +76,11 @@ public final class Bytes implements Comparable<Bytes> {
         System.arraycopy(data, 0, dest, destOffset, data.length);
     }
 
+    /** Writes the bytes at the writer index of {@code out} in one bulk copy, without an intermediate array. */
+    public void writeTo(io.netty.buffer.ByteBuf out) {
+        out.writeBytes(data);
+    }
+
     /** Lower-case hex, two digits a byte, no separators. */
     public String hex() {
         return HEX.formatHex(data);

@@ -81,6 +81,9 @@ public record ZclHeader(
     }
 
     /** Decodes a header from the reader; offsets in errors are the reader's. */
+    /** FrameType by its two-bit code; values() would clone the array on every decoded frame (issue 8). */
+    private static final FrameType[] FRAME_TYPES = FrameType.values();
+
     public static ZclHeader decode(ZclReader in) {
         int at = in.offset();
         int fc = in.u8("FrameControl");
@@ -96,7 +99,7 @@ public record ZclHeader(
         int code = mfr ? in.u16("ManufacturerCode") : 0;
         int tsn = in.u8("TransactionSequenceNumber");
         int cmd = in.u8("CommandIdentifier");
-        return new ZclHeader(FrameType.values()[type], mfr,
+        return new ZclHeader(FRAME_TYPES[type], mfr,
                 (fc & 0x08) != 0 ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER,
                 (fc & 0x10) != 0, code, tsn, cmd);
     }

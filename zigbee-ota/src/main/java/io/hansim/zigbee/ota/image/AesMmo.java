@@ -2,9 +2,6 @@ package io.hansim.zigbee.ota.image;
 
 import io.hansim.zigbee.zcl.Bytes;
 import java.util.Objects;
-import org.bouncycastle.crypto.BlockCipher;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * The Zigbee AES-MMO hash (Matyas–Meyer–Oseas with AES-128), zigbee-ota.md §7.4:
@@ -14,9 +11,10 @@ import org.bouncycastle.crypto.params.KeyParameter;
  *
  * <p>Used for the image integrity code (tag 0x0003) and the install-code link key. Works over an
  * array range without copying it; only the last one or two padded blocks are built. The key changes
- * every block, so this uses BouncyCastle's lightweight AES engine (DESIGN §7): the JDK's
- * {@code AES/ECB/NoPadding} gives the same result but its per-block {@code init} made a 1.8 MB
- * image take about a second.
+ * every block, so the key schedule is the hot path: the JDK's {@code AES/ECB/NoPadding} gives the
+ * same result but its per-block {@code init} made a 1.8 MB image take about a second, and
+ * BouncyCastle's engine (used until issue 8) allocated a working key per block, about 0.5 KB per
+ * 16 bytes hashed. {@link Aes128} expands each key into one reused array (docs/performance.md).
  */
 public final class AesMmo {
     /** Hash length in bytes. */
@@ -43,12 +41,12 @@ public final class AesMmo {
         if (bits >= 1L << 32) {
             throw new IllegalArgumentException("message of " + bits + " bits is too long for AES-MMO padding");
         }
-        BlockCipher aes = AESEngine.newInstance();
+        int[] schedule = new int[Aes128.SCHEDULE_WORDS];
         byte[] h = new byte[BLOCK];
         byte[] out = new byte[BLOCK];
         int p = from;
         for (; to - p >= BLOCK; p += BLOCK) {
-            step(aes, h, data, p, out);
+            step(schedule, h, data, p, out);
         }
         int rem = to - p;
         // Tail: the remaining bytes, 0x80, zeros to 14 (short form) or 10 (long form) mod 16,
@@ -77,14 +75,14 @@ public final class AesMmo {
             // tail[q + 4], tail[q + 5] stay zero
         }
         for (int t = 0; t < tail.length; t += BLOCK) {
-            step(aes, h, tail, t, out);
+            step(schedule, h, tail, t, out);
         }
         return h;
     }
 
-    private static void step(BlockCipher aes, byte[] h, byte[] m, int at, byte[] out) {
-        aes.init(true, new KeyParameter(h));
-        aes.processBlock(m, at, out, 0);
+    private static void step(int[] schedule, byte[] h, byte[] m, int at, byte[] out) {
+        Aes128.expandKey(h, schedule);
+        Aes128.encryptBlock(schedule, m, at, out);
         for (int i = 0; i < BLOCK; i++) {
             h[i] = (byte) (out[i] ^ m[at + i]);
         }

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * The bytes of a parsed file, held once by its {@link OtaImageReport} so that element data and the
  * image proper can be sliced on demand: the parser copies the caller's array a single time and
  * never copies element data while it walks (a real file is up to 1.8 MB, corpora.md §1).
- * Immutable; {@code equals} means equal bytes.
+ * Immutable (a {@link #wrap wrapped} array as long as its owner keeps the promise not to change it);
+ * {@code equals} means equal bytes.
  */
 public final class FileContent {
     private final byte[] data;
@@ -23,6 +24,15 @@ public final class FileContent {
     /** A copy of {@code data}. */
     public static FileContent copyOf(byte[] data) {
         return new FileContent(data.clone());
+    }
+
+    /**
+     * Wraps {@code data} without copying it: the caller hands the array over and must not change it
+     * afterwards. For callers that read a file only to parse it (issue 8: copying a large image cost
+     * more than walking it).
+     */
+    public static FileContent wrap(byte[] data) {
+        return new FileContent(java.util.Objects.requireNonNull(data, "data"));
     }
 
     /** The array itself, for package code that only reads it. */
