@@ -37,6 +37,22 @@ public final class NonVolatileStore {
         BOOT_FAILED
     }
 
+    /**
+     * How much of an activated image the running slot keeps (issue 8: fleet devices at rest must not
+     * hold whole images).
+     */
+    public enum ImageRetention {
+        /** The running slot holds the image bytes (default: tests compare them byte for byte). */
+        BYTES,
+        /**
+         * The running slot holds only its SHA-256; the candidate bytes are kept only while a download
+         * is in progress (a resume after a power cut needs them, R7.8) and freed at activation.
+         */
+        DIGEST
+    }
+
+    private ImageRetention retention = ImageRetention.BYTES;
+    private Bytes runningDigest;
     private Slot running;
     private Slot previous;
     private byte[] candidate = new byte[0];
@@ -48,6 +64,23 @@ public final class NonVolatileStore {
     /** A store whose running slot holds the factory image of {@code factoryVersion}. */
     public NonVolatileStore(long factoryVersion) {
         this.running = new Slot(factoryVersion, Bytes.EMPTY);
+    }
+
+    /** Chooses what the running slot keeps from the next activation on (default {@link ImageRetention#BYTES}). */
+    public void setImageRetention(ImageRetention r) {
+        retention = Objects.requireNonNull(r, "retention");
+    }
+
+    public ImageRetention imageRetention() {
+        return retention;
+    }
+
+    /**
+     * The SHA-256 of the running image when it was activated with {@link ImageRetention#DIGEST}
+     * (its slot's bytes are then empty); empty otherwise.
+     */
+    public Optional<Bytes> runningDigest() {
+        return Optional.ofNullable(runningDigest);
     }
 
     public Slot running() {
@@ -129,12 +162,28 @@ public final class NonVolatileStore {
             return ActivationResult.BOOT_FAILED;
         }
         previous = running;
-        running = new Slot(version, held);
+        if (retention == ImageRetention.DIGEST) {
+            running = new Slot(version, Bytes.EMPTY);
+            runningDigest = sha256(held);
+        } else {
+            running = new Slot(version, held);
+            runningDigest = null;
+        }
         // The slots swap: the old image now sits in the other slot ({@link #previous()}), which the
         // next download overwrites from offset 0.
         candidate = new byte[0];
         candidateLength = 0;
         return ActivationResult.ACTIVATED;
+    }
+
+    private static Bytes sha256(Bytes b) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(b.toArray());
+            return Bytes.of(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
     }
 
     public void putAttribute(int id, ZclValue value) {
