@@ -27,12 +27,25 @@ public final class FleetImages {
     private final byte[] ppmid;
     private final byte[] hcalcs;
     private final Bytes hcalcsManufacturerImageHash;
+    /** Client profiles by (image type, foreign hardware): shared by every device of the fleet (memory). */
+    private final java.util.Map<Long, ClientProfile> profiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FleetImages(KeyPair key, byte[] ppmid, byte[] hcalcs, Bytes hash) {
         this.key = key;
         this.ppmid = ppmid;
         this.hcalcs = hcalcs;
         this.hcalcsManufacturerImageHash = hash;
+    }
+
+    /**
+     * The profile of a fleet device, one instance for all devices alike: the device sets its own
+     * IEEE address and learns its upgrade server when it joins (R7.3).
+     */
+    ClientProfile sharedProfile(int imageType, long currentVersion, int hardware) {
+        long k = ((long) imageType << 48) ^ ((long) hardware << 32) ^ currentVersion;
+        // The upgrade server given here is a placeholder: joinedTo replaces it with the hub's EUI-64.
+        return profiles.computeIfAbsent(k, x -> profile(imageType, currentVersion, hardware)
+                .upgradeServer(HubRun.EUI_BASE).build());
     }
 
     /** Builds the spec's images, signed with a key derived from the fleet seed. */

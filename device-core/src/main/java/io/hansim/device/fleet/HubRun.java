@@ -166,18 +166,18 @@ public final class HubRun {
         for (PlannedDevice d : devices) {
             int hw = d.foreignHardware() ? FleetImages.FOREIGN_HARDWARE : FleetImages.HARDWARE;
             switch (d.kind()) {
-                case PPMID -> b.ppmid(new Ppmid.Spec("ppmid-" + index + "-" + d.shortAddress(), d.eui64(),
-                        d.shortAddress(), images.profile(FleetImages.PPMID_IMAGE_TYPE,
-                                spec.ppmidImage().fromVersion(), hw).upgradeServer(hub).build(),
+                case PPMID -> b.ppmid(new Ppmid.Spec(name(PPMID, d.shortAddress()), d.eui64(),
+                        d.shortAddress(), images.sharedProfile(FleetImages.PPMID_IMAGE_TYPE,
+                                spec.ppmidImage().fromVersion(), hw),
                         spec.ppmidImage().fromVersion(),
                         d.dualMode() ? PpmidSmetsCapability.DUAL : PpmidSmetsCapability.S2PLUS,
                         SmetsVersion.SMETS2_PLUS, d.bootFails()));
-                case LEGACY -> b.ppmid(Ppmid.Spec.legacyNoOta("ppmid-" + index + "-" + d.shortAddress(), d.eui64(),
+                case LEGACY -> b.ppmid(Ppmid.Spec.legacyNoOta(name(PPMID, d.shortAddress()), d.eui64(),
                         d.shortAddress(), spec.ppmidImage().fromVersion()));
-                case HCALCS -> b.hcalcs(new Hcalcs.Spec("hcalcs-" + index + "-" + d.shortAddress(), d.eui64(),
-                        d.shortAddress(), images.profile(FleetImages.HCALCS_IMAGE_TYPE,
-                                spec.hcalcsImage().fromVersion(), hw).upgradeServer(hub).build()));
-                case IHD -> b.ihd(new Ihd.Spec("ihd-" + index + "-" + d.shortAddress(), d.eui64(), d.shortAddress(),
+                case HCALCS -> b.hcalcs(new Hcalcs.Spec(name(HCALCS, d.shortAddress()), d.eui64(),
+                        d.shortAddress(), images.sharedProfile(FleetImages.HCALCS_IMAGE_TYPE,
+                                spec.hcalcsImage().fromVersion(), hw)));
+                case IHD -> b.ihd(new Ihd.Spec(name(IHD, d.shortAddress()), d.eui64(), d.shortAddress(),
                         spec.ppmidImage().fromVersion()));
                 default -> throw new IllegalStateException("unknown kind " + d.kind());
             }
@@ -193,6 +193,21 @@ public final class HubRun {
             }
         }
         return sim;
+    }
+
+    /** Device names by kind and short address, shared by all hubs (names only label traces; memory). */
+    private static final Map<String, String[]> NAMES = Map.of(PPMID, names(PPMID), HCALCS, names(HCALCS), IHD, names(IHD));
+
+    private static String[] names(String kind) {
+        String[] n = new String[0x10 + FleetSpec.MAX_DEVICES_PER_HUB];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = kind + "-" + i;
+        }
+        return n;
+    }
+
+    private static String name(String kind, int shortAddress) {
+        return NAMES.get(kind)[shortAddress];
     }
 
     /** Counts frames and payload octets handed to the bus. */
