@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             "Simulator of the GB smart-metering Home Area Network: Communications Hub, PPMID, IHD and",
             "HCALCS models speaking the Zigbee OTA Upgrade cluster, plus tools for OTA images."
         },
-        subcommands = {ImageCommand.class, GbcsCommand.class, TraceCommand.class, CommandLine.HelpCommand.class,
+        subcommands = {ImageCommand.class, GbcsCommand.class, TraceCommand.class, FleetCommand.class, CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class},
         footer = {
             "",
