@@ -24,14 +24,17 @@ public final class FleetImages {
     public static final int FOREIGN_HARDWARE = 0x0300;
 
     private final KeyPair key;
+    /** One test PKI for every hub (thread-safe, deterministic): keys are made once, not per hub. */
+    private final io.hansim.gbcs.crypto.TestPki pki;
     private final byte[] ppmid;
     private final byte[] hcalcs;
     private final Bytes hcalcsManufacturerImageHash;
     /** Client profiles by (image type, foreign hardware): shared by every device of the fleet (memory). */
     private final java.util.Map<Long, ClientProfile> profiles = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private FleetImages(KeyPair key, byte[] ppmid, byte[] hcalcs, Bytes hash) {
+    private FleetImages(KeyPair key, byte[] ppmid, byte[] hcalcs, Bytes hash, long seed) {
         this.key = key;
+        this.pki = new io.hansim.gbcs.crypto.TestPki("hansim fleet PKI " + seed);
         this.ppmid = ppmid;
         this.hcalcs = hcalcs;
         this.hcalcsManufacturerImageHash = hash;
@@ -59,7 +62,7 @@ public final class FleetImages {
             h = image(key, HCALCS_IMAGE_TYPE, spec.hcalcsImage());
             hash = io.hansim.zigbee.ota.image.OtaImageParser.parse(h).gbBody().manufacturerImageHash();
         }
-        return new FleetImages(key, p, h, hash);
+        return new FleetImages(key, p, h, hash, spec.seed());
     }
 
     private static byte[] image(KeyPair key, int imageType, FleetSpec.FleetImage spec) {
@@ -67,6 +70,11 @@ public final class FleetImages {
         return new OtaImageBuilder().manufacturerCode(MANUFACTURER).imageType(imageType)
                 .fileVersion(spec.toVersion()).hardwareVersions(0x0100, 0x01FF).headerString("hansim fleet image")
                 .gbBody(GbBody.signed(mi, DeterministicEcdsa.sign(mi, key.getPrivate()))).buildBytes().toArray();
+    }
+
+    /** The keys the hubs' GBCS sides sign and MAC with. */
+    io.hansim.gbcs.crypto.TestPki pki() {
+        return pki;
     }
 
     /** The PPMID image (shared: do not modify). */

@@ -14,8 +14,6 @@ import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.sim.Seeds;
 import io.hansim.device.storage.NonVolatileStore;
-import io.hansim.device.trace.TraceRecord;
-import io.hansim.device.trace.TraceSink;
 import io.hansim.zigbee.ota.server.Ccs08Code;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import io.hansim.zigbee.ota.server.ServerAction;
@@ -39,7 +37,11 @@ import java.util.TreeMap;
  * restarted.
  */
 public final class HubRun {
-    /** Where a hub's EUI-64s start; hub {@code i} takes {@code BASE + (i << 8)} and the 255 after it. */
+    /**
+     * Where a hub's EUI-64s start. Every hub uses the same address plan (CH at BASE + 1, devices from
+     * BASE + 0x10): the HANs are separate simulations, each with its own seed, so equal addresses share
+     * nothing but the fleet's test PKI, whose keys are then made once instead of once per hub.
+     */
     public static final long EUI_BASE = 0x00D0_F000_0000_0000L;
     /** CS06 comes this long after an HCALCS transfer succeeded (derived: a supplier's round trip). */
     static final long CS06_DELAY = 30_000_000L;
@@ -72,7 +74,7 @@ public final class HubRun {
 
     /** The hub's EUI-64. */
     public long hubEui64() {
-        return EUI_BASE + ((long) index << 8) + 1;
+        return EUI_BASE + 1;
     }
 
     /** Virtual microseconds from the fleet's start to this hub's distribution (the rollout schedule). */
@@ -127,7 +129,7 @@ public final class HubRun {
             out.add(device(HCALCS, local, false, f, mix));
         }
         for (int i = 0; i < m.ihds(); i++, local++) {
-            out.add(new PlannedDevice(IHD, EUI_BASE + ((long) index << 8) + local, local, false, false, false, -1, 0));
+            out.add(new PlannedDevice(IHD, EUI_BASE + local, local, false, false, false, -1, 0));
         }
         return out;
     }
@@ -138,7 +140,7 @@ public final class HubRun {
         long offFor = OFF_SHORTEST + r.nextLong(OFF_LONGEST - OFF_SHORTEST + 1);
         boolean bootFails = r.nextDouble() < f.bootFailureShare();
         boolean foreign = r.nextDouble() < f.hardwareMismatchShare();
-        return new PlannedDevice(kind, EUI_BASE + ((long) index << 8) + local, local, dual, bootFails, foreign,
+        return new PlannedDevice(kind, EUI_BASE + local, local, dual, bootFails, foreign,
                 cut ? cutAt : -1, offFor);
     }
 
@@ -158,6 +160,7 @@ public final class HubRun {
                         spec.rollout().chBufferBytes(), OtaServerConfig.Capacity.DEFAULT.eviction()));
         Simulation.Builder b = Simulation.builder()
                 .seed(fleetSeeds.derive("fleet hub", index))
+                .pki(images.pki())
                 .epoch(HanBus.DEFAULT_EPOCH.plusNanos(Math.multiplyExact(startAt(), 1000L)))
                 .hub(new CommsHub.Spec("comms-hub-" + index, hub, 0x0000, SmetsVersion.SMETS2_PLUS, 0x0001_0000L,
                         server, true))
@@ -210,20 +213,6 @@ public final class HubRun {
         return NAMES.get(kind)[shortAddress];
     }
 
-    /** Counts frames and payload octets handed to the bus. */
-    private static final class Counter implements TraceSink {
-        long frames;
-        long bytes;
-
-        @Override
-        public void record(TraceRecord r) {
-            if (r.kind() == TraceRecord.Kind.SEND) {
-                frames++;
-                bytes += r.frame().payload().length();
-            }
-        }
-    }
-
     /** Per targeted device, what happened. */
     private static final class Track {
         final PlannedDevice plan;
@@ -242,8 +231,6 @@ public final class HubRun {
         FleetSpec.FaultProfile f = faultProfile();
         List<PlannedDevice> devices = plan(f);
         Simulation sim = build(f, devices);
-        Counter counter = new Counter();
-        sim.bus().addTraceSink(counter);
         Map<Long, Track> tracks = new LinkedHashMap<>();
         for (PlannedDevice d : devices) {
             if (!d.kind().equals(IHD)) {
@@ -294,7 +281,7 @@ public final class HubRun {
             }
         }
         sim.runUntil(() -> remaining[0] == 0, spec.hubTimeout());
-        return result(sim, f, devices, tracks, counter);
+        return result(sim, f, devices, tracks);
     }
 
     private static void finish(Track t, long now, int[] remaining) {
@@ -306,7 +293,7 @@ public final class HubRun {
     }
 
     private HubResult result(Simulation sim, FleetSpec.FaultProfile f, List<PlannedDevice> devices,
-            Map<Long, Track> tracks, Counter counter) {
+            Map<Long, Track> tracks) {
         Map<String, Integer> kinds = new TreeMap<>();
         Map<String, Integer> left = new TreeMap<>();
         int[] ccs08 = new int[5];
@@ -332,7 +319,8 @@ public final class HubRun {
             left.merge(reason(dev, t), 1, Integer::sum);
         }
         return new HubResult(index, f.name(), startAt(), kinds, tracks.size(), upgraded,
-                ccs08, java.util.Arrays.copyOf(ttu, upgraded), left, counter.frames, counter.bytes, end);
+                ccs08, java.util.Arrays.copyOf(ttu, upgraded), left, sim.bus().stats().sent(),
+                sim.bus().stats().bytesSent(), end);
     }
 
     /** Why a targeted device still runs its old image. */

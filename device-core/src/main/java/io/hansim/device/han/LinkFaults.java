@@ -83,7 +83,13 @@ public record LinkFaults(double lossPercent, double duplicatePercent, long minDe
     }
 
     public boolean isDownAt(long t) {
-        return down.stream().anyMatch(w -> w.contains(t));
+        // A loop, not a stream: this runs for every frame (issue 8 profile).
+        for (int i = 0; i < down.size(); i++) {
+            if (down.get(i).contains(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether loss, duplication and delay spread apply at {@code t}. */
