@@ -116,4 +116,21 @@ class FleetLoaderTest {
         assertEquals(List.of(5.0), big.faults().stream().map(FleetSpec.FaultProfile::lossPercent).toList());
         assertNull(big.hcalcsImage());
     }
+
+    @Test
+    void theReferencePagesFleetExamplesLoadAndItNamesEveryKey() throws IOException, ScenarioException {
+        String page = Files.readString(ROOT.resolve("docs/scenario-format.md"));
+        int blocks = 0;
+        for (int start = page.indexOf("```yaml fleet\n"); start >= 0;
+                start = page.indexOf("```yaml fleet\n", start + 1)) {
+            int end = page.indexOf("```", start + 14);
+            FleetLoader.parse(page.substring(start + 14, end), "docs/scenario-format.md#fleet" + ++blocks);
+        }
+        assertTrue(blocks > 0, "the reference page has a fleet example");
+        for (var e : FleetLoader.knownKeys().entrySet()) {
+            for (String key : e.getValue()) {
+                assertTrue(page.contains("`" + key + "`"), "docs/scenario-format.md does not name `" + key + "`");
+            }
+        }
+    }
 }
