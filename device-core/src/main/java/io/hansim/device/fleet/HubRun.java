@@ -219,7 +219,7 @@ public final class HubRun {
         Ccs08Code lastOutcome;
         boolean done;
         long doneAt = -1;
-        String refused;
+        DistributionRefusedException.Reason refused;
 
         Track(PlannedDevice plan) {
             this.plan = plan;
@@ -270,7 +270,7 @@ public final class HubRun {
             try {
                 sim.hub().distribute(image, d.eui64());
             } catch (DistributionRefusedException e) {
-                t.refused = e.reason().name();
+                t.refused = e.reason();
                 finish(t, sim.now(), remaining);
                 continue;
             }
@@ -323,10 +323,29 @@ public final class HubRun {
                 sim.bus().stats().bytesSent(), end);
     }
 
+    /** Reason texts made once: a fleet keeps one per hub result, not one per device (memory). */
+    private static final Map<Ccs08Code, String> CCS08_REASONS = new java.util.EnumMap<>(Ccs08Code.class);
+    private static final Map<DistributionRefusedException.Reason, String> REFUSALS =
+            new java.util.EnumMap<>(DistributionRefusedException.Reason.class);
+    private static final Map<NonVolatileStore.ActivationResult, String> ACTIVATIONS =
+            new java.util.EnumMap<>(NonVolatileStore.ActivationResult.class);
+
+    static {
+        for (Ccs08Code c : Ccs08Code.values()) {
+            CCS08_REASONS.put(c, "CCS08 " + c.code() + " " + c.name());
+        }
+        for (DistributionRefusedException.Reason r : DistributionRefusedException.Reason.values()) {
+            REFUSALS.put(r, "refused by the CH: " + r.name());
+        }
+        for (NonVolatileStore.ActivationResult r : NonVolatileStore.ActivationResult.values()) {
+            ACTIVATIONS.put(r, "HCALCS activation failed: " + r.name());
+        }
+    }
+
     /** Why a targeted device still runs its old image. */
     private static String reason(HanDevice dev, Track t) {
         if (t.refused != null) {
-            return "refused by the CH: " + t.refused;
+            return REFUSALS.get(t.refused);
         }
         if (t.plan.kind().equals(LEGACY)) {
             return "legacy PPMID: no OTA client (R7.12)";
@@ -336,10 +355,10 @@ public final class HubRun {
         }
         if (dev instanceof Hcalcs h && h.lastActivation().isPresent()
                 && h.lastActivation().get() != NonVolatileStore.ActivationResult.ACTIVATED) {
-            return "HCALCS activation failed: " + h.lastActivation().get();
+            return ACTIVATIONS.get(h.lastActivation().get());
         }
         if (t.lastOutcome != null && !t.lastOutcome.isSuccess()) {
-            return "CCS08 " + t.lastOutcome.code() + " " + t.lastOutcome.name();
+            return CCS08_REASONS.get(t.lastOutcome);
         }
         if (!t.done) {
             return "still going at the hub timeout";

@@ -133,6 +133,22 @@ class FleetRunnerTest {
         return after - before;
     }
 
+    /**
+     * What a fleet keeps of a finished hub: its {@link HubResult}, not its simulation. Heap after GC
+     * per hub while the results of a run are held.
+     */
+    @Test
+    void aFinishedHubKeepsOnlyItsResult() throws InterruptedException {
+        FleetSpec spec = small(5, 300);
+        FleetRunner.runHubs(small(5, 4), 1, FleetProgress.NONE); // load classes before measuring
+        long before = usedAfterGc();
+        List<HubResult> results = FleetRunner.runHubs(spec, 2, FleetProgress.NONE);
+        long perHub = (usedAfterGc() - before) / results.size();
+        int devices = results.stream().mapToInt(r -> r.devices().values().stream().mapToInt(i -> i).sum()).sum();
+        System.out.printf("finished: %d bytes per hub result (%d hubs, %d devices)%n", perHub, results.size(), devices);
+        assertTrue(perHub < 1024, "bytes per finished hub: " + perHub);
+    }
+
     static long usedAfterGc() {
         Runtime rt = Runtime.getRuntime();
         for (int i = 0; i < 4; i++) {
