@@ -55,10 +55,14 @@ public final class NonVolatileStore {
     private Bytes runningDigest;
     private Slot running;
     private Slot previous;
-    private byte[] candidate = new byte[0];
+    /** An erased slot; shared, never written (writeCandidate grows a copy first). */
+    private static final byte[] ERASED = new byte[0];
+
+    private byte[] candidate = ERASED;
     private int candidateLength;
     private PersistedDownload download;
-    private final Map<Integer, ZclValue> attributes = new LinkedHashMap<>();
+    /** Made at the first write: most devices persist none (issue 8, memory per idle device). */
+    private Map<Integer, ZclValue> attributes;
     private long writes;
 
     /** A store whose running slot holds the factory image of {@code factoryVersion}. */
@@ -141,7 +145,7 @@ public final class NonVolatileStore {
     /** Forgets the download and erases the candidate slot (the client's DiscardImage). */
     public void discardCandidate() {
         download = null;
-        candidate = new byte[0];
+        candidate = ERASED;
         candidateLength = 0;
         writes++;
     }
@@ -171,7 +175,7 @@ public final class NonVolatileStore {
         }
         // The slots swap: the old image now sits in the other slot ({@link #previous()}), which the
         // next download overwrites from offset 0.
-        candidate = new byte[0];
+        candidate = ERASED;
         candidateLength = 0;
         return ActivationResult.ACTIVATED;
     }
@@ -187,12 +191,15 @@ public final class NonVolatileStore {
     }
 
     public void putAttribute(int id, ZclValue value) {
+        if (attributes == null) {
+            attributes = new LinkedHashMap<>();
+        }
         attributes.put(id, Objects.requireNonNull(value, "value"));
         writes++;
     }
 
     public Optional<ZclValue> attribute(int id) {
-        return Optional.ofNullable(attributes.get(id));
+        return attributes == null ? Optional.empty() : Optional.ofNullable(attributes.get(id));
     }
 
     /** Writes so far (a wear/traffic measure for reports). */
