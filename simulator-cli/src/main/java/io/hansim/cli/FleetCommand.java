@@ -18,7 +18,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,9 +58,9 @@ final class FleetCommand implements Callable<Integer> {
             description = "Worker threads (default: the number of processors). Results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--report", arity = "2", paramLabel = "FORMAT FILE",
-            description = "Also write the summary as FORMAT (json) to FILE.")
-    List<String> report;
+    @Option(names = "--report", arity = "2", paramLabel = "json FILE", hideParamSyntax = true,
+            description = "Also write the summary as JSON to FILE (json is the only format).")
+    String[] report;
 
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
@@ -76,10 +75,10 @@ final class FleetCommand implements Callable<Integer> {
         }
         Path json = null;
         if (report != null) {
-            if (!report.get(0).equalsIgnoreCase("json")) {
-                throw new BadInputException("--report: the only format is json, got '" + report.get(0) + "'");
+            if (!report[0].equalsIgnoreCase("json")) {
+                throw new BadInputException("--report: the only format is json, got '" + report[0] + "'");
             }
-            json = Path.of(report.get(1));
+            json = Path.of(report[1]);
         }
         FleetSpec fleet;
         try {
