@@ -38,6 +38,7 @@ public final class OtaClientHost {
     private final List<ClientAction> log = new ArrayList<>();
     private ClientProfile profile;
     private OtaClient client;
+    private boolean retainLog = true;
 
     /**
      * @param random     the device's own stream (Seeds.device); each boot draws the client's seed from it
@@ -66,7 +67,18 @@ public final class OtaClientHost {
         return java.util.Optional.ofNullable(client);
     }
 
-    /** Every action the client asked for, in order (across reboots). */
+    /**
+     * Whether {@link #actions()} keeps what the client asks for (default true). A fleet turns it off:
+     * the log of a 256 KiB download holds every StoreBlock's bytes (issue 8, memory per device).
+     */
+    public void retainActionLog(boolean on) {
+        retainLog = on;
+        if (!on) {
+            log.clear();
+        }
+    }
+
+    /** Every action the client asked for, in order (across reboots); empty if the log is not retained. */
     public List<ClientAction> actions() {
         return Collections.unmodifiableList(log);
     }
@@ -98,7 +110,9 @@ public final class OtaClientHost {
             return List.of();
         }
         List<ClientAction> actions = client.handle(e);
-        log.addAll(actions);
+        if (retainLog) {
+            log.addAll(actions);
+        }
         for (ClientAction a : actions) {
             if (a instanceof ClientAction.SendFrame f) {
                 device.sendZcl(f.destinationEui64(), false, OtaCluster.CLUSTER_ID, f.zclFrame());

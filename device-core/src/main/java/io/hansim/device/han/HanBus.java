@@ -40,6 +40,7 @@ public final class HanBus {
     /** Counters for assertions and reports (read-only outside the bus). */
     public static final class Stats {
         private long sent;
+        private long bytesSent;
         private long delivered;
         private long duplicated;
         private long lost;
@@ -47,6 +48,11 @@ public final class HanBus {
         private long tooBig;
         private long receiverOff;
         private long noSuchDevice;
+
+        /** APS payload octets of the frames handed to the bus (a fleet's HAN traffic, issue 8). */
+        public long bytesSent() {
+            return bytesSent;
+        }
 
         /** Frames handed to the bus. */
         public long sent() {
@@ -194,7 +200,10 @@ public final class HanBus {
     public void send(ApsFrame frame) {
         Objects.requireNonNull(frame, "frame");
         stats.sent++;
-        trace(new TraceRecord(scheduler.now(), Kind.SEND, Fate.SENT, frame.destinationEui64(), frame, ""));
+        stats.bytesSent += frame.payload().length();
+        if (!sinks.isEmpty()) { // no record built when nobody listens (a fleet's hot path, issue 8)
+            trace(new TraceRecord(scheduler.now(), Kind.SEND, Fate.SENT, frame.destinationEui64(), frame, ""));
+        }
         if (frame.isBroadcast()) {
             for (Attachment a : List.copyOf(devices.values())) {
                 if (a.eui64 != frame.sourceEui64()
@@ -266,12 +275,17 @@ public final class HanBus {
         } else {
             stats.delivered++;
         }
-        trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, duplicate ? Fate.DUPLICATED : Fate.DELIVERED,
+        if (!sinks.isEmpty()) {
+            trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, duplicate ? Fate.DUPLICATED : Fate.DELIVERED,
                 to.eui64, frame, ""));
+        }
         to.receiver.receive(frame);
     }
 
     private void drop(ApsFrame frame, Attachment to, String why) {
+        if (sinks.isEmpty()) {
+            return;
+        }
         trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, Fate.DROPPED, to.eui64, frame, why));
     }
 

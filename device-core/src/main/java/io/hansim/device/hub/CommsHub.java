@@ -115,6 +115,7 @@ public final class CommsHub extends HanDevice {
     private final List<ServerAction.TransferOutcome> outcomeLog = new ArrayList<>();
     private final List<ServerAction.ReadBackResult> readBackLog = new ArrayList<>();
     private final List<java.util.function.Consumer<ServerAction>> listeners = new ArrayList<>();
+    private boolean retainFrameActions = true;
 
     public CommsHub(Spec spec, HanBus bus) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
@@ -288,6 +289,15 @@ public final class CommsHub extends HanDevice {
         listeners.add(Objects.requireNonNull(l, "listener"));
     }
 
+    /**
+     * Whether {@link #serverActions()} keeps SendFrame, SetTimer and CancelTimer (default true). A
+     * fleet turns it off: every Image Block Response's bytes would stay in the log (issue 8, memory);
+     * outcomes, read-backs and the other actions are kept, and listeners still see everything.
+     */
+    public void retainFrameActions(boolean on) {
+        retainFrameActions = on;
+    }
+
     /** Every action the server asked for, in order. */
     public List<ServerAction> serverActions() {
         return Collections.unmodifiableList(log);
@@ -367,7 +377,16 @@ public final class CommsHub extends HanDevice {
             return List.of(); // powered off: a join is remembered in members and registered at boot
         }
         List<ServerAction> actions = server.handle(e);
-        log.addAll(actions);
+        if (retainFrameActions) {
+            log.addAll(actions);
+        } else {
+            for (ServerAction a : actions) {
+                if (!(a instanceof ServerAction.SendFrame || a instanceof ServerAction.SetTimer
+                        || a instanceof ServerAction.CancelTimer)) {
+                    log.add(a);
+                }
+            }
+        }
         for (ServerAction a : actions) {
             if (a instanceof ServerAction.TransferOutcome o) {
                 outcomeLog.add(o);

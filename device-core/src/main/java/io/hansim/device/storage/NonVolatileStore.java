@@ -37,17 +37,54 @@ public final class NonVolatileStore {
         BOOT_FAILED
     }
 
+    /**
+     * How much of an activated image the running slot keeps (issue 8: fleet devices at rest must not
+     * hold whole images).
+     */
+    public enum ImageRetention {
+        /** The running slot holds the image bytes (default: tests compare them byte for byte). */
+        BYTES,
+        /**
+         * The running slot holds only its SHA-256; the candidate bytes are kept only while a download
+         * is in progress (a resume after a power cut needs them, R7.8) and freed at activation.
+         */
+        DIGEST
+    }
+
+    private ImageRetention retention = ImageRetention.BYTES;
+    private Bytes runningDigest;
     private Slot running;
     private Slot previous;
-    private byte[] candidate = new byte[0];
+    /** An erased slot; shared, never written (writeCandidate grows a copy first). */
+    private static final byte[] ERASED = new byte[0];
+
+    private byte[] candidate = ERASED;
     private int candidateLength;
     private PersistedDownload download;
-    private final Map<Integer, ZclValue> attributes = new LinkedHashMap<>();
+    /** Made at the first write: most devices persist none (issue 8, memory per idle device). */
+    private Map<Integer, ZclValue> attributes;
     private long writes;
 
     /** A store whose running slot holds the factory image of {@code factoryVersion}. */
     public NonVolatileStore(long factoryVersion) {
         this.running = new Slot(factoryVersion, Bytes.EMPTY);
+    }
+
+    /** Chooses what the running slot keeps from the next activation on (default {@link ImageRetention#BYTES}). */
+    public void setImageRetention(ImageRetention r) {
+        retention = Objects.requireNonNull(r, "retention");
+    }
+
+    public ImageRetention imageRetention() {
+        return retention;
+    }
+
+    /**
+     * The SHA-256 of the running image when it was activated with {@link ImageRetention#DIGEST}
+     * (its slot's bytes are then empty); empty otherwise.
+     */
+    public Optional<Bytes> runningDigest() {
+        return Optional.ofNullable(runningDigest);
     }
 
     public Slot running() {
@@ -108,7 +145,7 @@ public final class NonVolatileStore {
     /** Forgets the download and erases the candidate slot (the client's DiscardImage). */
     public void discardCandidate() {
         download = null;
-        candidate = new byte[0];
+        candidate = ERASED;
         candidateLength = 0;
         writes++;
     }
@@ -129,21 +166,40 @@ public final class NonVolatileStore {
             return ActivationResult.BOOT_FAILED;
         }
         previous = running;
-        running = new Slot(version, held);
+        if (retention == ImageRetention.DIGEST) {
+            running = new Slot(version, Bytes.EMPTY);
+            runningDigest = sha256(held);
+        } else {
+            running = new Slot(version, held);
+            runningDigest = null;
+        }
         // The slots swap: the old image now sits in the other slot ({@link #previous()}), which the
         // next download overwrites from offset 0.
-        candidate = new byte[0];
+        candidate = ERASED;
         candidateLength = 0;
         return ActivationResult.ACTIVATED;
     }
 
+    private static Bytes sha256(Bytes b) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(b.toArray());
+            return Bytes.of(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
     public void putAttribute(int id, ZclValue value) {
+        if (attributes == null) {
+            attributes = new LinkedHashMap<>();
+        }
         attributes.put(id, Objects.requireNonNull(value, "value"));
         writes++;
     }
 
     public Optional<ZclValue> attribute(int id) {
-        return Optional.ofNullable(attributes.get(id));
+        return attributes == null ? Optional.empty() : Optional.ofNullable(attributes.get(id));
     }
 
     /** Writes so far (a wear/traffic measure for reports). */
