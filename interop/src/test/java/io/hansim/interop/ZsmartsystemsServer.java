@@ -167,9 +167,15 @@ final class ZsmartsystemsServer implements ForeignServer {
         return server.getServerStatus();
     }
 
-    /** Every status the server's callback reported, in order. */
+    /** Every status the server's callback reported, in order, repeats of one status collapsed. */
     List<ZigBeeOtaServerStatus> statuses() {
-        return List.copyOf(statuses);
+        List<ZigBeeOtaServerStatus> r = new ArrayList<>();
+        for (ZigBeeOtaServerStatus s : statuses) {
+            if (r.isEmpty() || r.get(r.size() - 1) != s) {
+                r.add(s);
+            }
+        }
+        return r;
     }
 
     @Override
