@@ -66,7 +66,6 @@ class FleetRunnerTest {
         assertTrue(s.timeToUpgrade().p50() > 0 && s.timeToUpgrade().p50() <= s.timeToUpgrade().max());
         assertTrue(s.hanFrames() > 0 && s.hanBytes() > s.hanFrames());
         assertTrue(s.rolloutEnd() > 2 * HOUR, "the second wave starts at 2 h");
-        System.out.println(s);
     }
 
     @Test
