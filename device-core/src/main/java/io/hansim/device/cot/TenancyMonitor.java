@@ -1,5 +1,6 @@
 package io.hansim.device.cot;
 
+import io.hansim.zigbee.devicemgmt.TenancyChangeControl;
 import io.hansim.device.cot.TenancyAction.BeginClear;
 import io.hansim.device.cot.TenancyAction.CancelTimer;
 import io.hansim.device.cot.TenancyAction.ClearNext;
@@ -73,9 +74,9 @@ public final class TenancyMonitor {
     }
 
     /** Proposed Tenancy Change Control 0x200 clear IHD data – consumer (gbcs.md §8.2). */
-    public static final long CLEAR_IHD_DATA_CONSUMER = 0x200;
+    public static final long CLEAR_IHD_DATA_CONSUMER = TenancyChangeControl.Bit.CLEAR_IHD_DATA_CONSUMER.mask();
     /** Proposed Tenancy Change Control 0x400 clear IHD data – supplier (gbcs.md §8.2). */
-    public static final long CLEAR_IHD_DATA_SUPPLIER = 0x400;
+    public static final long CLEAR_IHD_DATA_SUPPLIER = TenancyChangeControl.Bit.CLEAR_IHD_DATA_SUPPLIER.mask();
 
     private static final long NONE = -1;
 

@@ -170,7 +170,7 @@ public final class HubGbcsService {
         var g = m.groupingHeader();
         int code = g.otherInformation().messageCode();
         record(WanMessage.Direction.TO_HUB, code, g.craFlag(), g.originator(), g.recipient(), wire);
-        Optional<String> refusal = check(m);
+        Optional<String> refusal = check(m, wire);
         if (refusal.isPresent()) {
             return List.of();
         }
@@ -200,7 +200,7 @@ public final class HubGbcsService {
     }
 
     /** The checks every command passes before it is acted on; records the refusal and returns it. */
-    private Optional<String> check(GbcsMessage m) {
+    private Optional<String> check(GbcsMessage m, byte[] wire) {
         var g = m.groupingHeader();
         int code = g.otherInformation().messageCode();
         long counter = g.originatorCounter();
@@ -224,7 +224,7 @@ public final class HubGbcsService {
         if (k.isEmpty()) {
             return refuse(GbcsRejection.Reason.KEY_UNAVAILABLE, "no KA keys for the ACB and the recipient", m);
         }
-        if (GbcsMac.verify(m, k.get()) != Verdict.VALID) {
+        if (GbcsMac.verify(wire, m, k.get()) != Verdict.VALID) { // over the bytes received, not re-encoded
             return refuse(GbcsRejection.Reason.MAC_INVALID, "the MAC does not verify (gbcs.md §4.1)", m);
         }
         if (MessageCodeRegistry.lookup(code).critical()) {

@@ -11,7 +11,8 @@ package io.hansim.device.meter;
  */
 public record ChangeOfTenancy(long issuerEventId, long implementationUtc, long proposedTenancyChangeControl) {
     /** Control bit 0x200: clear IHD data – consumer (gbcs.md §8.2), what GCS09 sets. */
-    public static final long CLEAR_IHD_DATA_CONSUMER = 0x200;
+    public static final long CLEAR_IHD_DATA_CONSUMER =
+            io.hansim.zigbee.devicemgmt.TenancyChangeControl.Bit.CLEAR_IHD_DATA_CONSUMER.mask();
 
     public ChangeOfTenancy {
         if (issuerEventId < 0 || issuerEventId > 0xFFFF_FFFFL) {

@@ -4,16 +4,10 @@ import io.hansim.cli.scenario.YamlNode.Mapping;
 import io.hansim.cli.scenario.YamlNode.Scalar;
 import io.hansim.cli.scenario.YamlNode.Sequence;
 import io.hansim.device.fleet.FleetSpec;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,26 +49,7 @@ public final class FleetLoader {
     /** Reads and validates a fleet file. */
     public static FleetSpec load(Path file) throws ScenarioException {
         String name = file.toString();
-        byte[] bytes;
-        try {
-            if (Files.size(file) > ScenarioLoader.MAX_FILE_SIZE) {
-                throw new ScenarioException(List.of(new ScenarioProblem(new Position(name, 0, 0),
-                        "the file is larger than " + ScenarioLoader.MAX_FILE_SIZE + " octets")));
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ScenarioException(List.of(new ScenarioProblem(new Position(name, 0, 0),
-                    "cannot read the fleet file: " + e.getMessage())));
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ScenarioException(List.of(new ScenarioProblem(new Position(name, 0, 0),
-                    "the file is not UTF-8 text")));
-        }
+        String text = ScenarioException.readText(file, ScenarioLoader.MAX_FILE_SIZE, "fleet");
         return parse(text, name);
     }
 
@@ -86,15 +61,8 @@ public final class FleetLoader {
         if (root != null) {
             spec = new Mapper(problems).fleet(root);
         }
-        if (!problems.isEmpty() || spec == null) {
-            if (problems.isEmpty()) {
-                problems.add(new ScenarioProblem(new Position(file, 1, 1), "not a fleet file"));
-            }
-            List<ScenarioProblem> sorted = new ArrayList<>(problems);
-            sorted.sort(Comparator.comparingInt((ScenarioProblem p) -> p.position().line())
-                    .thenComparingInt(p -> p.position().column()));
-            throw new ScenarioException(sorted);
-        }
+        ScenarioException.throwIfAny(problems, spec != null,
+                new ScenarioProblem(new Position(file, 1, 1), "not a fleet file"));
         return spec;
     }
 

@@ -21,6 +21,50 @@ public final class ScenarioException extends Exception {
         this.problems = List.copyOf(problems);
     }
 
+    /**
+     * Throws the problems in file order (line, then column) when there are any. {@code fallback}
+     * stands for a document that gave no value yet named no problem (e.g. an empty file).
+     */
+    static void throwIfAny(List<ScenarioProblem> problems, boolean gotValue, ScenarioProblem fallback)
+            throws ScenarioException {
+        if (problems.isEmpty() && gotValue) {
+            return;
+        }
+        List<ScenarioProblem> sorted = new java.util.ArrayList<>(problems.isEmpty() ? List.of(fallback) : problems);
+        sorted.sort(java.util.Comparator.comparingInt((ScenarioProblem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column()));
+        throw new ScenarioException(sorted);
+    }
+
+    /**
+     * The UTF-8 text of a scenario or fleet file, at most {@code maxSize} octets; an unreadable,
+     * oversized or non-UTF-8 file is one problem at {@code file:0:0}.
+     */
+    static String readText(java.nio.file.Path file, long maxSize, String what) throws ScenarioException {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            if (java.nio.file.Files.size(file) > maxSize) {
+                throw atStart(name, "the file is larger than " + maxSize + " octets");
+            }
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw atStart(name, "cannot read the " + what + " file: " + e.getMessage());
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw atStart(name, "the file is not UTF-8 text");
+        }
+    }
+
+    private static ScenarioException atStart(String file, String message) {
+        return new ScenarioException(List.of(new ScenarioProblem(new Position(file, 0, 0), message)));
+    }
+
     /** The problems in file order. */
     public List<ScenarioProblem> problems() {
         return problems;

@@ -7,10 +7,6 @@ import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.zigbee.ota.client.ClientQuirk;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +14,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,26 +94,7 @@ public final class ScenarioLoader {
     public static Scenario load(Path file) throws ScenarioException {
         String name = file.toString();
         Path base = file.toAbsolutePath().getParent();
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_FILE_SIZE) {
-                throw new ScenarioException(List.of(new ScenarioProblem(new Position(name, 0, 0),
-                        "the file is larger than " + MAX_FILE_SIZE + " octets")));
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ScenarioException(List.of(new ScenarioProblem(new Position(name, 0, 0),
-                    "cannot read the scenario file: " + e.getMessage())));
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ScenarioException(List.of(new ScenarioProblem(new Position(name, 0, 0),
-                    "the file is not UTF-8 text")));
-        }
+        String text = ScenarioException.readText(file, ScenarioLoader.MAX_FILE_SIZE, "scenario");
         return parse(text, name, base == null ? Path.of("") : base);
     }
 
@@ -136,15 +112,7 @@ public final class ScenarioLoader {
         if (root != null) {
             s = new Mapper(problems, baseDir).scenario(root);
         }
-        if (!problems.isEmpty() || s == null) {
-            if (problems.isEmpty()) {
-                problems.add(new ScenarioProblem(new Position(file, 1, 1), "not a scenario"));
-            }
-            List<ScenarioProblem> sorted = new ArrayList<>(problems);
-            sorted.sort(Comparator.comparingInt((ScenarioProblem p) -> p.position().line())
-                    .thenComparingInt(p -> p.position().column()));
-            throw new ScenarioException(sorted);
-        }
+        ScenarioException.throwIfAny(problems, s != null, new ScenarioProblem(new Position(file, 1, 1), "not a scenario"));
         return s;
     }
 
