@@ -110,6 +110,9 @@ public final class Simulation {
             }
         }
         for (HanDevice d : devices.values()) {
+            b.activityListeners.forEach(d::addActivityListener);
+        }
+        for (HanDevice d : devices.values()) {
             d.attachAndBoot();
         }
         KeyResolver keys = b.pki != null ? b.pki : new TestPki("hansim simulation PKI " + b.seed);
@@ -219,6 +222,7 @@ public final class Simulation {
         private final List<GasProxy.Spec> gasProxies = new ArrayList<>();
         private final List<LinkSpec> links = new ArrayList<>();
         private final List<TraceSink> sinks = new ArrayList<>();
+        private final List<HanDevice.ActivityListener> activityListeners = new ArrayList<>();
         private LinkFaults defaultFaults = LinkFaults.PERFECT;
         private java.time.Instant epoch = HanBus.DEFAULT_EPOCH;
         private KeyResolver pki;
@@ -305,6 +309,15 @@ public final class Simulation {
 
         public Builder traceSink(TraceSink s) {
             sinks.add(Objects.requireNonNull(s, "sink"));
+            return this;
+        }
+
+        /**
+         * Observes every device's activity from its first boot on ({@link HanDevice.ActivityListener}):
+         * state changes get the virtual time they happened at.
+         */
+        public Builder activityListener(HanDevice.ActivityListener l) {
+            activityListeners.add(Objects.requireNonNull(l, "listener"));
             return this;
         }
 

@@ -28,6 +28,11 @@ public record ApsFrame(long sourceEui64, int sourceShort, int sourceEndpoint, lo
     public static final long BROADCAST_EUI64 = -1L;
     /** Broadcast to all devices whose receiver is on when idle (ZigBee broadcast address). */
     public static final int BROADCAST_RX_ON_WHEN_IDLE = 0xFFFD;
+    /**
+     * The network address a sender uses when it does not know the addressee's (Zigbee PRO: 0xFFFE is
+     * not a broadcast address; the broadcast table reserves it). A frame carrying it is still a unicast.
+     */
+    public static final int ADDRESS_UNKNOWN = 0xFFFE;
 
     public ApsFrame {
         Objects.requireNonNull(payload, "payload");
@@ -40,9 +45,14 @@ public record ApsFrame(long sourceEui64, int sourceShort, int sourceEndpoint, lo
         check("apsCounter", apsCounter, 0xFF);
     }
 
-    /** True when addressed to more than one device. */
+    /**
+     * True when addressed to more than one device: the Zigbee PRO broadcast range 0xFFF8..0xFFFF
+     * (0xFFFF all devices, 0xFFFD receivers on when idle, 0xFFFC routers, the rest reserved), except
+     * {@link #ADDRESS_UNKNOWN}, which marks a unicast whose addressee's network address is unknown
+     * (issue 13: treating it as a broadcast delivered polls for absent meters to every device).
+     */
     public boolean isBroadcast() {
-        return destinationShort >= 0xFFF8;
+        return destinationShort >= 0xFFF8 && destinationShort != ADDRESS_UNKNOWN;
     }
 
     private static void check(String name, int value, int max) {

@@ -103,6 +103,9 @@ public final class HanBus {
      */
     public static final java.time.Instant DEFAULT_EPOCH = java.time.Instant.parse("2025-01-01T00:00:00Z");
 
+    /** Why a unicast to an EUI-64 that is not attached goes nowhere (the record names the EUI-64). */
+    public static final String NOT_ON_THE_HAN = "no such device: not on the HAN (a unicast, delivered to no one)";
+
     private final Scheduler scheduler;
     private final Seeds seeds;
     private final Map<Long, Attachment> devices = new LinkedHashMap<>();
@@ -216,8 +219,10 @@ public final class HanBus {
         Attachment to = devices.get(frame.destinationEui64());
         if (to == null) {
             stats.noSuchDevice++;
-            trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, Fate.DROPPED, frame.destinationEui64(), frame,
-                    "no such device"));
+            if (!sinks.isEmpty()) {
+                trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, Fate.DROPPED, frame.destinationEui64(), frame,
+                        NOT_ON_THE_HAN));
+            }
             return;
         }
         dispatch(frame, to);

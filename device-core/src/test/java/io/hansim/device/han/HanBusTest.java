@@ -153,6 +153,40 @@ class HanBusTest {
         assertEquals(1, r.atC.size());
     }
 
+    /**
+     * Issue 13, fault 6: a unicast whose addressee is not on the HAN carries the "address unknown"
+     * network address 0xFFFE; it is still a unicast, dropped with the reason in the trace, never handed
+     * to the devices that are there.
+     */
+    @Test
+    void aUnicastToADeviceNotOnTheHanIsDroppedNotBroadcast() {
+        Rig r = new Rig(1);
+        long absent = 0xE5;
+        ApsFrame f = new ApsFrame(A, 0x0000, 1, absent, ApsFrame.ADDRESS_UNKNOWN, 1, ApsFrame.PROFILE_SMART_ENERGY,
+                0x0708, 0, Bytes.of(new byte[] {0x00, 0x01, 0x00}));
+        assertTrue(!f.isBroadcast(), "0xFFFE is not a broadcast address");
+        r.bus.send(f);
+        r.scheduler.run();
+        assertTrue(r.atA.isEmpty() && r.atB.isEmpty() && r.atC.isEmpty(), "nobody receives it");
+        assertEquals(1, r.bus.stats().noSuchDevice());
+        TraceRecord drop = r.sink.records.get(r.sink.records.size() - 1);
+        assertEquals(Fate.DROPPED, drop.fate());
+        assertEquals(HanBus.NOT_ON_THE_HAN, drop.detail());
+        assertEquals(absent, drop.receiverEui64());
+    }
+
+    @Test
+    void theBroadcastAddressesAreTheZigbeeOnes() {
+        for (int a : new int[] {0xFFFF, 0xFFFD, 0xFFFC}) {
+            assertTrue(new ApsFrame(A, 0, 1, ApsFrame.BROADCAST_EUI64, a, 0xFF, 0x0109, 6, 0, Bytes.of(new byte[3]))
+                    .isBroadcast(), Integer.toHexString(a));
+        }
+        for (int a : new int[] {0x0000, 0x1234, 0xFFF7, ApsFrame.ADDRESS_UNKNOWN}) {
+            assertTrue(!new ApsFrame(A, 0, 1, 0x42, a, 1, 0x0109, 6, 0, Bytes.of(new byte[3])).isBroadcast(),
+                    Integer.toHexString(a));
+        }
+    }
+
     @Test
     void aFrameOverTheMaximumPayloadIsDropped() {
         Rig r = new Rig(1);
@@ -177,7 +211,7 @@ class HanBusTest {
                 t.stream().map(TraceRecord::kind).toList());
         assertEquals(List.of(Fate.SENT, Fate.SENT, Fate.DROPPED, Fate.DELIVERED, Fate.DUPLICATED),
                 t.stream().map(TraceRecord::fate).toList());
-        assertEquals("no such device", t.get(2).detail());
+        assertEquals(HanBus.NOT_ON_THE_HAN, t.get(2).detail());
         for (int i = 1; i < t.size(); i++) {
             assertTrue(t.get(i).time() >= t.get(i - 1).time(), "time never goes back in the trace");
         }

@@ -50,6 +50,7 @@ import io.hansim.zigbee.zcl.ZclValues;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +144,7 @@ public final class ScenarioRunner {
     private final Options options;
     private final Map<String, Long> euiById = new LinkedHashMap<>();
     private final Map<Long, String> idByEui = new LinkedHashMap<>();
+    private final Map<Long, DeviceSpec> specByEui = new HashMap<>();
     private final Map<String, DeviceSpec> specById = new LinkedHashMap<>();
     private final List<ExpectationResult> results = new ArrayList<>();
     private final List<TimelineEvent> timeline = new ArrayList<>();
@@ -308,6 +310,7 @@ public final class ScenarioRunner {
         for (DeviceSpec d : scenario.topology().devices()) {
             euiById.put(d.id(), d.eui64());
             idByEui.put(d.eui64(), d.id());
+            specByEui.put(d.eui64(), d);
             specById.put(d.id(), d);
             int sa = shortAddress++;
             if (d instanceof DeviceSpec.Ppmid p) {
@@ -336,11 +339,16 @@ public final class ScenarioRunner {
         for (TraceSink s : options.traceSinks()) {
             b.traceSink(s);
         }
-        // Observes device state at every frame so status changes and activations get their virtual
-        // time; it reads only, so the run is the same with or without it.
-        b.traceSink(r -> {
+        // Observes a device each time it has handled something (a frame, a timer, power), so a status
+        // change or an activation is stamped with the virtual time it happened at, not at the next
+        // frame on the HAN (issue 13, fault 7); one device per event, not every device per frame. It
+        // reads only, so the run is the same with or without it.
+        b.activityListener(dev -> {
             if (sim != null) {
-                observe();
+                DeviceSpec d = specByEui.get(dev.eui64());
+                if (d != null) {
+                    observe(d, dev);
+                }
             }
         });
         Simulation s = b.build();
@@ -585,8 +593,13 @@ public final class ScenarioRunner {
     /** Turns changes of status and running firmware into timeline events. */
     private void observe() {
         for (DeviceSpec d : scenario.topology().devices()) {
+            observe(d, sim.device(d.eui64()));
+        }
+    }
+
+    private void observe(DeviceSpec d, HanDevice dev) {
+        {
             String id = d.id();
-            HanDevice dev = sim.device(d.eui64());
             long fw = dev.runningFirmwareVersion();
             Long before = lastFirmware.put(id, fw);
             if (before != null && before != fw) {

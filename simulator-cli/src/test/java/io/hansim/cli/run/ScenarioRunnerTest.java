@@ -125,6 +125,69 @@ class ScenarioRunnerTest {
         assertEquals(out.get(0), out.get(1));
     }
 
+    /**
+     * Issue 13, fault 7: an event carries the virtual time it happened at. A CS06 activation restarts
+     * the HCALCS between frames (its count-down is a timer), and nothing goes on the HAN for a minute
+     * after it; the activation used to be logged at the next frame, a minute late.
+     */
+    @Test
+    void r7_5_eventsCarryTheVirtualTimeTheyHappenedAtNotTheNextFrames() throws Exception {
+        Scenario s = ScenarioLoader.parse("""
+                name: late
+                seed: 3
+                topology:
+                  hub: { eui: 00DB1234567890B2 }
+                  devices:
+                    - { id: hcalcs, type: hcalcs, eui: 00DB1234567890B6, manufacturerCode: 0x1234, imageType: 0x0201,
+                        hardwareVersion: 1, firmwareVersion: 0x00000010 }
+                images:
+                  - { id: v2, generate: { manufacturerCode: 0x1234, imageType: 0x0201, fileVersion: 0x00000020,
+                      size: 4KiB, hardware: [1, 1], signingKey: demo } }
+                steps:
+                  - distribute: { image: v2, to: hcalcs }
+                  - await: { device: hcalcs, imageUpgradeStatus: WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT, timeout: 2h }
+                  - activate: { device: hcalcs, image: v2 }
+                  - wait: 1m
+                  - expect: { device: hcalcs, firmwareVersion: 0x00000020 }
+                """, "late.yaml", Path.of("."));
+        RunReport r = new ScenarioRunner(s, ScenarioRunner.Options.defaults()).run();
+        long cs06 = r.timeline().stream().filter(e -> e.kind().equals("step") && e.text().startsWith("CS06"))
+                .findFirst().orElseThrow().atMicros();
+        TimelineEvent activate = r.timeline().stream().filter(e -> e.kind().equals("activate")).findFirst()
+                .orElseThrow();
+        // The restart follows the CS06 within the client's count-down and reboot (seconds), long before
+        // the next frame a minute later.
+        assertTrue(activate.atMicros() >= cs06 && activate.atMicros() <= cs06 + 10_000_000L,
+                "activation logged at " + activate.atMicros() + " for a CS06 at " + cs06);
+        // The device was powered off for its restart at that same instant: the event and the state agree.
+        assertTrue(r.timeline().stream().anyMatch(e -> e.deviceId().equals("hcalcs") && e.kind().equals("status")
+                && e.text().endsWith("powered off") && e.atMicros() == activate.atMicros()), r.timeline().toString());
+        assertTrue(r.expectations().stream().allMatch(ExpectationResult::passed), r.expectations().toString());
+    }
+
+    /**
+     * Issue 13, fault 6: at t=0 the PPMID and IHD poll meters that have not joined yet. Those unicasts
+     * are dropped as unicasts ("not on the HAN"); over the whole demo no device receives a unicast that
+     * is not addressed to it.
+     */
+    @Test
+    void aUnicastIsOnlyEverDeliveredToItsAddressee() throws Exception {
+        Path file = Path.of(System.getProperty("hansim.root", "..")).resolve("examples/demo.yaml");
+        io.hansim.device.trace.CollectingTraceSink all = new io.hansim.device.trace.CollectingTraceSink();
+        new ScenarioRunner(ScenarioLoader.load(file), ScenarioRunner.Options.defaults().withTraceSink(all)).run();
+        int unknown = 0;
+        for (io.hansim.device.trace.TraceRecord t : all.records()) {
+            if (t.kind() != io.hansim.device.trace.TraceRecord.Kind.DELIVERY || t.frame().isBroadcast()) {
+                continue;
+            }
+            assertEquals(t.frame().destinationEui64(), t.receiverEui64(), t.toString());
+            if (t.detail().equals(io.hansim.device.han.HanBus.NOT_ON_THE_HAN)) {
+                unknown++;
+            }
+        }
+        assertTrue(unknown > 0, "the demo's early polls of meters not yet on the HAN are dropped with the reason");
+    }
+
     @Test
     void progressIsReportedPerSliceAndOnlyForward() throws Exception {
         List<long[]> seen = new ArrayList<>();
