@@ -99,6 +99,12 @@ final class FleetCommand implements Callable<Integer> {
         try {
             s = FleetRunner.run(fleet, n, progress);
         } catch (FleetException e) {
+            OutOfMemoryError oom = Main.outOfMemory(e);
+            if (oom != null) {
+                err.println(Main.outOfMemoryMessage(oom));
+                err.flush();
+                return Main.EXIT_INTERNAL;
+            }
             err.println("hansim: internal error in " + e.getMessage());
             e.getCause().printStackTrace(err);
             err.flush();

@@ -68,6 +68,10 @@ public final class Main implements Runnable {
                 cmd.getErr().println("hansim: " + bad.getMessage());
                 return EXIT_BAD_INPUT;
             }
+            if (outOfMemory(ex) != null) {
+                cmd.getErr().println(outOfMemoryMessage(outOfMemory(ex)));
+                return EXIT_INTERNAL;
+            }
             cmd.getErr().println("hansim: internal error: " + ex);
             ex.printStackTrace(cmd.getErr());
             return EXIT_INTERNAL;
@@ -79,14 +83,49 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        int code = cl.execute(args);
+        int code = execute(cl, err, args);
         out.flush();
         err.flush();
         return code;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        System.exit(execute(cl, cl.getErr(), args));
+    }
+
+    /**
+     * Runs the command. Running out of heap is not "an expectation failed" (exit 1) nor a JVM stack
+     * trace: it is exit 3 with one line saying what ran out and how to give more (issue 14). Picocli
+     * passes only Exceptions to its handler, so the Error is caught here, wherever it was thrown from
+     * (a fleet's worker thread hands it over as the cause of its failure).
+     */
+    static int execute(CommandLine cl, PrintWriter err, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Whatever the command held is unreachable now; printing one line needs little heap.
+            err.println(outOfMemoryMessage(e));
+            err.flush();
+            return EXIT_INTERNAL;
+        }
+    }
+
+    /** The OutOfMemoryError in {@code t}'s cause chain, or null. */
+    static OutOfMemoryError outOfMemory(Throwable t) {
+        for (int depth = 0; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
+    }
+
+    static String outOfMemoryMessage(OutOfMemoryError e) {
+        long max = Runtime.getRuntime().maxMemory();
+        return "hansim: out of memory (" + e.getMessage() + ") with a maximum heap of " + (max >> 20)
+                + " MiB; give the JVM more, e.g. HANSIM_JAVA_OPTS=-Xmx" + Math.max(1, (max >> 30) * 2 + 2)
+                + "g ./hansim ..., or make the run smaller";
     }
 
     /** Reads the version Maven wrote into {@code version.properties}. */

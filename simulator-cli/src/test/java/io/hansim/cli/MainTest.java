@@ -59,4 +59,28 @@ class MainTest {
             assertTrue(r.out().contains(word), word);
         }
     }
+
+    /**
+     * Issue 14: running out of heap is exit 3 with one line naming what ran out and HANSIM_JAVA_OPTS,
+     * never a JVM stack trace and exit 1 ("an expectation failed"). A 16 MiB heap cannot hold a
+     * 60 MB payload; the command runs in its own JVM so the test's heap is untouched.
+     */
+    @Test
+    void runningOutOfMemoryIsExit3WithOneLineSayingHowToGiveMore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx16m", "-Xshare:off", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "image", "build", "--manufacturer-code", "0x1234", "--image-type", "1",
+                "--file-version", "2", "--payload-size", "60000000",
+                "-o", dir.resolve("big.ota").toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(Main.EXIT_INTERNAL, p.exitValue(), out);
+        assertTrue(out.startsWith("hansim: out of memory"), out);
+        assertTrue(out.contains("HANSIM_JAVA_OPTS=-Xmx"), out);
+        assertEquals(1, out.strip().lines().count(), "one line, no stack trace: " + out);
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("big.ota")), "nothing half-written is left behind");
+    }
 }
