@@ -69,6 +69,7 @@ public abstract class HanDevice {
     private int tsn;
     private long framesReceived;
     private ActivityListener[] activityListeners = NO_LISTENERS;
+    private int sweepAt = 64;
 
     protected HanDevice(String name, long eui64, int shortAddress, HanBus bus, long factoryFirmwareVersion) {
         this.name = Objects.requireNonNull(name, "name");
@@ -190,8 +191,12 @@ public abstract class HanDevice {
 
     /** A timer that dies with the power. */
     protected final Scheduler.Handle timer(long at, Runnable action) {
-        if (timers.size() > 64) {
+        // Forget fired and cancelled timers now and then, amortised O(1) per timer: a CH serving
+        // thousands of clients holds thousands of live timers, and a sweep at every call once past a
+        // fixed size made a run quadratic in devices (issue 14).
+        if (timers.size() >= sweepAt) {
             timers.removeIf(h -> h.isDone() || h.isCancelled());
+            sweepAt = Math.max(64, 2 * timers.size());
         }
         // Wrapped only when someone observes, so an unobserved fleet device allocates nothing more.
         Scheduler.Handle h = bus.scheduler().at(at, activityListeners.length == 0 ? action : () -> {
