@@ -285,6 +285,32 @@ public final class EncryptedParts {
     }
 
     /**
+     * {@code m}'s payload with {@code part} (one of {@link #find}{@code (m)}) holding {@code plaintext}:
+     * encrypted under the part's context and its parties' KA key ({@link #kaKey}) with the block's own
+     * invocation counter. AES-GCM under the same key, IV and AAD is deterministic, so an unchanged plaintext
+     * gives back the very same block; a changed one gives the block a device would have sent. The plaintext
+     * must keep its length, so that every length field around the block stays right.
+     *
+     * @throws IllegalArgumentException if {@code plaintext} is not as long as the part's ciphertext
+     * @throws MissingKeyException if the KA key cannot be derived
+     */
+    public static ByteString withPlaintext(GbcsMessage m, EncryptedPart part, ByteString plaintext, KeyResolver keys) {
+        PayloadCipher.Block b = PayloadCipher.Block.parse(part.block(), part.offset());
+        if (plaintext.length() != b.ciphertext().length()) {
+            throw new IllegalArgumentException("plaintext of " + plaintext.length() + " bytes, the part holds "
+                    + b.ciphertext().length() + " (a length change needs the payload's length fields edited too)");
+        }
+        ByteString block = PayloadCipher.encrypt(part.context(), kaKey(part, keys), b.invocationCounter(), plaintext);
+        byte[] payload = m.payload().toByteArray();
+        int at = part.offset() - PayloadCodec.payloadOffset(m);
+        if (at < 0 || at + block.length() > payload.length) {
+            throw new IllegalArgumentException("the part is not inside this message's payload");
+        }
+        block.copyTo(payload, at);
+        return ByteString.of(payload);
+    }
+
+    /**
      * Finds and decrypts every encrypted part of {@code m}.
      *
      * @throws GbcsDecodeException if the payload or a block is malformed
