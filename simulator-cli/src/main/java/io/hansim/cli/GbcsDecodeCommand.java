@@ -36,8 +36,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hansim gbcs decode}: the envelope of each GBCS message (gbcs.md §2) and, with keys, the
- * MAC and signature verdicts (gbcs.md §4). Exit 0 when every message decodes and no verdict is
- * INVALID, 1 when one is INVALID or a message does not decode, 2 for bad arguments or unreadable files.
+ * MAC and signature verdicts (gbcs.md §4) and the encrypted parts (§4.3). Exit 0 when every message
+ * decodes and no verdict is INVALID, 1 when one is INVALID or a message does not decode, 2 for bad
+ * arguments or unreadable files. {@code --json} prints what {@code gbcs encode} reads ({@link #toJson}).
  */
 @Command(
         name = "decode",
@@ -49,8 +50,10 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  hansim gbcs decode --keys ../shared/vectors/gbcs/keystore ../shared/vectors/gbcs/rtds-4.5.0/11.3_CS06/*.HEX",
             "  hansim gbcs decode --json DD00000000000000...",
+            "  hansim gbcs decode --json --keys DIR m.hex > m.json   (edit m.json, then: hansim gbcs encode --keys DIR m.json)",
             "",
-            "Verdicts: VALID, INVALID, ABSENT (the message carries none), UNVERIFIABLE (no key for it).",
+            "Verdicts: VALID, INVALID, ABSENT (the message carries none), UNVERIFIABLE (no key for it: a missing",
+            "key is never INVALID). Encrypted parts are keyed by the Supplementary Remote Party when there is one.",
             "Exit codes: 0 all decoded and nothing INVALID, 1 otherwise, 2 bad arguments or unreadable file."
         })
 final class GbcsDecodeCommand implements Callable<Integer> {
@@ -59,7 +62,7 @@ final class GbcsDecodeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--json", description = "One JSON object per input per line.")
+    @Option(names = "--json", description = "One JSON object per input per line; 'gbcs encode' reads it back.")
     boolean json;
 
     @Option(names = "--keys", paramLabel = "DIR",
