@@ -207,7 +207,8 @@ public final class EncryptedParts {
     /**
      * The key of {@code part}'s context from its two parties' KA keys, whichever private half is known.
      *
-     * @throws MissingKeyException naming the recipient's KA key when neither combination is available
+     * @throws MissingKeyException when neither combination is available: the other party's public key when
+     *     one private key is known, else the recipient's private key
      */
     public static byte[] kaKey(EncryptedPart part, KeyResolver keys) {
         CipherContext c = part.context();
