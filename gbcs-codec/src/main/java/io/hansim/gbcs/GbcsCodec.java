@@ -98,7 +98,7 @@ public final class GbcsCodec {
         if (oi.supplementaryOriginatorCounter().isPresent()) {
             at = putLong(out, at, oi.supplementaryOriginatorCounter().getAsLong(), 8);
         }
-        at = oi.trailing().copyTo(out, at);
+        at = oi.certificate().copyTo(out, at);
         at = BerLength.encode(g.contentLength(), out, at);
         at = m.payload().copyTo(out, at);
         switch (m.signature().kind()) {
@@ -264,22 +264,21 @@ public final class GbcsCodec {
         private OtherInformation otherInformation() {
             int lengthAt = at;
             int len = length("other-information length");
-            // gbcs.md §2.2: code (2) then up to three 8-byte fields; longer ones carry extra bytes
+            // gbcs.md §2.2: code (2), then up to two 8-byte fields, then the supplementary originator
+            // counter (length 26) or a remote party KA certificate (longer), see OtherInformation
             if (len < 2 || (len < 26 && (len - 2) % 8 != 0)) {
                 throw new GbcsDecodeException("other-information length", lengthAt,
                         "must be 2, 10, 18 or at least 26, got " + len);
             }
             need(len, "other-information");
             int code = (int) getLong(2);
-            int left = len - 2;
-            OptionalLong[] parts = {OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty()};
-            for (int i = 0; i < parts.length && left >= 8; i++) {
-                parts[i] = OptionalLong.of(getLong(8));
-                left -= 8;
-            }
-            ByteString trailing = ByteString.copyOf(in, at, left);
+            OptionalLong id = len >= 10 ? OptionalLong.of(getLong(8)) : OptionalLong.empty();
+            OptionalLong counter = len >= 18 ? OptionalLong.of(getLong(8)) : OptionalLong.empty();
+            OptionalLong originatorCounter = len == 26 ? OptionalLong.of(getLong(8)) : OptionalLong.empty();
+            int left = len > 26 ? len - 18 : 0;
+            ByteString certificate = ByteString.copyOf(in, at, left);
             at += left;
-            return new OtherInformation(code, parts[0], parts[1], parts[2], trailing);
+            return new OtherInformation(code, id, counter, originatorCounter, certificate);
         }
 
         private Signature signature() {

@@ -5,20 +5,28 @@ import java.util.OptionalLong;
 
 /**
  * The grouping header's other-information (gbcs.md §2.2): a 2-byte big-endian Message Code, then
- * optionally the Supplementary Remote Party ID, its counter and a Supplementary Originator Counter
- * (8 bytes each, in that order, each only when the ones before it are present). Lengths 2, 10, 18 and
- * 26 follow. gbcs.md §2.2 also records lengths above 26 (CS02b appends a supplementary remote party
- * KA certificate); those bytes are kept opaque in {@code trailing} so re-encoding is exact.
+ * optionally the Supplementary Remote Party ID and its counter (8 bytes each, the counter only after
+ * the ID), then <em>either</em> a Supplementary Originator Counter (8 bytes, length 26 in all)
+ * <em>or</em> the Supplementary Remote Party's Key Agreement certificate (DER, so length above 26).
+ * Lengths 2, 10, 18, 26 and more than 26 follow.
+ *
+ * <p>The certificate sits right after the counter: the RTDS ECS21b command to a device for an "other
+ * user" (corpora.md §5.1, other-information length 0x1A8 = 2 + 8 + 8 + a 406-byte {@code 30 82 01 92}
+ * certificate) shows it, and gbcs-parser reads it so (a length of exactly 26 is the originator
+ * counter, anything longer the certificate). The certificate is kept as bytes, so re-encoding is exact
+ * (docs/decisions/0012).
  *
  * @param messageCode the Message Code, 0..0xFFFF
- * @param trailing bytes after the three 8-byte fields (empty unless all three are present)
+ * @param certificate the Supplementary Remote Party KA certificate bytes, empty when absent; present
+ *     only with the remote party ID and counter and without a Supplementary Originator Counter, and then
+ *     longer than 8 bytes (a shorter one would not decode back: 26 means the originator counter)
  */
 public record OtherInformation(
         int messageCode,
         OptionalLong supplementaryRemotePartyId,
         OptionalLong supplementaryRemotePartyCounter,
         OptionalLong supplementaryOriginatorCounter,
-        ByteString trailing) {
+        ByteString certificate) {
 
     public OtherInformation {
         if (messageCode < 0 || messageCode > 0xFFFF) {
@@ -27,15 +35,22 @@ public record OtherInformation(
         Objects.requireNonNull(supplementaryRemotePartyId, "supplementaryRemotePartyId");
         Objects.requireNonNull(supplementaryRemotePartyCounter, "supplementaryRemotePartyCounter");
         Objects.requireNonNull(supplementaryOriginatorCounter, "supplementaryOriginatorCounter");
-        Objects.requireNonNull(trailing, "trailing");
+        Objects.requireNonNull(certificate, "certificate");
         if (supplementaryRemotePartyCounter.isPresent() && supplementaryRemotePartyId.isEmpty()) {
             throw new IllegalArgumentException("remote party counter needs the remote party id");
         }
         if (supplementaryOriginatorCounter.isPresent() && supplementaryRemotePartyCounter.isEmpty()) {
             throw new IllegalArgumentException("supplementary originator counter needs the counter before it");
         }
-        if (trailing.length() > 0 && supplementaryOriginatorCounter.isEmpty()) {
-            throw new IllegalArgumentException("trailing bytes only after all three 8-byte fields");
+        if (certificate.length() > 0) {
+            if (supplementaryRemotePartyCounter.isEmpty() || supplementaryOriginatorCounter.isPresent()) {
+                throw new IllegalArgumentException("a supplementary remote party certificate follows the remote party"
+                        + " ID and counter, in place of the supplementary originator counter");
+            }
+            if (certificate.length() <= 8) {
+                throw new IllegalArgumentException("a supplementary remote party certificate is longer than 8 bytes, not "
+                        + certificate.length());
+            }
         }
     }
 
@@ -63,6 +78,6 @@ public record OtherInformation(
         if (supplementaryOriginatorCounter.isPresent()) {
             n += 8;
         }
-        return n + trailing.length();
+        return n + certificate.length();
     }
 }

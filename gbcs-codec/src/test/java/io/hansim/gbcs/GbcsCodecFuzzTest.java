@@ -40,12 +40,16 @@ class GbcsCodecFuzzTest {
         if (dateTime.isPresent() && dateTime.get().length() != 12) {
             return;
         }
-        int extra = in.consumeInt(0, 3);
+        int extra = in.consumeInt(0, 4);
         OptionalLong a = extra >= 1 ? OptionalLong.of(in.consumeLong()) : OptionalLong.empty();
         OptionalLong b = extra >= 2 ? OptionalLong.of(in.consumeLong()) : OptionalLong.empty();
-        OptionalLong c = extra >= 3 ? OptionalLong.of(in.consumeLong()) : OptionalLong.empty();
-        ByteString trailing = extra == 3 ? ByteString.of(in.consumeBytes(in.consumeInt(0, 300))) : ByteString.EMPTY;
-        OtherInformation oi = new OtherInformation(in.consumeInt(0, 0xFFFF), a, b, c, trailing);
+        OptionalLong c = extra == 3 ? OptionalLong.of(in.consumeLong()) : OptionalLong.empty();
+        // 4: the remote party KA certificate in place of the originator counter (more than 8 bytes)
+        ByteString certificate = extra == 4 ? ByteString.of(in.consumeBytes(in.consumeInt(9, 300))) : ByteString.EMPTY;
+        if (extra == 4 && certificate.length() < 9) {
+            return;
+        }
+        OtherInformation oi = new OtherInformation(in.consumeInt(0, 0xFFFF), a, b, c, certificate);
         GroupingHeader g = new GroupingHeader(cra, in.consumeLong(), in.consumeLong(), in.consumeLong(),
                 dateTime, oi, 0);
         boolean macd = in.consumeBoolean();

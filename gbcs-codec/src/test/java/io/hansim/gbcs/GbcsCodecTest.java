@@ -170,7 +170,7 @@ class GbcsCodecTest {
         OtherInformation oi10 = new OtherInformation(0x0001, OptionalLong.of(SUPPLIER), OptionalLong.empty(),
                 OptionalLong.empty(), ByteString.EMPTY);
         OtherInformation oiLong = new OtherInformation(0x0100, OptionalLong.of(1), OptionalLong.of(2),
-                OptionalLong.of(3), filled(150, 5));
+                OptionalLong.empty(), filled(150, 5));
         Optional<MacHeader> mh = Optional.of(new MacHeader(0x11, 0xFFFF_FFFFL, 0));
         Optional<ByteString> mac = Optional.of(filled(12, 0x70));
         for (CraFlag cra : CraFlag.values()) {
@@ -252,5 +252,10 @@ class GbcsCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new OtherInformation(1, OptionalLong.empty(),
                 OptionalLong.of(1), OptionalLong.empty(), ByteString.EMPTY));
         assertThrows(IllegalArgumentException.class, () -> OtherInformation.of(0x10000));
+        // a certificate takes the originator counter's place and is longer than 8 bytes
+        assertThrows(IllegalArgumentException.class, () -> new OtherInformation(1, OptionalLong.of(1),
+                OptionalLong.of(2), OptionalLong.of(3), filled(20, 0)));
+        assertThrows(IllegalArgumentException.class, () -> new OtherInformation(1, OptionalLong.of(1),
+                OptionalLong.of(2), OptionalLong.empty(), filled(8, 0)));
     }
 }

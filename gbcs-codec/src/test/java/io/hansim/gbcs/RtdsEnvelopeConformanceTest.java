@@ -61,7 +61,7 @@ class RtdsEnvelopeConformanceTest {
     @Test
     void everyVectorDecodesAndReencodesIdentically() throws IOException {
         List<Vector> vectors = vectors();
-        assertEquals(176, vectors.size(), "RTDS sample size (corpora.md §5)");
+        assertEquals(180, vectors.size(), "RTDS sample size (corpora.md §5)");
         List<String> failures = new ArrayList<>();
         int precommand = 0;
         int mac = 0;
@@ -114,12 +114,13 @@ class RtdsEnvelopeConformanceTest {
         if (!failures.isEmpty()) {
             fail(failures.size() + " vectors failed:\n" + String.join("\n", failures));
         }
-        // corpora.md §5.1
+        // corpora.md §5.1 (the first 176), plus the 4 added later: GCS05 (MAC'd, signed, 2), GCS15d (MAC'd,
+        // 18), the ECS21b command (MAC'd, 2 + 8 + 8 + a 406-byte KA certificate = 424) and response (MAC'd, 26)
         assertEquals(27, precommand, "PRECOMMAND");
-        assertEquals(90, mac, "MAC header");
-        assertEquals(86, signed, "signature");
+        assertEquals(90 + 4, mac, "MAC header");
+        assertEquals(86 + 1, signed, "signature");
         assertEquals(27, dateTime, "date-time");
-        assertEquals(Map.of(2, 164, 18, 12), otherInfo, "other-information lengths");
+        assertEquals(Map.of(2, 164 + 1, 18, 12 + 1, 26, 1, 424, 1), otherInfo, "other-information lengths");
     }
 
     /** Truncating a real vector anywhere gives a typed error, never a value or another exception. */

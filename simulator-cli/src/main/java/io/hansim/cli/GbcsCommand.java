@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             "  hansim gbcs decode --json DD000000000000819C11000000...   (hex on the command line)",
             "  hansim gbcs keys --pki-seed demo --entity 90B3D51F30010000 --entity 90B3D51F30000002:ka \\",
             "      --entity 00DB123456789001 -o target/keys",
-            "  hansim gbcs encode --keys target/keys examples/gbcs/cs06.json"
+            "  hansim gbcs encode --keys target/keys examples/gbcs/cs06.json",
+            "  hansim gbcs decode --json --keys DIR m.hex | hansim gbcs encode --keys DIR -   (same bytes back)"
         })
 final class GbcsCommand implements Runnable {
     @CommandLine.Spec

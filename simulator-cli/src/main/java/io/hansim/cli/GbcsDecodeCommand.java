@@ -6,6 +6,9 @@ import io.hansim.gbcs.GbcsCodec;
 import io.hansim.gbcs.GbcsDecodeException;
 import io.hansim.gbcs.GbcsMessage;
 import io.hansim.gbcs.GroupingHeader;
+import io.hansim.gbcs.OtherInformation;
+import io.hansim.gbcs.Signature;
+import io.hansim.gbcs.crypto.CipherContext;
 import io.hansim.gbcs.crypto.KeyResolver;
 import io.hansim.gbcs.crypto.KeystoreFolderResolver;
 import io.hansim.gbcs.crypto.EncryptedPart;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -32,8 +36,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hansim gbcs decode}: the envelope of each GBCS message (gbcs.md §2) and, with keys, the
- * MAC and signature verdicts (gbcs.md §4). Exit 0 when every message decodes and no verdict is
- * INVALID, 1 when one is INVALID or a message does not decode, 2 for bad arguments or unreadable files.
+ * MAC and signature verdicts (gbcs.md §4) and the encrypted parts (§4.3). Exit 0 when every message
+ * decodes and no verdict is INVALID, 1 when one is INVALID or a message does not decode, 2 for bad
+ * arguments or unreadable files. {@code --json} prints what {@code gbcs encode} reads ({@link #toJson}).
  */
 @Command(
         name = "decode",
@@ -45,8 +50,10 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  hansim gbcs decode --keys ../shared/vectors/gbcs/keystore ../shared/vectors/gbcs/rtds-4.5.0/11.3_CS06/*.HEX",
             "  hansim gbcs decode --json DD00000000000000...",
+            "  hansim gbcs decode --json --keys DIR m.hex > m.json   (edit m.json, then: hansim gbcs encode --keys DIR m.json)",
             "",
-            "Verdicts: VALID, INVALID, ABSENT (the message carries none), UNVERIFIABLE (no key for it).",
+            "Verdicts: VALID, INVALID, ABSENT (the message carries none), UNVERIFIABLE (no key for it: a missing",
+            "key is never INVALID). Encrypted parts are keyed by the Supplementary Remote Party when there is one.",
             "Exit codes: 0 all decoded and nothing INVALID, 1 otherwise, 2 bad arguments or unreadable file."
         })
 final class GbcsDecodeCommand implements Callable<Integer> {
@@ -55,7 +62,7 @@ final class GbcsDecodeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--json", description = "One JSON object per input per line.")
+    @Option(names = "--json", description = "One JSON object per input per line; 'gbcs encode' reads it back.")
     boolean json;
 
     @Option(names = "--keys", paramLabel = "DIR",
@@ -123,9 +130,16 @@ final class GbcsDecodeCommand implements Callable<Integer> {
     private boolean describe(PrintWriter out, String input, byte[] bytes, KeyResolver resolver) {
         GbcsMessage m;
         Payload payload;
+        List<EncryptedParts.Decrypted> parts = new ArrayList<>();
         try {
             m = GbcsCodec.decode(bytes);
             payload = PayloadCodec.decode(m);
+            // Encrypted payload parts (gbcs.md §4.3): found always, decrypted when the keys allow; a block
+            // that cannot be one (too short, wrong security control) is a decode error like any other.
+            for (EncryptedPart p : EncryptedParts.find(m)) {
+                parts.add(resolver != null ? EncryptedParts.decrypt(p, resolver) : new EncryptedParts.Decrypted(p,
+                        new PayloadCipher.Decryption(Verdict.UNVERIFIABLE, Optional.empty()), Optional.empty()));
+            }
         } catch (GbcsDecodeException e) {
             if (json) {
                 ObjectNode o = JSON.createObjectNode();
@@ -140,55 +154,23 @@ final class GbcsDecodeCommand implements Callable<Integer> {
             }
             return false;
         }
-        Verdict mac = Verdict.UNVERIFIABLE;
-        Verdict sig = Verdict.UNVERIFIABLE;
+        Verdict mac;
+        Verdict sig;
         if (resolver != null) {
-            MessageVerifier.Result r = MessageVerifier.rtds().verify(m, resolver);
+            // The MAC is checked over the bytes received (MessageVerifier.verify(byte[], …)).
+            MessageVerifier.Result r = MessageVerifier.rtds().verify(bytes, resolver);
             mac = r.mac();
             sig = r.signature();
         } else {
             mac = m.mac().isPresent() ? Verdict.UNVERIFIABLE : Verdict.ABSENT;
-            sig = m.signature().value().length() > 0 ? Verdict.UNVERIFIABLE : Verdict.ABSENT;
-        }
-        // Encrypted payload parts (gbcs.md §4.3): found always, decrypted when the keys allow.
-        List<EncryptedParts.Decrypted> parts = new ArrayList<>();
-        for (EncryptedPart p : EncryptedParts.find(m)) {
-            parts.add(resolver != null ? EncryptedParts.decrypt(p, resolver) : new EncryptedParts.Decrypted(p,
-                    new PayloadCipher.Decryption(Verdict.UNVERIFIABLE, Optional.empty()), Optional.empty()));
+            sig = m.signature().kind() == Signature.Kind.PRESENT ? Verdict.UNVERIFIABLE : Verdict.ABSENT;
         }
         boolean ok = mac != Verdict.INVALID && sig != Verdict.INVALID
                 && parts.stream().noneMatch(d -> d.decryption().verdict() == Verdict.INVALID);
         GroupingHeader g = m.groupingHeader();
         int code = g.otherInformation().messageCode();
         if (json) {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("file", input);
-            o.put("ok", ok);
-            o.put("messageCode", code);
-            o.put("messageCodeHex", String.format("%04X", code));
-            MessageCodeRegistry.Entry entry = MessageCodeRegistry.lookup(code);
-            o.put("useCase", entry.useCase());
-            o.put("useCaseName", entry.name());
-            o.put("cra", g.craFlag().name());
-            o.put("originatorCounter", Long.toUnsignedString(g.originatorCounter()));
-            o.put("originator", String.format("%016X", g.originator()));
-            o.put("recipient", String.format("%016X", g.recipient()));
-            o.put("form", m.form().name());
-            o.put("payloadForm", payload.form().name());
-            o.put("payloadLength", m.payload().length());
-            o.put("mac", mac.name());
-            o.put("signature", sig.name());
-            if (!parts.isEmpty()) {
-                var arr = o.putArray("encryptedParts");
-                for (EncryptedParts.Decrypted d : parts) {
-                    ObjectNode e = arr.addObject();
-                    e.put("offset", d.part().offset());
-                    e.put("kind", d.part() instanceof EncryptedPart.GbzComponentPart ? "GBZ" : "DLMS");
-                    e.put("tag", d.decryption().verdict().name());
-                    d.decryption().plaintext().ifPresent(pt -> e.put("plaintext", pt.toHex()));
-                }
-            }
-            out.println(o);
+            out.println(toJson(input, ok, m, payload, mac, sig, parts));
         } else {
             out.printf("%s: %s%n", input, ok ? "ok" : "INVALID");
             MessageCodeRegistry.Entry entry = MessageCodeRegistry.lookup(code);
@@ -197,15 +179,103 @@ final class GbcsDecodeCommand implements Callable<Integer> {
                     Long.toUnsignedString(g.originatorCounter()));
             out.printf("  originator        %016X%n  recipient         %016X%n", g.originator(), g.recipient());
             g.dateTime().ifPresent(d -> out.printf("  date-time         %s%n", d.toHex()));
+            OtherInformation oi = g.otherInformation();
+            oi.supplementaryRemotePartyId().ifPresent(id -> out.printf("  supplementary     remote party %016X%s%s%s%n",
+                    id, oi.supplementaryRemotePartyCounter().isPresent() ? ", counter "
+                            + Long.toUnsignedString(oi.supplementaryRemotePartyCounter().getAsLong()) : "",
+                    oi.supplementaryOriginatorCounter().isPresent() ? ", originator counter "
+                            + Long.toUnsignedString(oi.supplementaryOriginatorCounter().getAsLong()) : "",
+                    oi.certificate().length() > 0 ? ", KA certificate " + oi.certificate().length() + " bytes" : ""));
             out.printf("  form              %s, payload %s, %d bytes%n", m.form(), payload.form(), m.payload().length());
             out.printf("  MAC               %s%n  signature         %s%n", mac, sig);
             for (EncryptedParts.Decrypted d : parts) {
-                out.printf("  encrypted part    at offset %d (%s), tag %s%s%n", d.part().offset(),
-                        d.part() instanceof EncryptedPart.GbzComponentPart ? "GBZ" : "DLMS",
-                        d.decryption().verdict(), d.decryption().plaintext().map(pt -> ", plaintext " + pt.toHex())
-                                .orElse(""));
+                CipherContext c = d.part().context();
+                out.printf("  encrypted part    at offset %d (%s), for %016X ↔ %016X counter %s, tag %s%s%n",
+                        d.part().offset(), d.part() instanceof EncryptedPart.GbzComponentPart ? "GBZ" : "DLMS",
+                        c.originator(), c.recipient(), Long.toUnsignedString(c.counter()), d.decryption().verdict(),
+                        d.decryption().plaintext().map(pt -> ", plaintext " + pt.toHex()).orElse(""));
             }
         }
         return ok;
+    }
+
+    /**
+     * The JSON object of one decoded message (README "gbcs", the JSON shape). Its envelope members are the
+     * ones {@code gbcs encode} reads, so this object encodes back to the same bytes (keys allowing); the
+     * others ({@link GbcsMessageSpec#DECODE_ONLY}) are what the decoder saw and encode ignores.
+     */
+    static ObjectNode toJson(String input, boolean ok, GbcsMessage m, Payload payload, Verdict mac, Verdict sig,
+            List<EncryptedParts.Decrypted> parts) {
+        GroupingHeader g = m.groupingHeader();
+        OtherInformation oi = g.otherInformation();
+        int code = oi.messageCode();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("file", input);
+        o.put("ok", ok);
+        // What encode reads: the envelope in wire order, the payload, the signature to carry.
+        o.put("cra", g.craFlag().name().toLowerCase(Locale.ROOT));
+        o.put("originatorCounter", Long.toUnsignedString(g.originatorCounter()));
+        o.put("originator", eui(g.originator()));
+        o.put("recipient", eui(g.recipient()));
+        if (g.dateTime().isPresent()) {
+            o.put("dateTime", g.dateTime().get().toHex());
+        } else {
+            o.putNull("dateTime");
+        }
+        o.put("messageCode", code);
+        oi.supplementaryRemotePartyId().ifPresent(v -> o.put("supplementaryRemotePartyId", eui(v)));
+        oi.supplementaryRemotePartyCounter().ifPresent(v -> o.put("supplementaryRemotePartyCounter",
+                Long.toUnsignedString(v)));
+        oi.supplementaryOriginatorCounter().ifPresent(v -> o.put("supplementaryOriginatorCounter",
+                Long.toUnsignedString(v)));
+        if (oi.certificate().length() > 0) {
+            o.put("supplementaryRemotePartyCertificateHex", oi.certificate().toHex());
+        }
+        o.put("form", m.form() == GbcsCodec.Form.PRECOMMAND ? "precommand" : "onAir");
+        o.put("sign", m.signature().kind() == Signature.Kind.PRESENT);
+        o.put("mac", m.macHeader().isPresent());
+        m.macHeader().ifPresent(h -> {
+            o.put("securityControl", h.securityControl());
+            o.put("invocationCounter", h.invocationCounter());
+        });
+        o.put("payloadHex", m.payload().toHex());
+        if (m.signature().kind() == Signature.Kind.PRESENT) {
+            o.put("signatureHex", m.signature().value().toHex());
+        }
+        if (!parts.isEmpty()) {
+            var arr = o.putArray("encryptedParts");
+            for (EncryptedParts.Decrypted d : parts) {
+                ObjectNode e = arr.addObject();
+                e.put("kind", d.part() instanceof EncryptedPart.GbzComponentPart ? "GBZ" : "DLMS");
+                if (d.part() instanceof EncryptedPart.GbzComponentPart gp) {
+                    e.put("component", gp.index());
+                }
+                e.put("offset", d.part().offset());
+                CipherContext c = d.part().context();
+                ObjectNode ctx = e.putObject("context");
+                ctx.put("originator", eui(c.originator()));
+                ctx.put("counter", Long.toUnsignedString(c.counter()));
+                ctx.put("recipient", eui(c.recipient()));
+                e.put("verdict", d.decryption().verdict().name());
+                d.keys().ifPresent(k -> e.put("keys", String.format("%016X:%s %016X:%s", k.first(),
+                        k.firstUsage().suffix(), k.second(), k.secondUsage().suffix())));
+                d.decryption().plaintext().ifPresent(pt -> e.put("plaintextHex", pt.toHex()));
+            }
+        }
+        // What only the decoder knows: names, sizes, the received MAC and the verdicts.
+        o.put("messageCodeHex", String.format("%04X", code));
+        MessageCodeRegistry.Entry entry = MessageCodeRegistry.lookup(code);
+        o.put("useCase", entry.useCase());
+        o.put("useCaseName", entry.name());
+        o.put("payloadForm", payload.form().name());
+        o.put("payloadLength", m.payload().length());
+        m.mac().ifPresent(v -> o.put("macHex", v.toHex()));
+        o.put("macVerdict", mac.name());
+        o.put("signatureVerdict", sig.name());
+        return o;
+    }
+
+    private static String eui(long v) {
+        return String.format("%016X", v);
     }
 }

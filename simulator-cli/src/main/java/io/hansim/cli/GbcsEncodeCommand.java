@@ -32,7 +32,11 @@ import picocli.CommandLine.Parameters;
  * {@code hansim gbcs encode}: builds finished GBCS messages (gbcs.md §2) from JSON descriptions,
  * signed and MAC'd (gbcs.md §4) with keys from a keystore folder or the simulation PKI. Prints one
  * upper-case hex line per message, or writes the bytes to {@code --out}. Exit 0 ok, 2 bad input
- * (JSON errors name {@code file:line:column} and the JSON path; a missing key names entity and usage).
+ * (JSON errors name {@code file:line:column} and the JSON path; a missing key names entity and usage,
+ * at the member that asks for the signature or MAC). The input may be {@code gbcs decode --json} output
+ * ({@link GbcsMessageSpec}); its bytes come back identical when nothing was edited and the keys allow:
+ * the signature verifies with the originator's DS key (public, or computed from the private one) and the
+ * MAC key can be derived (one party's private KA key and the other's public one).
  */
 @Command(
         name = "encode",
@@ -47,13 +51,17 @@ import picocli.CommandLine.Parameters;
             "   \"body\":{\"imageHash\":\"<64 hex>\",\"executionDateTime\":\"20261201000000Z\"}}",
             "Members: useCase (CS06, 0x00CA, CS08, CCS08, 0x012B, 0x00CE, 0x00CF, GCS09, ECS12, CS11) or",
             "  messageCode; cra; originator; recipient; originatorCounter; dateTime (24 hex or null);",
-            "  form (onAir | precommand); supplementaryRemotePartyId/Counter; sign; mac; body | payloadHex.",
+            "  form (onAir | precommand); supplementaryRemotePartyId/Counter, supplementaryOriginatorCounter,",
+            "  supplementaryRemotePartyCertificateHex; sign; mac; securityControl; invocationCounter;",
+            "  body | payloadHex; signatureHex (kept when it still verifies); encryptedParts[].plaintextHex.",
+            "'gbcs decode --json' output is accepted as it is (its other members are ignored): decode, edit, encode.",
             "",
             "Examples:",
             "  hansim gbcs keys --pki-seed demo --entity 90B3D51F30010000 --entity 90B3D51F30000002:ka \\",
             "      --entity 00DB123456789001 -o target/keys",
             "  hansim gbcs encode --keys target/keys examples/gbcs/cs06.json",
             "  hansim gbcs encode --pki-seed demo --out cs06.bin - < examples/gbcs/cs06.json",
+            "  hansim gbcs decode --json --keys DIR m.hex | hansim gbcs encode --keys DIR -",
             "",
             "Exit codes: 0 ok, 2 bad input (JSON, missing key, unreadable file), 3 internal error."
         })
@@ -95,22 +103,28 @@ final class GbcsEncodeCommand implements Callable<Integer> {
         JsonNode root = json.root();
         if (root.isArray()) {
             for (int i = 0; i < root.size(); i++) {
-                specs.add(GbcsMessageSpec.read(json, json.object("$[" + i + "]", root.get(i))));
+                specs.add(GbcsMessageSpec.read(json, json.object("$[" + i + "]", root.get(i)), keys));
             }
         } else {
-            specs.add(GbcsMessageSpec.read(json, json.object("$", root)));
+            specs.add(GbcsMessageSpec.read(json, json.object("$", root), keys));
         }
         MessageBuilder builder = new MessageBuilder(keys, acbId, MessageVerifier.rtds().isDevice());
         ByteArrayOutputStream bin = new ByteArrayOutputStream();
         PrintWriter w = spec.commandLine().getOut();
         List<String> lines = new ArrayList<>();
+        PrintWriter notes = spec.commandLine().getErr();
         for (GbcsMessageSpec s : specs) {
             GbcsMessage m;
             try {
-                m = builder.build(s.header, s.payload);
+                MessageBuilder.Built b = builder.build(s.header, s.payload, s.signature);
+                m = b.message();
+                if (b.carriedRejected()) {
+                    notes.println("hansim: note: " + s.signPath + ": the given signature does not verify over this"
+                            + " content (edited?); signed again with the originator's DS key");
+                }
             } catch (MissingKeyException e) {
-                throw new BadInputException(source + ": " + e.getMessage()
-                        + (keySource == null ? "; give --keys DIR or --pki-seed SEED" : ""), e);
+                String at = e.usage() == io.hansim.gbcs.crypto.KeyUsage.DS ? s.signPath : s.macPath;
+                throw json.error(at, e.getMessage() + (keySource == null ? "; give --keys DIR or --pki-seed SEED" : ""));
             }
             byte[] wire = GbcsCodec.encode(m);
             bin.writeBytes(wire);

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +22,8 @@ import java.util.Set;
  * A JSON document that remembers where each value came from, so that input errors say
  * {@code file:line:column: $.body.imageHash: ...} (DESIGN.md §5). Jackson's tree model drops
  * locations, so the tree is built here from the streaming parser, recording each member's key location
- * (each array element's value location) by its JSON path.
+ * (each array element's value location) by its JSON path. Several objects in a row (JSON lines) read as
+ * one array, the i-th at {@code $[i]}.
  */
 final class LocatedJson {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -31,19 +34,40 @@ final class LocatedJson {
 
     private LocatedJson(String source, String text) {
         this.source = source;
+        JsonNode parsed;
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() == null) {
                 throw new BadInputException(source + ":1:1: empty input, expected a JSON object or array");
             }
-            root = read(p, "$", null);
-            if (p.nextToken() != null) {
-                throw new BadInputException(where(p.currentTokenLocation()) + ": trailing content after the JSON value");
+            // One value, or several in a row (JSON lines, as "gbcs decode --json" prints them): the i-th of
+            // several is read at path $[i], as if they were the elements of one array.
+            List<JsonNode> values = new ArrayList<>();
+            do {
+                values.add(read(p, "$[" + values.size() + "]", null));
+            } while (p.nextToken() != null);
+            if (values.size() == 1) {
+                Map<String, JsonLocation> single = new HashMap<>();
+                locations.forEach((k, v) -> single.put("$" + k.substring("$[0]".length()), v));
+                locations.clear();
+                locations.putAll(single);
+                parsed = values.get(0);
+            } else {
+                for (int i = 0; i < values.size(); i++) {
+                    if (!values.get(i).isObject()) {
+                        throw error("$[" + i + "]", "several JSON values in a row must each be an object, got "
+                                + kind(values.get(i)));
+                    }
+                }
+                ArrayNode a = JsonNodeFactory.instance.arrayNode();
+                values.forEach(a::add);
+                parsed = a;
             }
         } catch (JsonProcessingException e) {
             throw new BadInputException(where(e.getLocation()) + ": invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new BadInputException(source + ": " + e.getMessage(), e);
         }
+        root = parsed;
     }
 
     static LocatedJson parse(String source, String text) {
@@ -238,6 +262,24 @@ final class LocatedJson {
         /** A nested object member. */
         Obj object(String name) {
             return LocatedJson.this.object(path + "." + name, get(name));
+        }
+
+        /** An array member whose elements are objects. */
+        List<Obj> objects(String name) {
+            JsonNode v = get(name);
+            if (!v.isArray()) {
+                throw error(path + "." + name, "expected an array, got " + kind(v));
+            }
+            List<Obj> out = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                out.add(LocatedJson.this.object(path + "." + name + "[" + i + "]", v.get(i)));
+            }
+            return out;
+        }
+
+        /** Whether the member is present, even as null. */
+        boolean present(String name) {
+            return node.has(name);
         }
     }
 }

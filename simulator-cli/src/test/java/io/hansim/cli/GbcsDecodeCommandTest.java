@@ -31,12 +31,18 @@ class GbcsDecodeCommandTest {
         assertEquals(0x0129, o.get("messageCode").asInt());
         assertEquals("CS08", o.get("useCase").asText());
         assertTrue(o.get("payloadForm").isTextual(), r.out());
-        assertEquals("COMMAND", o.get("cra").asText());
+        assertEquals("command", o.get("cra").asText());
         assertEquals("1", o.get("originatorCounter").asText());
         assertEquals("90B3D51F30010000", o.get("originator").asText());
         assertEquals("00DB123456789001", o.get("recipient").asText());
-        assertEquals("ABSENT", o.get("mac").asText());
-        assertEquals("ABSENT", o.get("signature").asText());
+        assertEquals("ABSENT", o.get("macVerdict").asText());
+        assertEquals("ABSENT", o.get("signatureVerdict").asText());
+        // what encode needs (issue 13 fault 9): form, protections, the payload bytes
+        assertEquals("precommand", o.get("form").asText());
+        assertEquals(false, o.get("sign").asBoolean());
+        assertEquals(false, o.get("mac").asBoolean());
+        assertEquals("0500", o.get("payloadHex").asText());
+        assertTrue(o.get("dateTime").isNull(), r.out());
     }
 
     @Test
@@ -72,7 +78,7 @@ class GbcsDecodeCommandTest {
         try (Stream<Path> s = Files.walk(shared.resolve("vectors/gbcs/rtds-4.5.0"))) {
             s.filter(p -> p.toString().endsWith(".HEX")).sorted().forEach(p -> files.add(p.toString()));
         }
-        assertEquals(176, files.size());
+        assertEquals(180, files.size());
         List<String> args = new ArrayList<>(List.of("gbcs", "decode", "--json", "--keys",
                 shared.resolve("vectors/gbcs/keystore").toString()));
         args.addAll(files);
@@ -84,11 +90,15 @@ class GbcsDecodeCommandTest {
             JsonNode o = JSON.readTree(line);
             assertTrue(o.get("ok").asBoolean(), line);
             assertTrue(o.has("useCase") && o.has("payloadForm"), line);
-            macValid += o.get("mac").asText().equals("VALID") ? 1 : 0;
-            sigValid += o.get("signature").asText().equals("VALID") ? 1 : 0;
+            macValid += o.get("macVerdict").asText().equals("VALID") ? 1 : 0;
+            sigValid += o.get("signatureVerdict").asText().equals("VALID") ? 1 : 0;
+            for (JsonNode p : o.path("encryptedParts")) {
+                assertEquals("VALID", p.get("verdict").asText(), line);
+                assertTrue(p.has("plaintextHex"), line);
+            }
         }
-        assertEquals(88, macValid, "MACs the keystore can verify (corpora.md §5.3)");
-        assertEquals(86, sigValid, "signatures");
+        assertEquals(88 + 4, macValid, "MACs the keystore can verify (corpora.md §5.3, and the 4 added later)");
+        assertEquals(86 + 1, sigValid, "signatures");
 
         // One flipped bit in a signed message's signature: INVALID and exit 1.
         Path signed = Path.of(files.stream().filter(f -> f.endsWith("CS06_11.3_8F66_FUTURE_DATED_SUCCESS_ALERT_GBCS.HEX"))
@@ -98,6 +108,41 @@ class GbcsDecodeCommandTest {
         String flipped = hex.substring(0, last) + String.format("%02X", Integer.parseInt(hex.substring(last), 16) ^ 1);
         Cli bad = Cli.run("gbcs", "decode", "--json", "--keys", shared.resolve("vectors/gbcs/keystore").toString(), flipped);
         assertEquals(Main.EXIT_CHECK_FAILED, bad.exit(), bad.out());
-        assertEquals("INVALID", JSON.readTree(bad.out()).get("signature").asText());
+        assertEquals("INVALID", JSON.readTree(bad.out()).get("signatureVerdict").asText());
+    }
+
+    /**
+     * G.1, issue 13 fault 8: the ECS21b response's encrypted part is for the supplier as Supplementary
+     * Remote Party, and decrypts VALID with the supplier's keys (it was INVALID with a VALID MAC); the
+     * decode JSON carries the supplementary fields, the part's context, verdict and plaintext.
+     */
+    @Tag("conformance")
+    @Test
+    void g1_supplementaryRemotePartyResponseDecryptsValid() throws IOException {
+        Path shared = CorpusInspectTest.shared();
+        Cli r = Cli.run("gbcs", "decode", "--json", "--keys", shared.resolve("vectors/gbcs/keystore").toString(),
+                shared.resolve("vectors/gbcs/rtds-4.5.0/4.14_ECS21b/ECS21b_4.14_URP_SUCCESS_RESPONSE_GBCS.HEX").toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode o = JSON.readTree(r.out());
+        assertEquals("VALID", o.get("macVerdict").asText());
+        assertEquals("90B3D51F30010000", o.get("supplementaryRemotePartyId").asText());
+        assertEquals("1004", o.get("supplementaryRemotePartyCounter").asText());
+        assertEquals("2002", o.get("supplementaryOriginatorCounter").asText());
+        JsonNode part = o.get("encryptedParts").get(0);
+        assertEquals("VALID", part.get("verdict").asText());
+        assertEquals("90B3D51F30010000", part.get("context").get("recipient").asText());
+        assertEquals("2002", part.get("context").get("counter").asText());
+        assertTrue(part.get("plaintextHex").asText().startsWith("0201"), r.out()); // an A-XDR array
+    }
+
+    /** Without keys every protection present is UNVERIFIABLE (the keystore cannot decide), never INVALID. */
+    @Test
+    void g1_withoutKeysNothingIsInvalid() throws IOException {
+        String macd = "DD0000000000" + "00" + "36" + "1100000000" + CS08_PRECOMMAND + "00" + "00".repeat(12);
+        Cli r = Cli.run("gbcs", "decode", "--json", macd);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode o = JSON.readTree(r.out());
+        assertEquals("UNVERIFIABLE", o.get("macVerdict").asText());
+        assertTrue(o.get("ok").asBoolean());
     }
 }

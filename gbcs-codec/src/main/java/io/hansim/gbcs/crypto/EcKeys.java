@@ -67,6 +67,17 @@ public final class EcKeys {
         }
     }
 
+    /** The public half of {@code key}: d·G on P-256. */
+    public static ECPublicKey publicOf(ECPrivateKey key) {
+        org.bouncycastle.asn1.x9.X9ECParameters x9 = org.bouncycastle.crypto.ec.CustomNamedCurves.getByName("secp256r1");
+        org.bouncycastle.math.ec.ECPoint q = new org.bouncycastle.math.ec.FixedPointCombMultiplier()
+                .multiply(x9.getG(), key.getS().mod(x9.getN())).normalize();
+        byte[] xy = new byte[64];
+        System.arraycopy(fixed32(q.getAffineXCoord().toBigInteger()), 0, xy, 0, 32);
+        System.arraycopy(fixed32(q.getAffineYCoord().toBigInteger()), 0, xy, 32, 32);
+        return publicKey(xy);
+    }
+
     /** The 32-byte unsigned big-endian form of {@code v}. */
     static byte[] fixed32(BigInteger v) {
         byte[] b = v.toByteArray();

@@ -48,15 +48,19 @@ public sealed interface EncryptedPart permits EncryptedPart.GbzComponentPart, En
     /**
      * A DLMS octet-string of protected data that follows its protection parameters in the same A-XDR
      * list ("get protected attributes" responses and alerts such as ECS68, gbcs.md §4.3 DLMS wrapper).
-     * The context comes from the protection parameters' transaction id (CRA {@code 04} ‖ counter),
-     * originator and recipient system titles.
+     * The context comes from the grouping header like a GBZ part's ({@link CipherContext#of}); the
+     * protection parameters' transaction id (CRA {@code 04} ‖ counter), originator and recipient are kept
+     * as {@code stated}: they repeat the envelope's own fields, not the supplementary ones, so they do not
+     * decide the key (docs/decisions/0012).
      *
      * @param protectionType the protection-type enum of the protection parameters, kept as sent
+     * @param stated what the protection parameters say (for display; not used for the key)
      */
-    record DlmsProtectedData(int protectionType, CipherContext context, ByteString block, int offset)
-            implements EncryptedPart {
+    record DlmsProtectedData(int protectionType, CipherContext context, CipherContext stated, ByteString block,
+            int offset) implements EncryptedPart {
         public DlmsProtectedData {
             Objects.requireNonNull(context, "context");
+            Objects.requireNonNull(stated, "stated");
             Objects.requireNonNull(block, "block");
         }
     }

@@ -30,10 +30,19 @@ import java.util.OptionalLong;
  *       other-information, structure key-info } } }.</li>
  * </ul>
  *
+ * <p>Context: every part's KDF context comes from the grouping header, the supplementary fields
+ * preferred ({@link CipherContext#of}, gbcs.md §4.3): originator, Supplementary Originator Counter (else
+ * the Originator Counter), Supplementary Remote Party ID (else the recipient). A DLMS part's protection
+ * parameters repeat the envelope's originator, counter and recipient, not the supplementary ones, so they
+ * locate the part but do not decide its key (RTDS ECS21b "other user" response, docs/decisions/0012).
+ *
  * <p>Keys: a part is protected between the KA keys of its context's originator and recipient
  * (docs/decisions/0007: in RTDS 4.5.0 the device's KA key and the supplier's, the supplier being the
- * recipient). {@link #decrypt} tries both directions of the ECDH, and the prepayment KA key
- * ({@code -pp-ka}) of either side in place of its KA key, and reports the first pair whose tag verifies.
+ * recipient). {@link #decrypt} derives that key from whichever private half is known; when it does not
+ * verify it also tries the prepayment KA key ({@code -pp-ka}) of either side in place of its KA key.
+ * The verdict is VALID when a key verifies, UNVERIFIABLE when the KA pair cannot be derived (the keystore
+ * cannot decide: a missing key is never INVALID), INVALID only when the KA pair was derived and neither it
+ * nor an available prepayment pair verifies.
  */
 public final class EncryptedParts {
     private EncryptedParts() {
@@ -68,10 +77,11 @@ public final class EncryptedParts {
         Payload p = PayloadCodec.decode(m);
         int base = PayloadCodec.payloadOffset(m);
         List<EncryptedPart> out = new ArrayList<>();
+        CipherContext ctx = CipherContext.of(m.groupingHeader());
         if (p instanceof GbzPayload.Components c) {
-            findGbz(c, CipherContext.of(m.groupingHeader()), base, out);
+            findGbz(c, ctx, base, out);
         } else if (p instanceof DlmsApdu d) {
-            findDlms(d, base, out);
+            findDlms(d, ctx, base, out);
         }
         return List.copyOf(out);
     }
@@ -91,24 +101,24 @@ public final class EncryptedParts {
         }
     }
 
-    private static void findDlms(DlmsApdu apdu, int base, List<EncryptedPart> out) {
+    private static void findDlms(DlmsApdu apdu, CipherContext ctx, int base, List<EncryptedPart> out) {
         int header = 1 + 4 + 1 + apdu.dateTime().length(); // tag, long-invoke-id, date-time
         if (apdu instanceof DlmsApdu.AccessResponse r) {
-            walk(r.data(), base + header + 1 + BerLength.encodedSize(r.data().size()), out);
+            walk(r.data(), ctx, base + header + 1 + BerLength.encodedSize(r.data().size()), out);
         } else if (apdu instanceof DlmsApdu.DataNotification n) {
-            walk(List.of(n.body()), base + header, out);
+            walk(List.of(n.body()), ctx, base + header, out);
         } else if (apdu instanceof DlmsApdu.AccessRequest q) {
             // The list of data closes the request (gbcs.md §5), so it starts where its bytes end.
             int dataBytes = 0;
             for (AxdrData d : q.data()) {
                 dataBytes += d.encode().length;
             }
-            walk(q.data(), base + q.encode().length - dataBytes, out);
+            walk(q.data(), ctx, base + q.encode().length - dataBytes, out);
         }
     }
 
     /** Walks the values of one A-XDR list whose first value starts at {@code at}. */
-    private static void walk(List<AxdrData> list, int at, List<EncryptedPart> out) {
+    private static void walk(List<AxdrData> list, CipherContext ctx, int at, List<EncryptedPart> out) {
         int pos = at;
         for (int i = 0; i < list.size(); i++) {
             AxdrData d = list.get(i);
@@ -117,9 +127,10 @@ public final class EncryptedParts {
                     ? protectionParameters(list.get(i - 1))
                     : Optional.empty();
             if (pp.isPresent()) {
-                out.add(new EncryptedPart.DlmsProtectedData(pp.get().type(), pp.get().context(), d.value(), inner));
+                out.add(new EncryptedPart.DlmsProtectedData(pp.get().type(), ctx, pp.get().context(), d.value(),
+                        inner));
             } else if (d.tag() == AxdrData.ARRAY || d.tag() == AxdrData.STRUCTURE) {
-                walk(d.elements(), inner, out);
+                walk(d.elements(), ctx, inner, out);
             }
             pos += d.encode().length;
         }
@@ -159,31 +170,61 @@ public final class EncryptedParts {
     }
 
     /**
-     * Decrypts {@code part} with keys from {@code keys} (see the class comment); UNVERIFIABLE when no
-     * usable pair of keys is available, INVALID when none verifies.
+     * Decrypts {@code part} with keys from {@code keys} (see the class comment): VALID with the first pair
+     * whose tag verifies; UNVERIFIABLE when the two parties' KA pair cannot be derived (a key is missing);
+     * INVALID when it was derived and no pair verifies.
      *
      * @throws GbcsDecodeException if the block is malformed
      */
     public static Decrypted decrypt(EncryptedPart part, KeyResolver keys) {
         PayloadCipher.Block.parse(part.block(), part.offset());
         CipherContext c = part.context();
-        boolean anyKey = false;
+        Optional<byte[]> ka = key(c, c.recipient(), KeyUsage.KA, c.originator(), keys);
+        if (ka.isPresent()) {
+            Decryption d = PayloadCipher.decrypt(c, ka.get(), part.block(), part.offset());
+            if (d.verdict() == Verdict.VALID) {
+                return new Decrypted(part, d, Optional.of(new KeyPairUsed(c.recipient(), KeyUsage.KA, c.originator(),
+                        KeyUsage.KA)));
+            }
+        }
+        // Prepayment KA keys in place of either side's KA key (docs/decisions/0007): tried only to find a key
+        // that verifies; they never turn a missing KA key into a verdict.
         long[][] orders = {{c.recipient(), c.originator()}, {c.originator(), c.recipient()}};
-        for (KeyUsage usage : List.of(KeyUsage.KA, KeyUsage.PREPAYMENT_KA)) {
-            for (long[] o : orders) {
-                Optional<byte[]> k = key(c, o[0], usage, o[1], keys);
-                if (k.isEmpty()) {
-                    continue;
-                }
-                anyKey = true;
+        for (long[] o : orders) {
+            Optional<byte[]> k = key(c, o[0], KeyUsage.PREPAYMENT_KA, o[1], keys);
+            if (k.isPresent()) {
                 Decryption d = PayloadCipher.decrypt(c, k.get(), part.block(), part.offset());
                 if (d.verdict() == Verdict.VALID) {
-                    return new Decrypted(part, d, Optional.of(new KeyPairUsed(o[0], usage, o[1], KeyUsage.KA)));
+                    return new Decrypted(part, d, Optional.of(new KeyPairUsed(o[0], KeyUsage.PREPAYMENT_KA, o[1],
+                            KeyUsage.KA)));
                 }
             }
         }
-        return new Decrypted(part, anyKey ? new Decryption(Verdict.INVALID, Optional.empty())
+        return new Decrypted(part, ka.isPresent() ? new Decryption(Verdict.INVALID, Optional.empty())
                 : Decryption.unverifiable(), Optional.empty());
+    }
+
+    /**
+     * The key of {@code part}'s context from its two parties' KA keys, whichever private half is known.
+     *
+     * @throws MissingKeyException when neither combination is available: the other party's public key when
+     *     one private key is known, else the recipient's private key
+     */
+    public static byte[] kaKey(EncryptedPart part, KeyResolver keys) {
+        CipherContext c = part.context();
+        Optional<byte[]> k = key(c, c.recipient(), KeyUsage.KA, c.originator(), keys);
+        if (k.isPresent()) {
+            return k.get();
+        }
+        String purpose = String.format("encrypt the part between %016X and %016X, gbcs.md §4.3", c.originator(),
+                c.recipient());
+        if (keys.privateKey(c.recipient(), KeyUsage.KA).isPresent()) {
+            throw new MissingKeyException(c.originator(), KeyUsage.KA, false, purpose);
+        }
+        if (keys.privateKey(c.originator(), KeyUsage.KA).isPresent()) {
+            throw new MissingKeyException(c.recipient(), KeyUsage.KA, false, purpose);
+        }
+        throw new MissingKeyException(c.recipient(), KeyUsage.KA, true, purpose);
     }
 
     /** K from {@code a}'s {@code usage} key and {@code b}'s KA key, whichever private half is known. */
@@ -208,7 +249,8 @@ public final class EncryptedParts {
     public static GbzComponent encryptedComponent(int control, int cluster, OptionalLong fromDateTime,
             int additionalHeaderControl, int additionalFrameCounter, int frameControl, int tsn, int commandId,
             ByteString block) {
-        if (block.length() > 0xFFFF - GbzComponent.ENCRYPTED_HEADER) {
+        if (block.length() > 0xFFFF - GbzComponent.ENCRYPTED_HEADER
+                - (fromDateTime.isPresent() ? GbzComponent.FROM_DATE_TIME_SIZE : 0)) {
             throw new IllegalArgumentException("ciphered block too long for a GBZ component: " + block.length());
         }
         byte[] zcl = new byte[GbzComponent.ENCRYPTED_HEADER + block.length()];
@@ -241,6 +283,32 @@ public final class EncryptedParts {
         AxdrData params = AxdrData.array(List.of(AxdrData.structure(List.of(
                 AxdrData.of(AxdrData.ENUM, ByteString.of(new byte[] {(byte) protectionType})), options))));
         return List.of(params, AxdrData.of(AxdrData.OCTET_STRING, block));
+    }
+
+    /**
+     * {@code m}'s payload with {@code part} (one of {@link #find}{@code (m)}) holding {@code plaintext}:
+     * encrypted under the part's context and its parties' KA key ({@link #kaKey}) with the block's own
+     * invocation counter. AES-GCM under the same key, IV and AAD is deterministic, so an unchanged plaintext
+     * gives back the very same block; a changed one gives the block a device would have sent. The plaintext
+     * must keep its length, so that every length field around the block stays right.
+     *
+     * @throws IllegalArgumentException if {@code plaintext} is not as long as the part's ciphertext
+     * @throws MissingKeyException if the KA key cannot be derived
+     */
+    public static ByteString withPlaintext(GbcsMessage m, EncryptedPart part, ByteString plaintext, KeyResolver keys) {
+        PayloadCipher.Block b = PayloadCipher.Block.parse(part.block(), part.offset());
+        if (plaintext.length() != b.ciphertext().length()) {
+            throw new IllegalArgumentException("plaintext of " + plaintext.length() + " bytes, the part holds "
+                    + b.ciphertext().length() + " (a length change needs the payload's length fields edited too)");
+        }
+        ByteString block = PayloadCipher.encrypt(part.context(), kaKey(part, keys), b.invocationCounter(), plaintext);
+        byte[] payload = m.payload().toByteArray();
+        int at = part.offset() - PayloadCodec.payloadOffset(m);
+        if (at < 0 || at + block.length() > payload.length) {
+            throw new IllegalArgumentException("the part is not inside this message's payload");
+        }
+        block.copyTo(payload, at);
+        return ByteString.of(payload);
     }
 
     /**

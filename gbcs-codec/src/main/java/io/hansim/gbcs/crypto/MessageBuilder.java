@@ -46,10 +46,12 @@ public final class MessageBuilder {
      * @param form ON_AIR (signature field present) or PRECOMMAND (gbcs.md §2.3)
      * @param sign sign with the originator's DS key; empty for the default (critical and on air)
      * @param mac carry a MAC Header and MAC; empty for the default (on air, and not a signed response or alert)
+     * @param securityControl the MAC Header's security control byte ({@link #SECURITY_CONTROL} in every vector)
+     * @param invocationCounter the MAC Header's 4-byte invocation counter (0 in every vector)
      */
     public record Header(CraFlag craFlag, long originatorCounter, long originator, long recipient,
             OtherInformation otherInformation, Optional<ByteString> dateTime, GbcsCodec.Form form,
-            Optional<Boolean> sign, Optional<Boolean> mac) {
+            Optional<Boolean> sign, Optional<Boolean> mac, int securityControl, long invocationCounter) {
         public Header {
             Objects.requireNonNull(craFlag, "craFlag");
             Objects.requireNonNull(otherInformation, "otherInformation");
@@ -60,6 +62,20 @@ public final class MessageBuilder {
             if (form == GbcsCodec.Form.PRECOMMAND && (sign.orElse(false) || mac.orElse(false))) {
                 throw new IllegalArgumentException("a PRECOMMAND has no signature field and no MAC Header (gbcs.md §2.3)");
             }
+            if (securityControl < 0 || securityControl > 0xFF) {
+                throw new IllegalArgumentException("security control is one byte: " + securityControl);
+            }
+            if (invocationCounter < 0 || invocationCounter > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("invocation counter is 4 bytes: " + invocationCounter);
+            }
+        }
+
+        /** A header whose MAC Header (if any) has the reference vectors' security control and counter. */
+        public Header(CraFlag craFlag, long originatorCounter, long originator, long recipient,
+                OtherInformation otherInformation, Optional<ByteString> dateTime, GbcsCodec.Form form,
+                Optional<Boolean> sign, Optional<Boolean> mac) {
+            this(craFlag, originatorCounter, originator, recipient, otherInformation, dateTime, form, sign, mac,
+                    SECURITY_CONTROL, 0);
         }
 
         /** An on-air header with default protections. */
@@ -72,13 +88,13 @@ public final class MessageBuilder {
         /** This header with explicit protections. */
         public Header protectedBy(boolean signed, boolean macd) {
             return new Header(craFlag, originatorCounter, originator, recipient, otherInformation, dateTime, form,
-                    Optional.of(signed), Optional.of(macd));
+                    Optional.of(signed), Optional.of(macd), securityControl, invocationCounter);
         }
 
         /** This header with a date-time. */
         public Header withDateTime(ByteString cosemDateTime) {
             return new Header(craFlag, originatorCounter, originator, recipient, otherInformation,
-                    Optional.of(cosemDateTime), form, sign, mac);
+                    Optional.of(cosemDateTime), form, sign, mac, securityControl, invocationCounter);
         }
 
         /** Whether the message will be signed. */
@@ -117,25 +133,91 @@ public final class MessageBuilder {
 
     /** The finished message for {@code header} carrying {@code payload}. */
     public GbcsMessage build(Header header, ByteString payload) {
+        return build(header, payload, Optional.empty()).message();
+    }
+
+    /** Where the signature of a {@link Built} message came from. */
+    public enum SignatureSource {
+        /** The message is not signed. */
+        NONE,
+        /** The signature given to {@link #build(Header, ByteString, Optional)}, checked valid over this content. */
+        CARRIED,
+        /** Made here with the originator's private DS key (deterministic nonce). */
+        SIGNED
+    }
+
+    /**
+     * A built message and where its signature came from.
+     *
+     * @param carriedRejected true when a signature was given but did not verify (or could not be checked)
+     *     and the message was signed again instead
+     */
+    public record Built(GbcsMessage message, SignatureSource signature, boolean carriedRejected) {
+        public Built {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(signature, "signature");
+        }
+    }
+
+    /**
+     * The finished message for {@code header} carrying {@code payload}; when the header asks for a signature
+     * and {@code carried} holds one (64-byte r‖s, e.g. from a decoded message), that signature is kept if it
+     * verifies over this message's signed bytes with the originator's DS public key (from {@code keys}, or
+     * computed from the private key). ECDSA signatures made with a random nonce cannot be made again, so this
+     * is how an unedited decoded message re-encodes to its own bytes. A signature that does not verify (the
+     * content was edited) or cannot be checked is replaced by a new one when the private key is available.
+     *
+     * @throws MissingKeyException when a key needed to sign, check or MAC is not available
+     * @throws IllegalArgumentException when {@code carried} is not 64 bytes
+     */
+    public Built build(Header header, ByteString payload, Optional<ByteString> carried) {
+        Objects.requireNonNull(carried, "carried");
+        if (carried.isPresent() && carried.get().length() != Signature.SIZE) {
+            throw new IllegalArgumentException("a signature is 64 bytes (r‖s), not " + carried.get().length());
+        }
         boolean signed = header.signed();
         boolean macd = header.macd();
         GroupingHeader g = new GroupingHeader(header.craFlag(), header.originatorCounter(), header.originator(),
                 header.recipient(), header.dateTime(), header.otherInformation(), payload.length());
         Signature field = header.form() == GbcsCodec.Form.PRECOMMAND ? Signature.ABSENT : Signature.EMPTY;
-        Optional<MacHeader> mh = macd ? Optional.of(new MacHeader(SECURITY_CONTROL, 0, 0)) : Optional.empty();
+        Optional<MacHeader> mh = macd ? Optional.of(new MacHeader(header.securityControl(), header.invocationCounter(), 0))
+                : Optional.empty();
         Optional<ByteString> placeholder = macd ? Optional.of(ByteString.of(new byte[GbcsMessage.MAC_SIZE]))
                 : Optional.empty();
         GbcsMessage m = GbcsMessage.of(mh, g, payload, field, placeholder);
+        SignatureSource source = SignatureSource.NONE;
+        boolean rejected = false;
         if (signed) {
-            ECPrivateKey ds = keys.privateKey(header.originator(), KeyUsage.DS)
-                    .orElseThrow(() -> new MissingKeyException(header.originator(), KeyUsage.DS, true,
-                            "sign as the originator, gbcs.md §4.2"));
-            m = GbcsSignature.signDeterministic(m, ds);
+            Optional<ECPrivateKey> ds = keys.privateKey(header.originator(), KeyUsage.DS);
+            boolean kept = false;
+            if (carried.isPresent()) {
+                Optional<ECPublicKey> pub = keys.publicKey(header.originator(), KeyUsage.DS).or(() -> ds.map(EcKeys::publicOf));
+                if (pub.isPresent() && GbcsSignature.verifyRaw(GbcsSignature.signedBytes(m),
+                        carried.get().toByteArray(), pub.get())) {
+                    m = GbcsMessage.of(m.macHeader(), m.groupingHeader(), m.payload(), Signature.of(carried.get()), m.mac());
+                    kept = true;
+                    source = SignatureSource.CARRIED;
+                } else if (ds.isEmpty()) {
+                    throw pub.isPresent()
+                            ? new MissingKeyException(header.originator(), KeyUsage.DS, true, "sign again: the given"
+                                    + " signature does not verify over this content, gbcs.md §4.2")
+                            : new MissingKeyException(header.originator(), KeyUsage.DS, false, "check the given"
+                                    + " signature, gbcs.md §4.2; nor a private one to sign again");
+                } else {
+                    rejected = true;
+                }
+            }
+            if (!kept) {
+                ECPrivateKey key = ds.orElseThrow(() -> new MissingKeyException(header.originator(), KeyUsage.DS, true,
+                        "sign as the originator, gbcs.md §4.2"));
+                m = GbcsSignature.signDeterministic(m, key);
+                source = SignatureSource.SIGNED;
+            }
         }
         if (macd) {
             m = GbcsMac.apply(m, macKey(m.groupingHeader()));
         }
-        return m;
+        return new Built(m, source, rejected);
     }
 
     /**

@@ -5,8 +5,12 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * One GBZ component (gbcs.md §5): Extended Header Control, cluster id (2, big-endian), ZCL frame length
- * (2, big-endian), optional From Date Time (4, big-endian, control bit 0x10), then the ZCL frame.
+ * One GBZ component (gbcs.md §5): Extended Header Control, cluster id (2, big-endian), the Extended
+ * Header GBZ Command Length (2, big-endian), optional From Date Time (4, big-endian, control bit 0x10),
+ * then the ZCL frame. The length counts every byte after it in the component, so the From Date Time
+ * when present <em>and</em> the ZCL frame: RTDS GCS05 and GCS15d (corpora.md §5.1) carry
+ * {@code 10 0705 000B 00000000 0102…} (4 + 7 bytes), as Wireshark's {@code packet-gbcs.c} and
+ * gbcs-parser's {@code zigbee.ts} read it (docs/decisions/0012).
  * An encrypted component (bit 0x02, gbcs.md §4.3) keeps its frame raw but must be framed as Additional
  * Header Control (1), Additional Frame Counter (1), ZCL header (3), ciphered length (2, big-endian),
  * ciphered block.
@@ -23,11 +27,14 @@ public record GbzComponent(int control, int cluster, OptionalLong fromDateTime, 
     public static final int FROM_DATE_TIME = 0x10;
     /** Bytes before the ciphered block of an encrypted component (gbcs.md §4.3). */
     public static final int ENCRYPTED_HEADER = 7;
+    /** Size of the From Date Time (UTCTime, big-endian). */
+    public static final int FROM_DATE_TIME_SIZE = 4;
 
     public GbzComponent {
         Objects.requireNonNull(fromDateTime, "fromDateTime");
         Objects.requireNonNull(zcl, "zcl");
-        if (control < 0 || control > 0xFF || cluster < 0 || cluster > 0xFFFF || zcl.length() > 0xFFFF) {
+        if (control < 0 || control > 0xFF || cluster < 0 || cluster > 0xFFFF
+                || zcl.length() + (fromDateTime.isPresent() ? FROM_DATE_TIME_SIZE : 0) > 0xFFFF) {
             throw new IllegalArgumentException("GBZ component field out of range");
         }
         if (((control & FROM_DATE_TIME) != 0) != fromDateTime.isPresent()) {
@@ -86,8 +93,13 @@ public record GbzComponent(int control, int cluster, OptionalLong fromDateTime, 
         return ByteString.copyOf(zcl.toByteArray(), ENCRYPTED_HEADER, zcl.length() - ENCRYPTED_HEADER);
     }
 
+    /** The Extended Header GBZ Command Length: From Date Time (when present) plus the ZCL frame. */
+    public int lengthField() {
+        return (fromDateTime.isPresent() ? FROM_DATE_TIME_SIZE : 0) + zcl.length();
+    }
+
     void encodeTo(Out out) {
-        out.u8(control).u16(cluster).u16(zcl.length());
+        out.u8(control).u16(cluster).u16(lengthField());
         if (fromDateTime.isPresent()) {
             out.u32(fromDateTime.getAsLong());
         }
@@ -100,12 +112,21 @@ public record GbzComponent(int control, int cluster, OptionalLong fromDateTime, 
         int cluster = in.u16(f + " cluster id");
         int lengthAt = in.pos;
         int length = in.u16(f + " length");
-        OptionalLong from = (control & FROM_DATE_TIME) != 0
-                ? OptionalLong.of(in.u32(f + " from date time"))
-                : OptionalLong.empty();
-        if (in.end - in.pos < length) {
+        int follow = in.end - in.pos;
+        if (follow < length) {
             in.pos = lengthAt;
-            throw in.error(f + " length", "length " + length + " but " + (in.end - lengthAt - 2) + " bytes follow");
+            throw in.error(f + " length", "length " + length + " but " + follow + " bytes follow");
+        }
+        OptionalLong from = OptionalLong.empty();
+        if ((control & FROM_DATE_TIME) != 0) {
+            // The length covers the From Date Time too (see the class comment).
+            if (length < FROM_DATE_TIME_SIZE) {
+                in.pos = lengthAt;
+                throw in.error(f + " length", "length " + length + " does not cover the 4-byte From Date Time"
+                        + " that control bit 0x10 announces");
+            }
+            from = OptionalLong.of(in.u32(f + " from date time"));
+            length -= FROM_DATE_TIME_SIZE;
         }
         int zclAt = in.pos;
         ByteString zcl = in.bytes(length, f + " ZCL frame");

@@ -144,4 +144,64 @@ class MessageBuilderTest {
         // A remote-party command is MAC'd by the ACB (gbcs.md §4.1), not by its originator.
         assertEquals("no private KA key for 90B3D51F30000002 (needed to MAC, gbcs.md §4.1)", e.getMessage());
     }
+
+    /** {@link #pki} with some of the supplier's DS key withheld. */
+    private KeyResolver supplierDs(boolean withPublic, boolean withPrivate) {
+        return new KeyResolver() {
+            @Override
+            public Optional<ECPublicKey> publicKey(long e, KeyUsage u) {
+                return e == SUPPLIER && u == KeyUsage.DS && !withPublic ? Optional.empty() : pki.publicKey(e, u);
+            }
+
+            @Override
+            public Optional<ECPrivateKey> privateKey(long e, KeyUsage u) {
+                return e == SUPPLIER && u == KeyUsage.DS && !withPrivate ? Optional.empty() : pki.privateKey(e, u);
+            }
+        };
+    }
+
+    /**
+     * G.1, issue 13 fault 9: a decoded message's signature, made with a random nonce that cannot be made
+     * again, is carried through while it verifies over the content; an edited content is signed again, or
+     * is a typed error naming the key when the private key is missing.
+     */
+    @Test
+    void g1_aGivenSignatureIsKeptWhileItStillVerifies() {
+        ByteString payload = ByteString.of(new UseCaseRecord.Cs06Command(HASH, 0x0000000100000042L, Optional.empty())
+                .toPayload().encode());
+        GbcsMessage deterministic = builder.build(cs06Command(), payload);
+        ByteString random = ByteString.of(GbcsSignature.signRaw(GbcsSignature.signedBytes(deterministic),
+                pki.privateKey(SUPPLIER, KeyUsage.DS).orElseThrow()));
+        assertFalse(random.equals(deterministic.signature().value()));
+        for (KeyResolver keys : java.util.List.of(pki, supplierDs(true, false), supplierDs(false, true))) {
+            MessageBuilder.Built b = MessageBuilder.rtds(keys).build(cs06Command(), payload, Optional.of(random));
+            assertEquals(MessageBuilder.SignatureSource.CARRIED, b.signature());
+            assertEquals(random, b.message().signature().value());
+            assertEquals(new MessageVerifier.Result(Verdict.VALID, Verdict.VALID),
+                    MessageVerifier.rtds().verify(GbcsCodec.encode(b.message()), pki));
+        }
+        // Edited content: the old signature no longer verifies.
+        ByteString edited = ByteString.of(new UseCaseRecord.Cs06Command(HASH, 0x0000000100000043L, Optional.empty())
+                .toPayload().encode());
+        MessageBuilder.Built again = builder.build(cs06Command(), edited, Optional.of(random));
+        assertEquals(MessageBuilder.SignatureSource.SIGNED, again.signature());
+        assertTrue(again.carriedRejected());
+        assertEquals(Verdict.VALID, MessageVerifier.rtds().verify(GbcsCodec.encode(again.message()), pki).signature());
+        MissingKeyException noPrivate = assertThrows(MissingKeyException.class,
+                () -> MessageBuilder.rtds(supplierDs(true, false)).build(cs06Command(), edited, Optional.of(random)));
+        assertEquals(SUPPLIER, noPrivate.entity());
+        assertTrue(noPrivate.privateKey() && noPrivate.getMessage().contains("does not verify"), noPrivate.getMessage());
+        MissingKeyException none = assertThrows(MissingKeyException.class,
+                () -> MessageBuilder.rtds(supplierDs(false, false)).build(cs06Command(), payload, Optional.of(random)));
+        assertFalse(none.privateKey());
+        assertThrows(IllegalArgumentException.class,
+                () -> builder.build(cs06Command(), payload, Optional.of(ByteString.ofHex("00"))));
+        // The MAC Header's security control and invocation counter are the header's.
+        MessageBuilder.Header h = new MessageBuilder.Header(CraFlag.COMMAND, 1, SUPPLIER, ESME, OtherInformation.of(0x0015),
+                Optional.empty(), GbcsCodec.Form.ON_AIR, Optional.of(false), Optional.of(true), 0x10, 7);
+        GbcsMessage m = builder.build(h, ByteString.ofHex("0500"));
+        assertEquals(0x10, m.macHeader().orElseThrow().securityControl());
+        assertEquals(7, m.macHeader().orElseThrow().invocationCounter());
+        assertEquals(Verdict.VALID, MessageVerifier.rtds().verify(GbcsCodec.encode(m), pki).mac());
+    }
 }

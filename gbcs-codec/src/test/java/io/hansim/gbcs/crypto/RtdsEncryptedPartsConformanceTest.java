@@ -39,6 +39,7 @@ class RtdsEncryptedPartsConformanceTest {
      * The ECS66 commands carry protection parameters (the request for protection) but no ciphered block.
      */
     private static final Map<String, String> EXPECTED = new TreeMap<>(Map.of(
+            "4.14_ECS21b/ECS21b_4.14_URP_SUCCESS_RESPONSE_GBCS.HEX", "DLMS",
             "4.1.1_GCS13a/GCS13a_4.1.1_ERROR_RESPONSE_GBCS.HEX", "GBZ",
             "4.1.1_GCS13a/GCS13a_4.1.1_SUCCESS_RELIABLE_GPF_RESPONSE_GBCS.HEX", "GBZ",
             "4.1.1_GCS13a/GCS13a_4.1.1_SUCCESS_RELIABLE_GSME_RESPONSE_GBCS.HEX", "GBZ",
@@ -90,9 +91,13 @@ class RtdsEncryptedPartsConformanceTest {
                     java.util.Arrays.copyOfRange(wire, p.offset(), p.offset() + p.block().length()), e.getKey());
             // Every sample block has invocation counter 0, so the IV is originator ‖ 00000000 (0007).
             assertEquals(0, PayloadCipher.Block.parse(p.block(), p.offset()).invocationCounter());
-            // The context is the envelope's: device originator, its counter, the supplier as recipient.
-            assertEquals(new CipherContext(m.groupingHeader().originator(), m.groupingHeader().originatorCounter(),
-                    m.groupingHeader().recipient()), p.context(), e.getKey());
+            // The context is the envelope's, the supplementary fields preferred (gbcs.md §4.3): device
+            // originator, its (supplementary originator) counter, the supplier as (supplementary) recipient.
+            // ECS21b's response goes to the ACB for the supplier as Supplementary Remote Party (0012).
+            var oi = m.groupingHeader().otherInformation();
+            assertEquals(new CipherContext(m.groupingHeader().originator(),
+                    oi.supplementaryOriginatorCounter().orElse(m.groupingHeader().originatorCounter()),
+                    oi.supplementaryRemotePartyId().orElse(m.groupingHeader().recipient())), p.context(), e.getKey());
             assertEquals(SUPPLIER, p.context().recipient());
 
             EncryptedParts.Decrypted d = EncryptedParts.decrypt(p, keys);
@@ -117,7 +122,7 @@ class RtdsEncryptedPartsConformanceTest {
             assertEquals(p.block(), PayloadCipher.encrypt(p.context(), k, 0, plain), e.getKey());
         }
         assertEquals(EXPECTED, found, "messages with an encrypted part");
-        assertEquals(7, parts);
+        assertEquals(8, parts);
         assertEquals(UNDECRYPTABLE, undecryptable, "parts that do not decrypt");
     }
 

@@ -47,7 +47,8 @@ class PayloadFormsTest {
                 ByteString.ofHex("0000180001" + "0005" + "3100000000"));
         GbzPayload p = new GbzPayload.Components(List.of(dated, enc));
         byte[] bytes = p.encode();
-        assertArrayEquals(hex("010902 10 0702 0003 1C374A80 010000 03 0702 000C 0000180001 0005 3100000000"), bytes);
+        // the length (0007) covers the From Date Time and the ZCL frame (docs/decisions/0012)
+        assertArrayEquals(hex("010902 10 0702 0007 1C374A80 010000 03 0702 000C 0000180001 0005 3100000000"), bytes);
         assertEquals(p, GbzPayload.decode(bytes, 0, false));
         assertEquals(ByteString.ofHex("3100000000"), enc.cipheredBlock());
         // ciphered length not matching the component length
@@ -56,6 +57,7 @@ class PayloadFormsTest {
         GbcsDecodeException e = assertThrows(GbcsDecodeException.class, () -> GbzPayload.decode(bad, 10, false));
         assertEquals("GBZ component 1 encrypted frame", e.field());
         assertEquals(10 + 20, e.offset());
+        assertEquals(7, dated.lengthField());
     }
 
     @Test

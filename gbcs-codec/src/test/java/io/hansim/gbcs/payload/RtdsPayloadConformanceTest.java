@@ -41,7 +41,7 @@ class RtdsPayloadConformanceTest {
                 }
             }
         }
-        assertEquals(176, out.size(), "RTDS sample size (corpora.md §5)");
+        assertEquals(180, out.size(), "RTDS sample size (corpora.md §5)");
         return out;
     }
 
@@ -66,7 +66,7 @@ class RtdsPayloadConformanceTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
-        assertEquals(176, counts.values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(180, counts.values().stream().mapToInt(Integer::intValue).sum());
         assertTrue(counts.get(PayloadForm.GBZ) > 0 && counts.get(PayloadForm.DLMS) > 0
                 && counts.get(PayloadForm.DER) > 0, counts.toString());
     }
