@@ -4,6 +4,7 @@ import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** A HAN device of the topology, one record per {@code type:}. */
 public sealed interface DeviceSpec {
@@ -32,11 +33,14 @@ public sealed interface DeviceSpec {
      * A PPMID (R7, R56, R202): maps onto {@code Ppmid.Spec} and a {@code ClientProfile}.
      *
      * @param ota false for a legacy PPMID without an OTA client (R7.12)
+     * @param cplSmets1Firmware the fictitious firmware version of its model's SMETS1 CPL row under
+     *                          {@code interim-cpl} (R202.6); empty: the default
+     *                          {@link InventorySpec#fictitiousSmets1Firmware}
      */
     record Ppmid(String id, long eui64, int manufacturerCode, int imageType, OptionalInt hardwareVersion,
             long firmwareVersion, PpmidSmetsCapability smets, SmetsVersion preNotified, SpecVersion spec,
-            boolean ota, boolean newImagesFailToBoot, OtaProfileSpec profile, Position position)
-            implements DeviceSpec {
+            boolean ota, boolean newImagesFailToBoot, OtaProfileSpec profile, OptionalLong cplSmets1Firmware,
+            Position position) implements DeviceSpec {
         @Override
         public String type() {
             return "ppmid";

@@ -1,5 +1,9 @@
 package io.hansim.cli.scenario;
 
+import io.hansim.zigbee.ota.server.OtaServerConfig;
+import io.hansim.zigbee.ota.server.OtaServerConfig.DowngradePolicy;
+import io.hansim.zigbee.ota.server.OtaServerConfig.EvictionPolicy;
+import io.hansim.zigbee.ota.server.OtaServerConfig.MissingHardwareVersionPolicy;
 import io.hansim.device.inventory.SmetsVersion;
 
 /**
@@ -11,10 +15,20 @@ import io.hansim.device.inventory.SmetsVersion;
  * @param firmwareVersion  the CH's own firmware version
  * @param imageBuffer      how many images the CH holds at once ({@code OtaServerConfig.Capacity.maxImages})
  * @param blockSize        the largest OTA block the CH serves in octets ({@code blockSizeCap})
- * @param endpoint         the OTA server's endpoint
+ * @param endpoint         the OTA server's endpoint; only 1 is accepted (every simulated node uses
+ *                         endpoint 1; endpoint discovery, G.5, is not modelled yet)
  * @param otaForHanDevices whether the CH offers OTA to HAN devices at all (R7.1)
+ * @param imageBufferBytes how many octets of images the CH holds at once ({@code Capacity.maxBytes}, R7.7)
+ * @param imageBufferPolicy what a distribution that does not fit the buffer meets ({@code Capacity.eviction}, R7.7)
+ * @param downgrade        which file versions the CH offers against the running one (R7.14)
+ * @param missingHardwareVersion what a query without a Hardware Version gets when the image has a
+ *                         hardware range (R7.6)
  * @param position         where {@code hub:} starts
  */
 public record HubSpec(long eui64, SmetsVersion smets, SpecVersion chts, long firmwareVersion, int imageBuffer,
-        int blockSize, int endpoint, boolean otaForHanDevices, Position position) {
+        int blockSize, int endpoint, boolean otaForHanDevices, long imageBufferBytes, EvictionPolicy imageBufferPolicy,
+        DowngradePolicy downgrade, MissingHardwareVersionPolicy missingHardwareVersion, Position position) {
+
+    /** The defaults of the keys a hub entry may leave out (R7.6, R7.7, R7.14). */
+    public static final long DEFAULT_IMAGE_BUFFER_BYTES = OtaServerConfig.Capacity.DEFAULT.maxBytes();
 }
