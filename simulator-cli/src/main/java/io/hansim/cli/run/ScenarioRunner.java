@@ -218,7 +218,8 @@ public final class ScenarioRunner {
      * verdict is an expectation row in every report. It fails on data of the previous occupier that no
      * rule explains; data a rule explains is named in the row and does not fail it: extras the
      * profile keeps (clearOnCoT false, R56.4), a device whose specification version is below the CoT
-     * threshold (R56.6, R56.8), a CoT whose control bits ask for no clearing (R56.3). The probe's
+     * threshold (R56.6, R56.8), meters that all are below theirs (R56.6), a CoT whose control bits ask
+     * for no clearing (R56.3). The probe's
      * frames are in the trace, and each check lets {@link PrivacyCheck#ANSWER_WINDOW} of virtual time pass.
      */
     private void privacyChecks() {
@@ -289,7 +290,7 @@ public final class ScenarioRunner {
     }
 
     /** Why a finding is no breach, if a rule says so; empty for an unexplained finding (R56.5). */
-    private static Optional<String> explanation(List<io.hansim.device.cot.TenancyAction> outcomes, long cotUtc,
+    private Optional<String> explanation(List<io.hansim.device.cot.TenancyAction> outcomes, long cotUtc,
             PrivacyCheck.Finding f) {
         boolean handled = false;
         for (io.hansim.device.cot.TenancyAction a : outcomes) {
@@ -314,7 +315,21 @@ public final class ScenarioRunner {
                 }
             }
         }
+        if (!anyMeterPublishesChangeOfTenancy()) {
+            return Optional.of("no meter of this HAN serves Change of Tenancy: the ESME and the GPF are below "
+                    + "their CoT versions, R56.6");
+        }
         return Optional.empty();
+    }
+
+    /** Whether an ESME or a GPF of the topology serves CoT on the HAN at its specification version (R56.6). */
+    private boolean anyMeterPublishesChangeOfTenancy() {
+        for (DeviceSpec d : scenario.topology().devices()) {
+            if (device(d.id()) instanceof io.hansim.device.meter.MeterDevice m && m.publishesChangeOfTenancy()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The privacy probe, on an EUI-64 and a short address no device of the scenario uses. */
@@ -644,13 +659,18 @@ public final class ScenarioRunner {
                 event(l.device(), "refused", "local upgrade refused: " + r.reason() + " (R7.3)");
             }
         }
+        localUpgrades(l.device(), p);
+    }
+
+    /** Marks each local upgrade the PPMID accepted since the last look: an R7.3 policy breach. */
+    private void localUpgrades(String id, Ppmid p) {
         List<Long> accepted = p.localUpgradeVersions();
-        for (int i = localUpgradesSeen.getOrDefault(l.device(), 0); i < accepted.size(); i++) {
-            // The legacy-local-upgrade profile obeyed the tool: a policy breach (R7.3).
-            event(l.device(), "policy-breach", "R7.3 policy breach: a local upgrade tool installed 0x"
+        for (int i = localUpgradesSeen.getOrDefault(id, 0); i < accepted.size(); i++) {
+            // The legacy-local-upgrade profile obeyed the tool (R7.3).
+            event(id, "policy-breach", "R7.3 policy breach: a local upgrade tool installed 0x"
                     + hex32(accepted.get(i)) + "; only the CH may upgrade a PPMID");
         }
-        localUpgradesSeen.put(l.device(), accepted.size());
+        localUpgradesSeen.put(id, accepted.size());
     }
 
     private void activate(Step.Activate a) {
@@ -867,6 +887,9 @@ public final class ScenarioRunner {
             Long before = lastFirmware.put(id, fw);
             if (before != null && before != fw) {
                 event(id, "activate", "firmware 0x" + hex32(before) + " → 0x" + hex32(fw));
+            }
+            if (dev instanceof Ppmid p) {
+                localUpgrades(id, p);
             }
             if (d.hasOtaClient()) {
                 String st = statusText(id);
