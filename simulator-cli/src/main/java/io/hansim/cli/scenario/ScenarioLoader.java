@@ -519,6 +519,21 @@ public final class ScenarioLoader {
                     boolean ota = bool(o.opt("ota"), o.sub("ota"), true);
                     boolean fail = bool(o.opt("newImagesFailToBoot"), o.sub("newImagesFailToBoot"), false);
                     OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "profile", n.position());
+                    if (!ota) {
+                        // R7.12: no OTA client, so its behaviour keys would change nothing; refused, not dropped.
+                        if (fail && o.opt("newImagesFailToBoot") != null) {
+                            problem(o.m.keys().get("newImagesFailToBoot"), o.sub("newImagesFailToBoot")
+                                    + ": a ppmid with ota: false has no OTA client, so no image is activated (R7.12)");
+                        }
+                        if (o.opt("profile") instanceof Mapping pm) {
+                            for (String k : List.of("blockSize", "quirks", "refuseDowngrades", "legacyLocalUpgrade")) {
+                                if (pm.keys().containsKey(k)) {
+                                    problem(pm.keys().get(k), o.sub("profile") + "." + k + ": a ppmid with ota: false "
+                                            + "has no OTA client, so this key would change nothing (R7.12)");
+                                }
+                            }
+                        }
+                    }
                     java.util.OptionalLong s1 = o.opt("cplSmets1Firmware") == null ? java.util.OptionalLong.empty()
                             : java.util.OptionalLong.of(num(o.opt("cplSmets1Firmware"), o.sub("cplSmets1Firmware"),
                                     U32, 0));

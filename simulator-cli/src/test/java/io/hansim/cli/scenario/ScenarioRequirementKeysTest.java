@@ -263,4 +263,16 @@ class ScenarioRequirementKeysTest {
                 + "blockSize, quirks, refuseDowngrades"),
                 problems(with(HCALCS_END, "imageType: 0x0201, profile: { extras: { topUpHistory: } } }")));
     }
+
+    @Test
+    void r7_12_clientKeysOfAPpmidWithoutOtaAreRefusedNotIgnored() throws ScenarioException {
+        // extras stay: occupier data does not need an OTA client
+        load(with(PPMID_END, "imageType: 0x0101, firmwareVersion: 0x100, ota: false, "
+                + "profile: { extras: { topUpHistory: } } }"));
+        assertEquals(List.of("t.yaml:5:148: topology.devices[0].profile.quirks: a ppmid with ota: false has no OTA "
+                + "client, so this key would change nothing (R7.12)", "t.yaml:5:162: topology.devices[0]"
+                + ".newImagesFailToBoot: a ppmid with ota: false has no OTA client, so no image is activated (R7.12)"),
+                problems(with(PPMID_END, "imageType: 0x0101, firmwareVersion: 0x100, ota: false, "
+                        + "profile: { quirks: [] }, newImagesFailToBoot: true }")));
+    }
 }
