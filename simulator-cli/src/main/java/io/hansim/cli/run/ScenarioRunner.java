@@ -441,6 +441,11 @@ public final class ScenarioRunner {
         OtaServerConfig ota = OtaServerConfig.defaults(h.eui64()).withBlockSizeCap(h.blockSize())
                 .withCapacity(new OtaServerConfig.Capacity(h.imageBuffer(), h.imageBufferBytes(), h.imageBufferPolicy()))
                 .withDowngrade(h.downgrade()).withMissingHardwareVersion(h.missingHardwareVersion());
+        // R7.8, R7.10, R7.12: when the CH gives up and when it reads back (all (unconfirmed), so configuration)
+        ota = ota.withTimeouts(ota.timeouts().withNotifyTimeout(h.timing().notifyTimeout())
+                        .withStallTimeout(h.timing().stallTimeout()).withMaxFailures(h.timing().maxFailures()))
+                .withReadBack(ota.readBack().withDelay(h.timing().readBackDelay())
+                        .withAttempts(h.timing().readBackAttempts()));
         Simulation.Builder b = Simulation.builder().seed(seed)
                 .hub(new CommsHub.Spec("hub", h.eui64(), 0x0000, h.smets(), h.firmwareVersion(), ota,
                         h.otaForHanDevices()).withChts(cotVersion(h.chts())))

@@ -44,7 +44,8 @@ public final class ScenarioLoader {
         key("scenario", "name", "seed", "topology", "images", "faults", "steps", "inventory");
         key("topology", "hub", "devices");
         key("hub", "eui", "smets", "chts", "firmwareVersion", "imageBuffer", "blockSize", "endpoint",
-                "otaForHanDevices", "imageBufferBytes", "imageBufferPolicy", "downgrade", "missingHardwareVersion");
+                "otaForHanDevices", "imageBufferBytes", "imageBufferPolicy", "downgrade", "missingHardwareVersion",
+                "notifyTimeout", "stallTimeout", "maxFailures", "readBackDelay", "readBackAttempts");
         key("ppmid", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
                 "smets", "preNotified", "spec", "ota", "newImagesFailToBoot", "profile", "cplSmets1Firmware");
         key("hcalcs", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
@@ -467,8 +468,27 @@ public final class ScenarioLoader {
                     ordered("serve", OtaServerConfig.MissingHardwareVersionPolicy.SERVE,
                             "refuse", OtaServerConfig.MissingHardwareVersionPolicy.REFUSE),
                     OtaServerConfig.MissingHardwareVersionPolicy.SERVE);
+            HubSpec.Timing d = HubSpec.Timing.DEFAULT;
+            HubSpec.Timing timing = new HubSpec.Timing(
+                    o.opt("notifyTimeout") == null ? d.notifyTimeout()
+                            : positiveDuration(o.opt("notifyTimeout"), o.sub("notifyTimeout"), d.notifyTimeout()),
+                    o.opt("stallTimeout") == null ? d.stallTimeout()
+                            : positiveDuration(o.opt("stallTimeout"), o.sub("stallTimeout"), d.stallTimeout()),
+                    atLeastOne(o.opt("maxFailures"), o.sub("maxFailures"), d.maxFailures()),
+                    duration(o.opt("readBackDelay"), o.sub("readBackDelay"), d.readBackDelay()),
+                    atLeastOne(o.opt("readBackAttempts"), o.sub("readBackAttempts"), d.readBackAttempts()));
             return new HubSpec(eui, smets, chts, fw, buffer, block, endpoint, otaHan, bufferBytes, policy, downgrade,
-                    missingHw, n.position());
+                    missingHw, timing, n.position());
+        }
+
+        /** A count from 1 to 255. */
+        int atLeastOne(YamlNode n, String path, int fallback) {
+            int v = (int) num(n, path, 255, fallback);
+            if (n != null && v == 0) {
+                problem(n.position(), path + ": must be at least 1");
+                return fallback;
+            }
+            return v;
         }
 
         int blockSize(YamlNode n, String path) {

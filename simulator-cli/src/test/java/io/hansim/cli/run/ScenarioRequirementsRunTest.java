@@ -353,4 +353,20 @@ class ScenarioRequirementsRunTest {
         assertTrue(neither.expectations().get(1).observed().contains("below their CoT versions, R56.6"),
                 neither.expectations().get(1).observed());
     }
+
+    // ---- R7.8, R7.10, R7.12: the CH's timeouts ----
+
+    @Test
+    void r7_12_r7_10_theChsNotifyTimeoutAndReadBackDelayAreTheScenarios() throws Exception {
+        RunReport noOta = run(scenario(", notifyTimeout: 2m", "    - " + PPMID + ", ota: false }\n",
+                image("v2", 0x200, ""), "", "  - distribute: { image: v2, to: ppmid }\n  - wait: 3m\n"
+                        + "  - expect: { hub: { ccs08: { device: ppmid, code: 3 } } }\n"));
+        assertTrue(noOta.passed(), "code 3 after 2 min, not the default 10: " + failures(noOta));
+        RunReport slow = run(scenario(", readBackDelay: 20m", "    - " + PPMID + " }\n", image("v2", 0x200, ""), "",
+                "  - distribute: { image: v2, to: ppmid }\n  - wait: 15m\n"));
+        assertTrue(events(slow, "read-back").isEmpty(), "no read-back within 15 min: " + events(slow, "read-back"));
+        RunReport quick = run(scenario("", "    - " + PPMID + " }\n", image("v2", 0x200, ""), "",
+                "  - distribute: { image: v2, to: ppmid }\n  - wait: 15m\n"));
+        assertEquals(1, events(quick, "read-back").size(), "the default 60 s: " + quick.timeline());
+    }
 }

@@ -72,7 +72,7 @@ class ScenarioLoaderTest {
         HubSpec hub = new HubSpec(0x00DB1234567890A2L, SmetsVersion.SMETS1, new SpecVersion("CHTS", 1, 5),
                 0x0001_0000L, 4, 48, 1, true, 4L << 20, OtaServerConfig.EvictionPolicy.REFUSE,
                 OtaServerConfig.DowngradePolicy.NEWER_ONLY, OtaServerConfig.MissingHardwareVersionPolicy.SERVE,
-                at(4, 8));
+                HubSpec.Timing.DEFAULT, at(4, 8));
         DeviceSpec ppmid = new DeviceSpec.Ppmid("ppmid", 0x00DB1234567890A4L, 0x1234, 0x0101, OptionalInt.of(2),
                 0x100, PpmidSmetsCapability.DUAL, SmetsVersion.SMETS1, new SpecVersion("PPMIDTS", 5, 0), true, false,
                 new OtaProfileSpec(32, List.of(ClientQuirk.IGNORES_NOTIFY),
@@ -103,7 +103,8 @@ class ScenarioLoaderTest {
     void unknownKeySuggestsTheClosestKnownOne() {
         assertEquals(List.of("t.yaml:4:48: unknown key 'blokSize' in topology.hub (did you mean 'blockSize'?); "
                 + "expected one of: blockSize, chts, downgrade, endpoint, eui, firmwareVersion, imageBuffer, "
-                + "imageBufferBytes, imageBufferPolicy, missingHardwareVersion, otaForHanDevices, smets"), problems(replace("blockSize: 48 }", "blokSize: 48 }")));
+                + "imageBufferBytes, imageBufferPolicy, maxFailures, missingHardwareVersion, notifyTimeout, "
+                + "otaForHanDevices, readBackAttempts, readBackDelay, smets, stallTimeout"), problems(replace("blockSize: 48 }", "blokSize: 48 }")));
     }
 
     @Test

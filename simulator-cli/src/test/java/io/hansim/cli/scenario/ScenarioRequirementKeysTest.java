@@ -275,4 +275,15 @@ class ScenarioRequirementKeysTest {
                 problems(with(PPMID_END, "imageType: 0x0101, firmwareVersion: 0x100, ota: false, "
                         + "profile: { quirks: [] }, newImagesFailToBoot: true }")));
     }
+
+    @Test
+    void r7_8_r7_10_theChsTimeoutsAndReadBackAreHubKeys() throws ScenarioException {
+        assertEquals(HubSpec.Timing.DEFAULT, load(BASE).topology().hub().timing());
+        HubSpec.Timing t = load(with(HUB, "hub: { eui: 00DB1234567890A2, notifyTimeout: 2m, stallTimeout: 90s, "
+                + "maxFailures: 1, readBackDelay: 0s, readBackAttempts: 5 }")).topology().hub().timing();
+        assertEquals(new HubSpec.Timing(Duration.ofMinutes(2), Duration.ofSeconds(90), 1, Duration.ZERO, 5), t);
+        assertEquals(List.of("t.yaml:3:46: topology.hub.maxFailures: must be at least 1",
+                "t.yaml:3:63: topology.hub.stallTimeout: must be above zero, e.g. 1ms"),
+                problems(with(HUB, "hub: { eui: 00DB1234567890A2, maxFailures: 0, stallTimeout: 0s }")));
+    }
 }
