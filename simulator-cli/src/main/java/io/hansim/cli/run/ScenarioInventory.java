@@ -117,7 +117,11 @@ final class ScenarioInventory {
             if (e.untargetableBecause() != null) {
                 setUpNotes.add(d.id() + ": joined a " + text(ch) + " CH, pre-notified as " + text(preNotified)
                         + "; the inventory makes it untargetable: " + e.untargetableBecause() + " — "
-                        + e.untargetableBecause().description() + " (R202.6)");
+                        + e.untargetableBecause().description() + " (" + switch (e.untargetableBecause()) {
+                            case TARGET_INTERIM_SMETS_MISMATCH -> "R202.6";
+                            case TARGET_CAPABILITY_MISMATCH -> "R202.1, R202.4";
+                            default -> "R202.2";
+                        } + ")");
             }
         } catch (InventoryException x) {
             setUpNotes.add(d.id() + ": pre-notification refused by the inventory: " + x.getMessage()
@@ -131,10 +135,16 @@ final class ScenarioInventory {
         if (cpl.containsKey(id.cplKey(type))) {
             return;
         }
-        if (cap == PpmidSmetsCapability.DUAL) {
-            cpl.addDualModeModel(id, type, cpl.mode() == CplMode.INTERIM ? new FirmwareVersion(fictitiousS1) : null);
-        } else {
-            cpl.add(id, type, cap == PpmidSmetsCapability.S1 ? SmetsVersion.SMETS1 : SmetsVersion.SMETS2_PLUS);
+        try {
+            if (cap == PpmidSmetsCapability.DUAL) {
+                cpl.addDualModeModel(id, type, cpl.mode() == CplMode.INTERIM ? new FirmwareVersion(fictitiousS1)
+                        : null);
+            } else {
+                cpl.add(id, type, cap == PpmidSmetsCapability.S1 ? SmetsVersion.SMETS1 : SmetsVersion.SMETS2_PLUS);
+            }
+        } catch (InventoryException e) {
+            // e.g. a fictitious SMETS1 version that is another row's real one under interim-cpl (R202.2, R202.6)
+            setUpNotes.add("CPL: no rows added for " + id.cplKey(type) + ": " + e.getMessage());
         }
     }
 

@@ -402,7 +402,8 @@ public final class ScenarioRunner {
      * no meter to learn a CoT from: such a device keeps its data as before.
      */
     private io.hansim.device.cot.TenancyConfig tenancy(io.hansim.device.cot.DeviceSpecification doc,
-            io.hansim.cli.scenario.SpecVersion version, List<io.hansim.cli.scenario.ExtraStore> extras) {
+            io.hansim.cli.scenario.SpecVersion version, List<io.hansim.cli.scenario.ExtraStore> extras,
+            DeviceSpec.CotSettings settings) {
         List<Long> sources = new ArrayList<>();
         for (DeviceSpec d : scenario.topology().devices()) {
             if (d instanceof DeviceSpec.Esme || d instanceof DeviceSpec.Gpf) {
@@ -426,9 +427,9 @@ public final class ScenarioRunner {
                 }
             }
         }
+        // R56.6 threshold and R56.2 poll interval: configuration, from the scenario
         io.hansim.device.cot.CotProfile cot = new io.hansim.device.cot.CotProfile(doc, cotVersion(version),
-                io.hansim.device.cot.CotProfile.DEFAULT_THRESHOLD,
-                io.hansim.device.cot.CotProfile.DEFAULT_POLL_INTERVAL_SECONDS, ex, sources);
+                cotVersion(settings.from()), settings.pollInterval().getSeconds(), ex, sources);
         return io.hansim.device.cot.TenancyConfig.of(cot);
     }
 
@@ -462,18 +463,20 @@ public final class ScenarioRunner {
                                 p.firmwareVersion(), p.profile()) : null,
                         p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot())
                         .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.PPMIDTS, p.spec(),
-                                p.profile().extras())));
+                                p.profile().extras(), p.cot())));
             } else if (d instanceof DeviceSpec.Hcalcs c) {
                 b.hcalcs(new Hcalcs.Spec(c.id(), c.eui64(), sa, profile(c.id(), h.eui64(),
                         c.manufacturerCode(), c.imageType(), c.hardwareVersion(), c.firmwareVersion(), c.profile())));
             } else if (d instanceof DeviceSpec.Ihd i) {
                 b.ihd(new Ihd.Spec(i.id(), i.eui64(), sa, i.firmwareVersion())
-                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.IHDTS, i.spec(), i.extras())));
+                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.IHDTS, i.spec(), i.extras(),
+                                i.cot())));
             } else if (d instanceof DeviceSpec.Esme e) {
-                b.electricityMeter(new ElectricityMeter.Spec(e.id(), e.eui64(), sa, e.firmwareVersion())
-                        .withEsmets(cotVersion(e.spec())));
+                b.electricityMeter(new ElectricityMeter.Spec(e.id(), e.eui64(), sa, e.firmwareVersion(),
+                        cotVersion(e.spec()), cotVersion(e.cotFrom()))); // R56.6
             } else if (d instanceof DeviceSpec.Gpf g) {
-                b.gasProxy(new GasProxy.Spec(g.id(), g.eui64(), sa, g.firmwareVersion()));
+                // R56.6: the GPF's version is its CH's CHTS; the scenario sets from which it serves CoT
+                b.gasProxy(new GasProxy.Spec(g.id(), g.eui64(), sa, g.firmwareVersion(), cotVersion(g.cotFrom())));
             }
         }
         for (FaultSpec f : scenario.faults()) {

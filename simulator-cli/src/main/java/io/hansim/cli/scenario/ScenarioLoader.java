@@ -36,6 +36,9 @@ public final class ScenarioLoader {
 
     private static final long U32 = 0xFFFF_FFFFL;
     private static final List<String> DEVICE_TYPES = List.of("ppmid", "ihd", "hcalcs", "esme", "gpf");
+    /** {@code CotProfile.DEFAULT_POLL_INTERVAL_SECONDS}: how often an IHD or PPMID asks its meters (R56.2). */
+    static final Duration DEFAULT_COT_POLL = Duration.ofSeconds(
+            io.hansim.device.cot.CotProfile.DEFAULT_POLL_INTERVAL_SECONDS);
     /** The manufacturer extras the device models keep (R56.4); see {@code OccupierDataKind}. */
     private static final List<String> EXTRA_STORES = List.of("topUpHistory", "debtRecovery");
     private static final Map<String, Set<String>> KEYS = new LinkedHashMap<>();
@@ -47,12 +50,13 @@ public final class ScenarioLoader {
                 "otaForHanDevices", "imageBufferBytes", "imageBufferPolicy", "downgrade", "missingHardwareVersion",
                 "notifyTimeout", "stallTimeout", "maxFailures", "readBackDelay", "readBackAttempts");
         key("ppmid", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
-                "smets", "preNotified", "spec", "ota", "newImagesFailToBoot", "profile", "cplSmets1Firmware");
+                "smets", "preNotified", "spec", "ota", "newImagesFailToBoot", "profile", "cplSmets1Firmware", "cotFrom",
+                "cotPollInterval");
         key("hcalcs", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
                 "profile");
-        key("ihd", "id", "type", "eui", "firmwareVersion", "spec", "profile");
-        key("esme", "id", "type", "eui", "firmwareVersion", "spec");
-        key("gpf", "id", "type", "eui", "firmwareVersion", "spec");
+        key("ihd", "id", "type", "eui", "firmwareVersion", "spec", "profile", "cotFrom", "cotPollInterval");
+        key("esme", "id", "type", "eui", "firmwareVersion", "spec", "cotFrom");
+        key("gpf", "id", "type", "eui", "firmwareVersion", "spec", "cotFrom");
         key("profile", "blockSize", "quirks", "extras", "refuseDowngrades", "legacyLocalUpgrade");
         key("hcalcsProfile", "blockSize", "quirks", "refuseDowngrades");
         key("ihdProfile", "extras");
@@ -532,9 +536,11 @@ public final class ScenarioLoader {
                             ordered("SMETS1", PpmidSmetsCapability.S1, "SMETS2+", PpmidSmetsCapability.S2PLUS,
                                     "DUAL", PpmidSmetsCapability.DUAL),
                             PpmidSmetsCapability.DUAL);
+                    // By default the version the model works in; a SMETS2+ pre-notification of a SMETS1-only
+                    // model would have no CPL row (R202.2), so it is never the default.
                     SmetsVersion pre = choice(o.opt("preNotified"), o.sub("preNotified"),
                             ordered("SMETS1", SmetsVersion.SMETS1, "SMETS2+", SmetsVersion.SMETS2_PLUS),
-                            SmetsVersion.SMETS2_PLUS);
+                            cap == PpmidSmetsCapability.S1 ? SmetsVersion.SMETS1 : SmetsVersion.SMETS2_PLUS);
                     SpecVersion spec = spec(o.opt("spec"), o.sub("spec"), "PPMIDTS", new SpecVersion("PPMIDTS", 5, 0));
                     boolean ota = bool(o.opt("ota"), o.sub("ota"), true);
                     boolean fail = bool(o.opt("newImagesFailToBoot"), o.sub("newImagesFailToBoot"), false);
@@ -563,7 +569,7 @@ public final class ScenarioLoader {
                                 + Values.hex(fw) + " (R202.6)");
                     }
                     return new DeviceSpec.Ppmid(id, eui, mfr, imageType, hw, fw, cap, pre, spec, ota, fail, profile,
-                            s1, n.position());
+                            s1, cot(o, "PPMIDTS"), n.position());
                 }
                 case "hcalcs": {
                     int mfr = (int) num(o.req("manufacturerCode", "the OTA Manufacturer Code"),
@@ -577,11 +583,13 @@ public final class ScenarioLoader {
                 case "ihd": {
                     SpecVersion spec = spec(o.opt("spec"), o.sub("spec"), "IHDTS", new SpecVersion("IHDTS", 5, 0));
                     OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "ihdProfile", n.position());
-                    return new DeviceSpec.Ihd(id, eui, fw, spec, profile.extras(), n.position());
+                    return new DeviceSpec.Ihd(id, eui, fw, spec, profile.extras(), cot(o, "IHDTS"), n.position());
                 }
                 case "esme":
                     return new DeviceSpec.Esme(id, eui, fw,
-                            spec(o.opt("spec"), o.sub("spec"), "ESMETS", new SpecVersion("ESMETS", 5, 1)), n.position());
+                            spec(o.opt("spec"), o.sub("spec"), "ESMETS", new SpecVersion("ESMETS", 5, 1)),
+                            spec(o.opt("cotFrom"), o.sub("cotFrom"), "ESMETS", new SpecVersion("ESMETS", 5, 1)),
+                            n.position());
                 default: {
                     // The GPF is a function of the CH: its version is the hub's CHTS (R56.6). A different one
                     // cannot be simulated, so it is an error rather than a value the run would ignore.
@@ -591,9 +599,27 @@ public final class ScenarioLoader {
                         problem(o.opt("spec").position(), o.sub("spec") + ": the GPF runs in the CH, so its version is "
                                 + "the hub's chts (" + hubChts + "), got " + v + "; set topology.hub.chts instead");
                     }
-                    return new DeviceSpec.Gpf(id, eui, fw, v, n.position());
+                    return new DeviceSpec.Gpf(id, eui, fw, v,
+                            spec(o.opt("cotFrom"), o.sub("cotFrom"), "CHTS", new SpecVersion("CHTS", 1, 5)),
+                            n.position());
                 }
             }
+        }
+
+        /** An IHD's or a PPMID's {@code cotFrom} and {@code cotPollInterval} (R56.2, R56.6). */
+        DeviceSpec.CotSettings cot(Obj o, String document) {
+            SpecVersion from = spec(o.opt("cotFrom"), o.sub("cotFrom"), document, new SpecVersion(document, 5, 0));
+            Duration poll = DEFAULT_COT_POLL;
+            YamlNode p = o.opt("cotPollInterval");
+            if (p != null) {
+                poll = duration(p, o.sub("cotPollInterval"), DEFAULT_COT_POLL);
+                if (poll.getSeconds() < 1 || poll.getNano() != 0) {
+                    problem(p.position(), o.sub("cotPollInterval") + ": expected whole seconds, at least 1s, got '"
+                            + ((Scalar) p).text() + "'");
+                    poll = DEFAULT_COT_POLL;
+                }
+            }
+            return new DeviceSpec.CotSettings(from, poll);
         }
 
         OptionalInt optU16(YamlNode n, String path) {

@@ -272,6 +272,18 @@ class ScenarioRequirementsRunTest {
     }
 
     @Test
+    void r202_4_aSmets1OnlyPpmidInASmets2PlusSystemIsRefusedBeforeTheCh() throws Exception {
+        RunReport r = run(scenario("", "    - " + PPMID + ", smets: SMETS1 }\n", image("v2", 0x200, ""), "",
+                "  - distribute: { image: v2, to: ppmid }\n  - wait: 1h\n"
+                        + "  - expect: { device: ppmid, firmwareVersion: 0x100 }\n"
+                        + "  - expect: { device: ppmid, inventory: { targetable: false } }\n"));
+        assertTrue(r.passed(), failures(r));
+        assertTrue(events(r, "refused").get(0).text().contains("TARGET_CAPABILITY_MISMATCH"), r.timeline().toString());
+        assertTrue(r.messages().stream().noneMatch(m -> m.fromId().equals("dcc") || m.label().startsWith("Image")),
+                "no SR to the CH, no OTA frame");
+    }
+
+    @Test
     void r202_7_everyReadBackUpdatesTheInventoryAndAVersionWithNoCplRowIsReported() throws Exception {
         String steps = "  - distribute: { image: v3, to: ppmid }\n"
                 + "  - await: { device: ppmid, imageUpgradeStatus: NORMAL, timeout: 2h }\n  - wait: 10m\n"
@@ -368,5 +380,35 @@ class ScenarioRequirementsRunTest {
         RunReport quick = run(scenario("", "    - " + PPMID + " }\n", image("v2", 0x200, ""), "",
                 "  - distribute: { image: v2, to: ppmid }\n  - wait: 15m\n"));
         assertEquals(1, events(quick, "read-back").size(), "the default 60 s: " + quick.timeline());
+    }
+
+    @Test
+    void r56_6_theCotThresholdsAreTheScenarios() throws Exception {
+        String cleared = "  - expect: { device: ppmid, storedData: { kind: supplierMessages, before: cot, count: 0 } }\n";
+        // a PPMID at 4.2 clears when the scenario says CoT starts at 4.2
+        String old = COT_DEVICES.replace("imageType: 0x0101 }", "imageType: 0x0101, spec: \"PPMIDTS 4.2\" }");
+        RunReport below = run(scenario("", old, "", "", COT_STEPS + cleared));
+        assertFalse(below.passed(), "the default threshold 5.0: a 4.2 PPMID keeps the data");
+        RunReport lowered = run(scenario("", old.replace("spec: \"PPMIDTS 4.2\"",
+                "spec: \"PPMIDTS 4.2\", cotFrom: \"PPMIDTS 4.2\""), "", "", COT_STEPS + cleared));
+        assertTrue(lowered.passed(), failures(lowered));
+        // meters that start CoT later than their versions: neither publishes, the data stays
+        RunReport raised = run(scenario("", COT_DEVICES.replace("eui: 00DB1234567890A1 }",
+                "eui: 00DB1234567890A1, cotFrom: \"ESMETS 6.0\" }").replace("eui: 00DB1234567890A3 }",
+                "eui: 00DB1234567890A3, cotFrom: \"CHTS 2.0\" }"), "", "", COT_STEPS
+                + cleared.replace("count: 0", "count: 1")));
+        assertTrue(raised.passed(), failures(raised));
+    }
+
+    @Test
+    void r56_2_thePollIntervalIsTheScenarios() throws Exception {
+        String steps = "  - wait: 1d\n  - expect: { device: ppmid, firmwareVersion: 1 }\n";
+        long often = run(scenario("", COT_DEVICES, "", "", steps)).messages().stream()
+                .filter(m -> m.fromId().equals("ppmid") && m.toId().equals("esme")).count();
+        long rarely = run(scenario("", COT_DEVICES.replace("imageType: 0x0101 }",
+                "imageType: 0x0101, cotPollInterval: 6h }"), "", "", steps)).messages().stream()
+                .filter(m -> m.fromId().equals("ppmid") && m.toId().equals("esme")).count();
+        assertTrue(often > 3 * rarely && rarely > 0, "frames to the ESME in a day: every 30 min " + often
+                + ", every 6 h " + rarely);
     }
 }

@@ -77,9 +77,10 @@ class ScenarioLoaderTest {
                 0x100, PpmidSmetsCapability.DUAL, SmetsVersion.SMETS1, new SpecVersion("PPMIDTS", 5, 0), true, false,
                 new OtaProfileSpec(32, List.of(ClientQuirk.IGNORES_NOTIFY),
                         List.of(new ExtraStore("topUpHistory", false, at(6, 262))), false, false, at(6, 209)),
-                OptionalLong.empty(), at(6, 7));
+                OptionalLong.empty(), new DeviceSpec.CotSettings(new SpecVersion("PPMIDTS", 5, 0),
+                        Duration.ofMinutes(30)), at(6, 7));
         DeviceSpec ihd = new DeviceSpec.Ihd("ihd", 0x00DB1234567890A5L, 1, new SpecVersion("IHDTS", 5, 0), List.of(),
-                at(7, 7));
+                new DeviceSpec.CotSettings(new SpecVersion("IHDTS", 5, 0), Duration.ofMinutes(30)), at(7, 7));
         ImageSpec v2 = new ImageSpec.Generated("v2", 0x1234, 0x0101, 0x200, 1024,
                 Optional.of(new ImageSpec.HardwareRange(1, 3)), Optional.empty(), at(9, 5));
         FaultSpec fault = new FaultSpec("hub", "ppmid", 5.0, 50.0, 0.0, Duration.ofMillis(10), Duration.ofMillis(10),

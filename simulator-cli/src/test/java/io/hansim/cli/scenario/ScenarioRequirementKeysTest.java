@@ -286,4 +286,25 @@ class ScenarioRequirementKeysTest {
                 "t.yaml:3:63: topology.hub.stallTimeout: must be above zero, e.g. 1ms"),
                 problems(with(HUB, "hub: { eui: 00DB1234567890A2, maxFailures: 0, stallTimeout: 0s }")));
     }
+
+    @Test
+    void r56_2_r56_6_cotThresholdsAndThePollIntervalAreDeviceKeys() throws ScenarioException {
+        Scenario s = load(with("type: ihd, eui: 00DB1234567890A5 }",
+                "type: ihd, eui: 00DB1234567890A5, spec: \"IHDTS 4.0\", cotFrom: \"IHDTS 4.0\", cotPollInterval: 2h }")
+                .replace("type: esme, eui: 00DB1234567890A1 }", "type: esme, eui: 00DB1234567890A1, cotFrom: \"ESMETS 5.0\" }")
+                .replace("type: gpf, eui: 00DB1234567890A3 }", "type: gpf, eui: 00DB1234567890A3, cotFrom: \"CHTS 1.6\" }"));
+        assertEquals(new DeviceSpec.CotSettings(new SpecVersion("IHDTS", 4, 0), Duration.ofHours(2)),
+                ((DeviceSpec.Ihd) s.topology().device("ihd").orElseThrow()).cot());
+        assertEquals(new DeviceSpec.CotSettings(new SpecVersion("PPMIDTS", 5, 0), Duration.ofMinutes(30)), ppmid(s).cot());
+        assertEquals(new SpecVersion("ESMETS", 5, 0), ((DeviceSpec.Esme) s.topology().device("esme").orElseThrow())
+                .cotFrom());
+        assertEquals(new SpecVersion("CHTS", 1, 6), ((DeviceSpec.Gpf) s.topology().device("gpf").orElseThrow())
+                .cotFrom());
+        assertEquals(List.of("t.yaml:5:134: topology.devices[0].cotFrom: expected 'PPMIDTS x.y' (e.g. PPMIDTS 5.0), "
+                + "got 'IHDTS 5.0'"), problems(with(PPMID_END,
+                "imageType: 0x0101, firmwareVersion: 0x100, cotFrom: \"IHDTS 5.0\" }")));
+        assertEquals(List.of("t.yaml:7:69: topology.devices[2].cotPollInterval: expected whole seconds, at least 1s, "
+                + "got '500ms'"), problems(with("type: ihd, eui: 00DB1234567890A5 }",
+                "type: ihd, eui: 00DB1234567890A5, cotPollInterval: 500ms }")));
+    }
 }
