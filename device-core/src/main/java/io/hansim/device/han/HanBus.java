@@ -276,7 +276,7 @@ public final class HanBus {
             holdBack = active && reorderDraw < f.reorderPercent();
         }
         // One frame is held at a time: a frame that finds another held is the one that overtakes it.
-        Held overtaken = held.remove(key);
+        Held overtaken = held.isEmpty() ? null : held.remove(key); // no lookup on a link that never holds
         if (holdBack && overtaken == null) {
             hold(key, frame, to, delay1 + f.reorderHoldMax());
         } else {
