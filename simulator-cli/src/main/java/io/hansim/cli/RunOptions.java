@@ -18,15 +18,17 @@ final class RunOptions {
 
     @Option(names = "--report", arity = "2", paramLabel = "FORMAT FILE",
             description = "Write a report: json, junit or html, then the file. Repeatable. With several "
-                    + "scenarios, json and html files get -1, -2, ... before the extension; junit has one "
-                    + "testsuite per scenario.")
+                    + "scenarios each format is still one file: json holds a summary and a scenarios array, "
+                    + "junit one testsuite per scenario, html one page with an index and every scenario.")
     List<String> reports = new ArrayList<>();
 
     @Option(names = "--pcap", paramLabel = "FILE",
-            description = "Write the HAN frames as a pcap (IEEE 802.15.4, Wireshark decodes it).")
+            description = "Write the HAN frames as a pcap (IEEE 802.15.4, Wireshark decodes it). With several "
+                    + "scenarios, one file each: -1, -2, ... before the extension (each is its own HAN and clock).")
     Path pcap;
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "Write the HAN trace as JSON lines.")
+    @Option(names = "--trace", paramLabel = "FILE", description = "Write the HAN trace as JSON lines. With several "
+            + "scenarios, one file each, numbered as for --pcap.")
     Path trace;
 
     @Option(names = "--quiet", description = "No progress bars: plain lines and the summary only.")

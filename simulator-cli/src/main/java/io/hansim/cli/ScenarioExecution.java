@@ -80,16 +80,9 @@ final class ScenarioExecution {
             try {
                 switch (w.format()) {
                     case "junit" -> Files.writeString(w.file(), JunitReportWriter.toXml(reports), StandardCharsets.UTF_8);
-                    case "json" -> {
-                        for (int i = 0; i < reports.size(); i++) {
-                            JsonReportWriter.write(reports.get(i), RunOptions.numbered(w.file(), i, reports.size()));
-                        }
-                    }
-                    default -> {
-                        for (int i = 0; i < reports.size(); i++) {
-                            HtmlReportWriter.write(reports.get(i), RunOptions.numbered(w.file(), i, reports.size()));
-                        }
-                    }
+                    // One document at the file named, whatever the number of scenarios.
+                    case "json" -> JsonReportWriter.write(reports, w.file());
+                    default -> HtmlReportWriter.write(reports, w.file());
                 }
             } catch (IOException | UncheckedIOException e) {
                 throw new BadInputException(w.file() + ": cannot write the report: " + e.getMessage(), e);

@@ -157,14 +157,28 @@ class RunCommandTest {
                 .replace("firmwareVersion: 0x00000200 }", "firmwareVersion: 0x00000300 }"));
         Path junit = dir.resolve("all.xml");
         Path json = dir.resolve("r.json");
+        Path html = dir.resolve("r.html");
         Cli r = Cli.run("run", "--quiet", "--report", "junit", junit.toString(), "--report", "json", json.toString(),
-                a.toString(), b.toString());
+                "--report", "html", html.toString(), a.toString(), b.toString());
         assertEquals(Main.EXIT_CHECK_FAILED, r.exit(), r.out() + r.err());
         Document x = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
         assertEquals(2, x.getElementsByTagName("testsuite").getLength());
         assertEquals(1, x.getElementsByTagName("failure").getLength());
-        assertTrue(Files.exists(dir.resolve("r-1.json")) && Files.exists(dir.resolve("r-2.json")));
-        assertTrue(Files.readString(dir.resolve("r-2.json")).contains("wrong version"));
+        // issue 13: ONE document at the file named, for json and html alike; no numbered files
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile());
+        assertEquals(2, doc.path("summary").path("scenarios").asInt());
+        assertFalse(doc.path("summary").path("passed").asBoolean(true));
+        assertEquals(1, doc.path("summary").path("failedScenarios").asInt());
+        assertEquals("small upgrade", doc.path("scenarios").get(0).path("scenarioName").asText());
+        assertEquals("wrong version", doc.path("scenarios").get(1).path("scenarioName").asText());
+        String page = Files.readString(html);
+        assertTrue(page.contains("id=\"scenario-1\"") && page.contains("id=\"scenario-2\"")
+                && page.contains("wrong version") && page.contains("id=\"sequence-diagram-2\""), page.substring(0, 400));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("a.yaml", "all.xml", "b.yaml", "r.html", "r.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test

@@ -23,8 +23,10 @@ import java.util.SplittableRandom;
  * that is powered off receives nothing. Every send and every delivery decision goes to the trace
  * sinks in the order it happens (the {@link TraceSink} contract).
  *
- * <p>Fates are decided at send time (loss, link down, too big, duplication, delay); whether the
- * receiver is on is decided at delivery time, since it may lose power while the frame is in flight.
+ * <p>Fates are decided at send time (loss, link down, too big, duplication, delay, reordering);
+ * whether the receiver is on is decided at delivery time, since it may lose power while the frame is
+ * in flight. A frame the link holds back for reordering ({@link LinkFaults#reorderPercent()}) is
+ * delivered right after the next frame sent on the same directed link, or late at its hold limit.
  */
 public final class HanBus {
     /** What a device gives the bus to receive frames. */
@@ -48,6 +50,7 @@ public final class HanBus {
         private long tooBig;
         private long receiverOff;
         private long noSuchDevice;
+        private long reordered;
 
         /** APS payload octets of the frames handed to the bus (a fleet's HAN traffic, issue 8). */
         public long bytesSent() {
@@ -89,12 +92,21 @@ public final class HanBus {
             return noSuchDevice;
         }
 
+        /** Frames held back on their link and delivered after a later frame overtook them (R7.8). */
+        public long reordered() {
+            return reordered;
+        }
+
         public long dropped() {
             return lost + linkDown + tooBig + receiverOff + noSuchDevice;
         }
     }
 
     private record LinkKey(long from, long to) {
+    }
+
+    /** A frame a link holds back until a later one overtakes it (reordering, R7.8). */
+    private record Held(ApsFrame frame, Attachment to, Scheduler.Handle limit) {
     }
 
     /**
@@ -112,6 +124,9 @@ public final class HanBus {
     private final Map<Long, Boolean> powered = new HashMap<>();
     private final Map<LinkKey, LinkFaults> faults = new HashMap<>();
     private final Map<LinkKey, SplittableRandom> streams = new HashMap<>();
+    /** The reordering draws, a stream apart so that a reorder chance shifts no other draw. */
+    private final Map<LinkKey, SplittableRandom> reorderStreams = new HashMap<>();
+    private final Map<LinkKey, Held> held = new HashMap<>();
     private final List<TraceSink> sinks = new ArrayList<>();
     private final Stats stats = new Stats();
     private final SimTime time;
@@ -259,17 +274,49 @@ public final class HanBus {
             delay1 = f.minDelay();
             delay2 = f.minDelay();
         }
-        scheduler.after(delay1, () -> deliver(frame, to, false));
-        if (active && dupDraw < f.duplicatePercent()) {
-            scheduler.after(delay2, () -> deliver(frame, to, true));
+        boolean holdBack = false;
+        if (f.reorderPercent() > 0) {
+            double reorderDraw = reorderStreams.computeIfAbsent(key, k -> seeds.stream("reorder", k.from, k.to))
+                    .nextDouble() * 100;
+            holdBack = active && reorderDraw < f.reorderPercent();
         }
+        // One frame is held at a time: a frame that finds another held is the one that overtakes it.
+        Held overtaken = held.isEmpty() ? null : held.remove(key); // no lookup on a link that never holds
+        if (holdBack && overtaken == null) {
+            hold(key, frame, to, delay1 + f.reorderHoldMax());
+        } else {
+            scheduler.after(delay1, () -> deliver(frame, to, false, ""));
+        }
+        if (overtaken != null) {
+            overtaken.limit().cancel();
+            stats.reordered++;
+            // Scheduled after this frame's delivery at the same instant: the scheduler keeps that order.
+            scheduler.after(delay1, () -> deliver(overtaken.frame(), overtaken.to(), false,
+                    "reordered: held back and overtaken by a later frame"));
+        }
+        if (active && dupDraw < f.duplicatePercent()) {
+            scheduler.after(delay2, () -> deliver(frame, to, true, ""));
+        }
+    }
+
+    /** Holds {@code frame} on its link until a later frame overtakes it, or until {@code limit} from now. */
+    private void hold(LinkKey key, ApsFrame frame, Attachment to, long limit) {
+        Scheduler.Handle[] handle = new Scheduler.Handle[1];
+        handle[0] = scheduler.after(limit, () -> {
+            Held h = held.get(key);
+            if (h != null && h.limit() == handle[0]) {
+                held.remove(key);
+                deliver(frame, to, false, "held back for reordering; no later frame came, delivered late");
+            }
+        });
+        held.put(key, new Held(frame, to, handle[0]));
     }
 
     private static long draw(SplittableRandom rnd, LinkFaults f) {
         return f.maxDelay() > f.minDelay() ? f.minDelay() + rnd.nextLong(f.maxDelay() - f.minDelay() + 1) : f.minDelay();
     }
 
-    private void deliver(ApsFrame frame, Attachment to, boolean duplicate) {
+    private void deliver(ApsFrame frame, Attachment to, boolean duplicate, String detail) {
         if (!isPowered(to.eui64)) {
             stats.receiverOff++;
             drop(frame, to, "receiver off");
@@ -282,7 +329,7 @@ public final class HanBus {
         }
         if (!sinks.isEmpty()) {
             trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, duplicate ? Fate.DUPLICATED : Fate.DELIVERED,
-                to.eui64, frame, ""));
+                to.eui64, frame, detail));
         }
         to.receiver.receive(frame);
     }

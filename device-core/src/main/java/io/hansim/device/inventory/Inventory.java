@@ -23,7 +23,8 @@ import java.util.Optional;
  *   <li>{@link #otaRefusal} / {@link #canTargetOta}: OTA only to targetable devices in SMETS2+
  *       systems (R202.4, MP202 Requirement 7).</li>
  *   <li>{@link #recordFirmwareChange}: after an OTA the SMI takes the new File Version and reports a
- *       version the CPL does not list (R202.7).</li>
+ *       version the CPL does not list (R202.7); {@link #recordVersionRead} does the same for every
+ *       version read back from the device.</li>
  *   <li>{@link #manualFix}: the DCC's manual SMI change after a mismatched interim installation
  *       (MP202 §2): the SMI's firmware version is set to the one of the CPL row for the resulting
  *       version, and the device becomes targetable (R202.6).</li>
@@ -148,6 +149,25 @@ public final class Inventory {
         entries.put(eui64, updated);
         return new FirmwareChange(eui64, entry.firmware(), newVersion, entry.resulting(),
                 cpl.contains(updated.cplKey(), entry.resulting()));
+    }
+
+    /**
+     * A firmware version read from the device — the CH's read-back after an OTA (R7.10) or an SR 11.2
+     * Read Firmware Version (CS08, R7.11) — so that the SMI follows every read, not only successful
+     * OTAs (R202.7: suppliers read versions because inventory records lag). When the read version
+     * differs from the SMI's it is recorded as {@link #recordFirmwareChange} does, with its CPL check;
+     * the same version changes nothing. Targetability is not decided again (see the class comment).
+     *
+     * @return the change, or empty when the SMI already held {@code read}
+     * @throws InventoryException {@code SMI_UNKNOWN_DEVICE} or {@code SMI_NOT_JOINED}
+     */
+    public Optional<FirmwareChange> recordVersionRead(long eui64, FirmwareVersion read) {
+        Objects.requireNonNull(read, "read");
+        SmiEntry entry = entry(eui64);
+        if (entry.status() != SmiStatus.JOINED) {
+            throw new InventoryException(RefusalReason.SMI_NOT_JOINED, entry.euiHex());
+        }
+        return entry.firmware().equals(read) ? Optional.empty() : Optional.of(recordFirmwareChange(eui64, read));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.hansim.device.privacy;
 
 import io.hansim.device.HanDevice;
 import io.hansim.device.Simulation;
+import io.hansim.device.cot.OccupierDataKind;
 import io.hansim.device.cot.OccupierDataStore;
 import io.hansim.device.cot.OccupierRecord;
 import io.hansim.device.han.ApsFrame;
@@ -30,6 +31,7 @@ import io.hansim.zigbee.zcl.ZclHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The privacy invariant of R56.5 for one IHD or PPMID and one CoT time: "no display model, ZCL read,
@@ -63,12 +65,21 @@ public final class PrivacyCheck {
      * @param where         the store or the HAN attribute/command that returned it
      * @param detail        what it is
      * @param recordedAtUtc its date (UTCTime)
+     * @param kind          the kind of occupier data it is, when the answer says (R56.3, R56.4); empty
+     *                      for an answer that does not decode
      */
-    public record Finding(String device, String where, String detail, long recordedAtUtc) {
+    public record Finding(String device, String where, String detail, long recordedAtUtc,
+            Optional<OccupierDataKind> kind) {
         public Finding {
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(where, "where");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        /** A finding of a known kind. */
+        public Finding(String device, String where, String detail, long recordedAtUtc, OccupierDataKind kind) {
+            this(device, where, detail, recordedAtUtc, Optional.of(kind));
         }
     }
 
@@ -108,7 +119,8 @@ public final class PrivacyCheck {
         List<Finding> out = new ArrayList<>();
         han(d, cotUtc, out);
         for (OccupierRecord r : store.scanBefore(cotUtc)) {
-            out.add(new Finding(d.name(), "store " + r.kind(), r.description() + " = " + r.value(), r.recordedAtUtc()));
+            out.add(new Finding(d.name(), "store " + r.kind(), r.description() + " = " + r.value(), r.recordedAtUtc(),
+                    r.kind()));
         }
         return List.copyOf(out);
     }
@@ -157,7 +169,7 @@ public final class PrivacyCheck {
                             if (start < cot) {
                                 out.add(new Finding(name, "Metering 0x0702 attribute "
                                         + String.format("0x%04X %s", s.attributeId(), slot.attribute().specName()),
-                                        String.valueOf(s.value()), start));
+                                        String.valueOf(s.value()), start, consumption(slot.period())));
                             }
                         });
                     }
@@ -168,7 +180,7 @@ public final class PrivacyCheck {
                 MessagingFrame m = MessagingCodec.decode(f.payload().toArray());
                 if (m.command() instanceof MessagingCommand.DisplayMessage dm && dm.startTime() < cot) {
                     out.add(new Finding(name, "Messaging 0x0703 Get Last Message", "message " + dm.messageId(),
-                            dm.startTime()));
+                            dm.startTime(), OccupierDataKind.SUPPLIER_MESSAGES));
                 }
             } else if (f.clusterId() == PrepaymentCluster.CLUSTER_ID) {
                 PrepaymentFrame p = PrepaymentCodec.decode(f.payload().toArray());
@@ -176,22 +188,31 @@ public final class PrivacyCheck {
                     for (PrepaymentCommand.TopUp t : log.topUps()) {
                         if (t.topUpTime() < cot) {
                             out.add(new Finding(name, "Prepayment 0x0705 Get Top Up Log",
-                                    "top-up " + t.topUpAmount(), t.topUpTime()));
+                                    "top-up " + t.topUpAmount(), t.topUpTime(), OccupierDataKind.TOP_UP_HISTORY));
                         }
                     }
                 } else if (p.command() instanceof PrepaymentCommand.PublishDebtLog log) {
                     for (PrepaymentCommand.DebtRecord r : log.debts()) {
                         if (r.collectionTime() < cot) {
                             out.add(new Finding(name, "Prepayment 0x0705 Get Debt Repayment Log",
-                                    "collected " + r.amountCollected(), r.collectionTime()));
+                                    "collected " + r.amountCollected(), r.collectionTime(),
+                                    OccupierDataKind.DEBT_RECOVERY));
                         }
                     }
                 }
             }
         } catch (ZclDecodeException e) {
             out.add(new Finding(name, "cluster 0x" + Integer.toHexString(f.clusterId()),
-                    "an answer that does not decode: " + e.getMessage(), 0));
+                    "an answer that does not decode: " + e.getMessage(), 0, Optional.empty()));
         }
+    }
+
+    private static OccupierDataKind consumption(MeteringHistory.Period p) {
+        return switch (p) {
+            case DAY -> OccupierDataKind.CONSUMPTION_DAY;
+            case WEEK -> OccupierDataKind.CONSUMPTION_WEEK;
+            case MONTH -> OccupierDataKind.CONSUMPTION_MONTH;
+        };
     }
 
     private static int[] ids(BasicAttribute[] attrs) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  *                 duplicated (the second copy of a duplicated frame); {@link Fate#SENT} for a send
  * @param receiverEui64 the device a delivery is for; the frame's destination for a send
  * @param frame    the frame
- * @param detail   why a frame was dropped ("loss", "link down", "receiver off", ...), else empty
+ * @param detail   why a frame was dropped ("loss", "link down", "receiver off", ...), how a delivered
+ *                 frame was reordered ("reordered: ..."), else empty
  */
 public record TraceRecord(long time, Kind kind, Fate fate, long receiverEui64, ApsFrame frame, String detail) {
 

@@ -121,7 +121,7 @@ public final class ConsoleReporter {
         event(e.atMicros(), e.deviceId(), e.kind().isEmpty() ? e.text() : e.kind() + ": " + e.text());
     }
 
-    /** Removes the live bars and prints the table of expectations and the verdict. */
+    /** Removes the live bars and prints the table of expectations, the report's notes and the verdict. */
     public void summary(RunReport r) {
         if (live) {
             redraw(wallNanos.getAsLong()); // the final state of every bar stays on screen
@@ -150,6 +150,14 @@ public final class ConsoleReporter {
                 sb.append(c == 0 ? "" : "  ").append(c == 4 ? cell : pad(cell, widths[c]));
             }
             out.println(sb.toString().stripTrailing());
+        }
+        if (!r.notes().isEmpty()) {
+            // What the run has to say beyond the checks: policy breaches (R7.3), CoT outcomes (R56.4,
+            // R56.6), the privacy verdict in full (R56.5), inventory findings (R202.6, R202.7).
+            out.println("Notes:");
+            for (String n : r.notes()) {
+                out.println("  - " + oneLine(n));
+            }
         }
         out.println(r.passedCount() + " passed, " + r.failedCount() + " failed: " + (r.passed() ? "PASS" : "FAIL"));
         out.flush();

@@ -53,28 +53,82 @@ public final class HtmlReportWriter {
         out.write(toHtml(report));
     }
 
+    /** Writes the page of several scenarios ({@link #toHtml(List)}) as UTF-8 to {@code path}. */
+    public static void write(List<RunReport> reports, Path path) {
+        try {
+            Files.writeString(path, toHtml(reports), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write HTML report " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The whole page. */
     public static String toHtml(RunReport r) {
         StringBuilder sb = new StringBuilder(16_384);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>hansim: ").append(e(r.scenarioName())).append("</title>\n<style>\n")
-                .append(CSS).append("</style>\n</head>\n<body>\n");
-        summary(r, sb);
-        expectations(r, sb);
-        sequence(r, sb);
-        timeline(r, sb);
+        head(r.scenarioName(), sb);
+        scenario(r, "", sb);
         sb.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return sb.toString();
     }
 
+    /**
+     * One page for several scenarios ({@code hansim run --report html F} with several files): an
+     * index of the scenarios with their verdicts, then each scenario's report as in
+     * {@link #toHtml(RunReport)}, its element ids numbered ({@code summary-2}, ...). One report gives
+     * exactly {@link #toHtml(RunReport)}.
+     */
+    public static String toHtml(List<RunReport> reports) {
+        if (reports.size() == 1) {
+            return toHtml(reports.get(0));
+        }
+        StringBuilder sb = new StringBuilder(16_384 * Math.max(1, reports.size()));
+        long failed = reports.stream().filter(r -> !r.passed()).count();
+        head(reports.size() + " scenarios", sb);
+        sb.append("<h1>hansim: ").append(reports.size()).append(" scenarios <span class=\"verdict ")
+                .append(failed == 0 ? "pass" : "fail").append("\">").append(failed == 0 ? "PASS" : "FAIL")
+                .append("</span></h1>\n<section id=\"scenarios\">\n<table>\n<tr><th>#</th><th>scenario</th>")
+                .append("<th>file</th><th>result</th><th>expectations</th></tr>\n");
+        for (int i = 0; i < reports.size(); i++) {
+            RunReport r = reports.get(i);
+            String cls = r.passed() ? "pass" : "fail";
+            sb.append("<tr class=\"").append(cls).append("\"><td>").append(i + 1).append("</td><td><a href=\"#scenario-")
+                    .append(i + 1).append("\">").append(e(r.scenarioName())).append("</a></td><td><code>")
+                    .append(e(r.scenarioFile())).append("</code></td><td class=\"").append(cls).append("\">")
+                    .append(r.passed() ? "PASS" : "FAIL").append("</td><td>").append(r.passedCount()).append(" passed, ")
+                    .append(r.failedCount()).append(" failed</td></tr>\n");
+        }
+        sb.append("</table>\n</section>\n");
+        for (int i = 0; i < reports.size(); i++) {
+            sb.append("<article class=\"scenario\" id=\"scenario-").append(i + 1).append("\">\n");
+            scenario(reports.get(i), "-" + (i + 1), sb);
+            sb.append("</article>\n");
+        }
+        sb.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        return sb.toString();
+    }
+
+    private static void head(String title, StringBuilder sb) {
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>hansim: ").append(e(title)).append("</title>\n<style>\n")
+                .append(CSS).append("</style>\n</head>\n<body>\n");
+    }
+
+    /** One scenario's sections; {@code sfx} keeps element ids unique on a page of several. */
+    private static void scenario(RunReport r, String sfx, StringBuilder sb) {
+        summary(r, sfx, sb);
+        expectations(r, sfx, sb);
+        sequence(r, sfx, sb);
+        timeline(r, sfx, sb);
+    }
+
     // ---- sections ---------------------------------------------------------------------------------
 
-    private static void summary(RunReport r, StringBuilder sb) {
+    private static void summary(RunReport r, String sfx, StringBuilder sb) {
         String verdict = r.passed() ? "PASS" : "FAIL";
         sb.append("<h1>").append(e(r.scenarioName())).append(" <span class=\"verdict ")
                 .append(r.passed() ? "pass" : "fail").append("\">").append(verdict).append("</span></h1>\n");
-        sb.append("<section id=\"summary\">\n<table class=\"kv\">\n");
+        sb.append("<section id=\"summary").append(sfx).append("\">\n<table class=\"kv\">\n");
         kv(sb, "Scenario file", r.scenarioFile());
         kv(sb, "Seed", Long.toString(r.seed()));
         kv(sb, "hansim", r.hansimVersion());
@@ -101,9 +155,10 @@ public final class HtmlReportWriter {
         sb.append("<tr><th>").append(e(k)).append("</th><td>").append(e(v)).append("</td></tr>\n");
     }
 
-    private static void expectations(RunReport r, StringBuilder sb) {
-        sb.append("<section id=\"expectations\">\n<h2>Expectations</h2>\n")
-                .append("<input type=\"checkbox\" id=\"failonly\"><label for=\"failonly\">failed only</label>\n")
+    private static void expectations(RunReport r, String sfx, StringBuilder sb) {
+        sb.append("<section id=\"expectations").append(sfx).append("\">\n<h2>Expectations</h2>\n")
+                .append("<input type=\"checkbox\" class=\"failonly\" id=\"failonly").append(sfx)
+                .append("\"><label for=\"failonly").append(sfx).append("\">failed only</label>\n")
                 .append("<table class=\"exp\">\n<tr><th>result</th><th>expectation</th><th>location</th>")
                 .append("<th>expected</th><th>observed</th><th>at</th></tr>\n");
         for (ExpectationResult x : r.expectations()) {
@@ -128,7 +183,7 @@ public final class HtmlReportWriter {
         return new ArrayList<>(ids);
     }
 
-    private static void sequence(RunReport r, StringBuilder sb) {
+    private static void sequence(RunReport r, String sfx, StringBuilder sb) {
         List<String> lanes = lanes(r);
         Map<String, Integer> laneIndex = new LinkedHashMap<>();
         for (int i = 0; i < lanes.size(); i++) {
@@ -141,20 +196,20 @@ public final class HtmlReportWriter {
         List<SequenceRows.Row> drawn = rows.subList(0, Math.min(rows.size(), MAX_ROWS));
         int width = LEFT + Math.max(1, lanes.size()) * LANE_WIDTH;
         int height = TOP + drawn.size() * ROW + 20;
-        sb.append("<section id=\"sequence\">\n<h2>Message sequence</h2>\n<p class=\"legend\">")
+        sb.append("<section id=\"sequence").append(sfx).append("\">\n<h2>Message sequence</h2>\n<p class=\"legend\">")
                 .append(r.messages().size()).append(" messages in ").append(rows.size())
                 .append(" rows (runs of repeated messages collapsed into \u00d7N arrows); ")
                 .append("<span class=\"dropped-key\">dashed red</span> = dropped. Hover an arrow for details.</p>\n");
         if (hidden > 0) {
             sb.append("<p class=\"note\">").append(hidden).append(" more rows not drawn; see the JSON report.</p>\n");
         }
-        sb.append("<div class=\"scroll\"><p id=\"seq-detail\" class=\"detail\"></p>\n");
-        sb.append("<svg id=\"sequence-diagram\" class=\"seq\" width=\"").append(width).append("\" height=\"")
+        sb.append("<div class=\"scroll\"><p id=\"seq-detail").append(sfx).append("\" class=\"detail\"></p>\n");
+        sb.append("<svg id=\"sequence-diagram").append(sfx).append("\" class=\"seq\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"message sequence diagram\">\n")
-                .append("<defs><marker id=\"ah\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerUnits=\"userSpaceOnUse\" ")
+                .append("<defs><marker id=\"ah").append(sfx).append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerUnits=\"userSpaceOnUse\" ")
                 .append("markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/>")
-                .append("</marker><marker id=\"ahd\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerUnits=\"userSpaceOnUse\" ")
+                .append("</marker><marker id=\"ahd").append(sfx).append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerUnits=\"userSpaceOnUse\" ")
                 .append("markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#c00\"/>")
                 .append("</marker></defs>\n");
         for (int i = 0; i < lanes.size(); i++) {
@@ -180,7 +235,7 @@ public final class HtmlReportWriter {
                     .append("\" data-detail=\"").append(e(detail)).append("\"><title>").append(e(detail)).append("</title>");
             sb.append("<text class=\"t\" x=\"").append(LEFT - 14).append("\" y=\"").append(y + 4).append("\">")
                     .append(e(row.count() == 1 ? time(m.atMicros()) : time(m.atMicros()) + "\u2026")).append("</text>");
-            String marker = dropped ? "url(#ahd)" : "url(#ah)";
+            String marker = dropped ? "url(#ahd" + sfx + ")" : "url(#ah" + sfx + ")";
             if (x1 == x2) {
                 sb.append("<path d=\"M").append(x1).append(',').append(y - 6).append(" h40 v12 h-40\" fill=\"none\" marker-end=\"")
                         .append(marker).append("\"/>");
@@ -200,7 +255,7 @@ public final class HtmlReportWriter {
         return LEFT + lane * LANE_WIDTH + LANE_WIDTH / 2;
     }
 
-    private static void timeline(RunReport r, StringBuilder sb) {
+    private static void timeline(RunReport r, String sfx, StringBuilder sb) {
         List<String> lanes = new ArrayList<>(new LinkedHashSet<>(lanes(r)));
         r.timeline().forEach(t -> {
             if (!lanes.contains(t.deviceId())) {
@@ -220,10 +275,11 @@ public final class HtmlReportWriter {
         int width = LEFT + plot + 40;
         int rowH = 34;
         int height = 30 + lanes.size() * rowH + 30;
-        sb.append("<section id=\"timeline\">\n<h2>Device timeline</h2>\n<p class=\"legend\">");
+        sb.append("<section id=\"timeline").append(sfx).append("\">\n<h2>Device timeline</h2>\n<p class=\"legend\">");
         colours.forEach((k, c) -> sb.append("<span class=\"swatch\" style=\"background:").append(c).append("\"></span>")
                 .append(e(k)).append(' '));
-        sb.append("</p>\n<div class=\"scroll\"><svg id=\"timeline-diagram\" class=\"tl\" width=\"").append(width)
+        sb.append("</p>\n<div class=\"scroll\"><svg id=\"timeline-diagram").append(sfx).append("\" class=\"tl\" width=\"")
+                .append(width)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"device timeline\">\n");
         int axisY = 30 + lanes.size() * rowH;
@@ -279,7 +335,7 @@ public final class HtmlReportWriter {
             "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}",
             "table.kv th{background:#f4f4f4}.verdict{padding:2px 8px;border-radius:4px;color:#fff}",
             ".verdict.pass,td.pass{background:#2a7d2a;color:#fff}.verdict.fail,td.fail{background:#c00;color:#fff}",
-            "#failonly:checked~table tr.pass{display:none}",
+            ".failonly:checked~table tr.pass{display:none}",
             ".scroll{overflow:auto;max-width:100%;border:1px solid #ddd}",
             "svg text{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px}",
             ".seq .lane line{stroke:#999;stroke-dasharray:2 3}.lane-name{font-weight:bold;text-anchor:middle;font-size:13px}",
@@ -296,12 +352,13 @@ public final class HtmlReportWriter {
     // is also in the SVG <title>, so the page loses nothing without JavaScript.
     private static final String SCRIPT = String.join("\n",
             "(function () {",
-            "  var out = document.getElementById('seq-detail');",
-            "  if (!out) { return; }",
             "  document.addEventListener('click', function (ev) {",
             "    var el = ev.target;",
             "    while (el && el.getAttribute && !el.getAttribute('data-detail')) { el = el.parentNode; }",
-            "    if (el && el.getAttribute) { out.textContent = el.getAttribute('data-detail'); }",
+            "    if (!el || !el.getAttribute) { return; }",
+            "    var scope = el.closest ? (el.closest('.scenario') || document) : document;",
+            "    var out = scope.querySelector('.detail');",
+            "    if (out) { out.textContent = el.getAttribute('data-detail'); }",
             "  });",
             "})();",
             "");

@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The run report as JSON (DESIGN.md §5), for scripts and dashboards. Keys come in a fixed order (the
@@ -35,6 +36,41 @@ public final class JsonReportWriter {
             return WRITER.writeValueAsString(toTree(report)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of plain nodes always serialises", e);
+        }
+    }
+
+    /**
+     * Several scenarios' reports as ONE JSON document ({@code hansim run --report json F} with several
+     * files): a {@code summary} over all of them and a {@code scenarios} array holding each report as
+     * {@link #toTree} gives it. One report gives exactly {@link #toJson(RunReport)}.
+     */
+    public static String toJson(List<RunReport> reports) {
+        if (reports.size() == 1) {
+            return toJson(reports.get(0));
+        }
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("hansimVersion", reports.isEmpty() ? "unknown" : reports.get(0).hansimVersion());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("scenarios", reports.size());
+        summary.put("passed", reports.stream().allMatch(RunReport::passed));
+        summary.put("failedScenarios", reports.stream().filter(r -> !r.passed()).count());
+        summary.put("expectations", reports.stream().mapToLong(r -> r.expectations().size()).sum());
+        summary.put("failures", reports.stream().mapToLong(RunReport::failedCount).sum());
+        ArrayNode all = root.putArray("scenarios");
+        reports.forEach(r -> all.add(toTree(r)));
+        try {
+            return WRITER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain nodes always serialises", e);
+        }
+    }
+
+    /** Writes {@link #toJson(List)} as UTF-8 to {@code path}. */
+    public static void write(List<RunReport> reports, Path path) {
+        try {
+            Files.writeString(path, toJson(reports), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON report " + path + ": " + e.getMessage(), e);
         }
     }
 

@@ -26,6 +26,7 @@ import io.hansim.device.ihd.Ihd;
 import io.hansim.device.meter.ElectricityMeter;
 import io.hansim.device.meter.GasProxy;
 import io.hansim.device.ppmid.Ppmid;
+import io.hansim.device.privacy.PrivacyCheck;
 import io.hansim.device.sim.RunOutcome;
 import io.hansim.device.trace.CollectingTraceSink;
 import io.hansim.device.trace.TraceRecord;
@@ -158,7 +159,14 @@ public final class ScenarioRunner {
     private final Map<String, String> lastStatus = new LinkedHashMap<>();
     private final Map<String, Long> lastFirmware = new LinkedHashMap<>();
     private final Map<String, Long> lastOffset = new LinkedHashMap<>();
+    /** The last CS08 response per device: {version, result} (R7.11). */
+    private final Map<String, long[]> lastCs08 = new LinkedHashMap<>();
+    /** The local upgrades each PPMID accepted so far, to flag each once (R7.3). */
+    private final Map<String, Integer> localUpgradesSeen = new LinkedHashMap<>();
+    /** Every Change of Tenancy the scenario sent, with the step that sent it first (R56.5). */
+    private final Map<Instant, io.hansim.cli.scenario.Position> cots = new java.util.TreeMap<>();
     private Map<String, byte[]> images;
+    private ScenarioInventory inventory;
     private Simulation sim;
     private Instant lastCot;
     private int rejectionsSeen;
@@ -186,18 +194,158 @@ public final class ScenarioRunner {
         images = ScenarioImages.load(scenario.images());
         long seed = options.seed().orElse(scenario.seed());
         CollectingTraceSink collected = new CollectingTraceSink();
+        inventory = ScenarioInventory.of(scenario, images, scenario.topology().hub().smets());
+        notes.addAll(inventory.setUpNotes());
         sim = build(seed, collected);
         for (Step step : scenario.steps()) {
             execute(step);
             observe();
             drainRejections();
         }
+        privacyChecks();
+        observe();
         cotOutcomes();
+        localUpgradeBreaches();
         List<MessageEvent> messages = merge(MessageEvents.fromTrace(collected.records(), idByEui), wanEvents());
         List<TimelineEvent> ordered = new ArrayList<>(timeline);
         ordered.sort(java.util.Comparator.comparingLong(TimelineEvent::atMicros)); // stable: insertion order at ties
         return new RunReport(scenario.name(), scenario.position().file(), seed, hansimVersion(), sim.now(),
                 devices(), results, messages, ordered, notes);
+    }
+
+    /**
+     * The R56.5 privacy check after every Change of Tenancy the scenario sent, once its steps have run
+     * (decision 0015): for each CoT whose time has come, a {@link PrivacyCheck} probe asks every IHD
+     * and PPMID that takes part in CoT for everything it serves over the HAN and scans its flash. The
+     * verdict is an expectation row in every report. It fails on data of the previous occupier that no
+     * rule explains; data a rule explains is named in the row and does not fail it: extras the
+     * profile keeps (clearOnCoT false, R56.4), a device whose specification version is below the CoT
+     * threshold (R56.6, R56.8), meters that all are below theirs (R56.6), a CoT whose control bits ask
+     * for no clearing (R56.3). The probe's
+     * frames are in the trace, and each check lets {@link PrivacyCheck#ANSWER_WINDOW} of virtual time pass.
+     */
+    private void privacyChecks() {
+        if (cots.isEmpty()) {
+            return;
+        }
+        List<DeviceSpec> checked = new ArrayList<>();
+        for (DeviceSpec d : scenario.topology().devices()) {
+            HanDevice dev = device(d.id());
+            if (dev instanceof Ppmid p && p.tenancy().isPresent() || dev instanceof Ihd i && i.tenancy().isPresent()) {
+                checked.add(d);
+            }
+        }
+        PrivacyCheck probe = null;
+        for (Map.Entry<Instant, io.hansim.cli.scenario.Position> cot : cots.entrySet()) {
+            String name = "R56.5 privacy after the CoT of " + cot.getKey();
+            if (checked.isEmpty()) {
+                notes.add(name + ": not checked, no IHD or PPMID in this topology takes part in Change of Tenancy");
+                continue;
+            }
+            if (sim.time().instantAt(sim.now()).isBefore(cot.getKey())) {
+                notes.add(name + ": not checked, the run ends before that time");
+                continue;
+            }
+            if (probe == null) {
+                probe = attachProbe();
+            }
+            long cotUtc = cot.getKey().getEpochSecond() - io.hansim.device.sim.SimTime.ZCL_EPOCH.getEpochSecond();
+            List<String> breaches = new ArrayList<>();
+            // device and rule → what it still serves, in device order (reports must be byte-identical)
+            Map<String, List<String>> explained = new LinkedHashMap<>();
+            for (DeviceSpec d : checked) {
+                HanDevice dev = device(d.id());
+                List<io.hansim.device.cot.TenancyAction> outcomes = dev instanceof Ppmid p ? p.cotOutcomes()
+                        : ((Ihd) dev).cotOutcomes();
+                for (PrivacyCheck.Finding f : probe.check(d.eui64(), cotUtc)) {
+                    String what = f.where() + ": " + f.detail() + " dated " + utcText(f.recordedAtUtc());
+                    Optional<String> why = explanation(outcomes, cotUtc, f);
+                    if (why.isPresent()) {
+                        explained.computeIfAbsent(d.id() + " (" + why.get() + ")", k -> new ArrayList<>()).add(what);
+                    } else {
+                        breaches.add(d.id() + ": " + what);
+                    }
+                }
+            }
+            String devices = checked.stream().map(DeviceSpec::id).collect(java.util.stream.Collectors.joining(", "));
+            StringBuilder kept = new StringBuilder();
+            StringBuilder keptInFull = new StringBuilder();
+            explained.forEach((who, what) -> {
+                kept.append(kept.length() == 0 ? "" : "; ").append(who).append(": ").append(what.size())
+                        .append(what.size() == 1 ? " record" : " records");
+                keptInFull.append(keptInFull.length() == 0 ? "" : "; ").append(who).append(": ")
+                        .append(String.join(", ", what));
+            });
+            String verdict = breaches.isEmpty() && explained.isEmpty()
+                    ? "nothing dated before the CoT on " + devices
+                    : breaches.isEmpty() ? "no unexplained data on " + devices
+                    : breaches.size() + " unexplained: " + String.join("; ", breaches);
+            ExpectationResult r = new ExpectationResult(name, cot.getValue().toString(), breaches.isEmpty(),
+                    "nothing of the previous occupier retrievable", verdict
+                            + (explained.isEmpty() ? "" : "; kept by rule: " + kept), sim.now());
+            results.add(r);
+            String line = name + ": " + (r.passed() ? "PASS" : "FAIL") + " — " + verdict
+                    + (explained.isEmpty() ? "" : "; kept by rule: " + keptInFull);
+            event("hub", "privacy", line);
+            notes.add(line);
+        }
+    }
+
+    /** Why a finding is no breach, if a rule says so; empty for an unexplained finding (R56.5). */
+    private Optional<String> explanation(List<io.hansim.device.cot.TenancyAction> outcomes, long cotUtc,
+            PrivacyCheck.Finding f) {
+        boolean handled = false;
+        for (io.hansim.device.cot.TenancyAction a : outcomes) {
+            if (a instanceof io.hansim.device.cot.TenancyAction.CotHandled h && h.cotUtc() >= cotUtc) {
+                handled = true;
+                if (f.kind().isPresent() && h.kept().contains(f.kind().get())) {
+                    return Optional.of("kept: the profile's clearOnCoT is false, R56.4");
+                }
+            }
+        }
+        if (handled) {
+            return Optional.empty(); // the device cleared, yet this is still there
+        }
+        for (io.hansim.device.cot.TenancyAction a : outcomes) {
+            if (a instanceof io.hansim.device.cot.TenancyAction.CotIgnored g && g.implementationUtc() == cotUtc) {
+                if (g.reason() == io.hansim.device.cot.IgnoreReason.BELOW_SPEC_VERSION) {
+                    return Optional.of("the device ignored the CoT: its specification version is below the CoT "
+                            + "threshold, R56.6");
+                }
+                if (g.reason() == io.hansim.device.cot.IgnoreReason.NO_CLEAR_BITS) {
+                    return Optional.of("the CoT's control asks for no clearing, R56.3");
+                }
+            }
+        }
+        if (!anyMeterPublishesChangeOfTenancy()) {
+            return Optional.of("no meter of this HAN serves Change of Tenancy: the ESME and the GPF are below "
+                    + "their CoT versions, R56.6");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an ESME or a GPF of the topology serves CoT on the HAN at its specification version (R56.6). */
+    private boolean anyMeterPublishesChangeOfTenancy() {
+        for (DeviceSpec d : scenario.topology().devices()) {
+            if (device(d.id()) instanceof io.hansim.device.meter.MeterDevice m && m.publishesChangeOfTenancy()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The privacy probe, on an EUI-64 and a short address no device of the scenario uses. */
+    private PrivacyCheck attachProbe() {
+        long eui = PrivacyCheck.DEFAULT_PROBE_EUI64;
+        while (idByEui.containsKey(eui)) {
+            eui++;
+        }
+        int shortAddress = PrivacyCheck.DEFAULT_PROBE_SHORT;
+        while (shortAddress <= scenario.topology().devices().size()) {
+            shortAddress++;
+        }
+        idByEui.put(eui, "privacy-probe");
+        return PrivacyCheck.attach(sim, eui, shortAddress);
     }
 
     /**
@@ -256,7 +404,8 @@ public final class ScenarioRunner {
      * no meter to learn a CoT from: such a device keeps its data as before.
      */
     private io.hansim.device.cot.TenancyConfig tenancy(io.hansim.device.cot.DeviceSpecification doc,
-            io.hansim.cli.scenario.SpecVersion version, List<io.hansim.cli.scenario.ExtraStore> extras) {
+            io.hansim.cli.scenario.SpecVersion version, List<io.hansim.cli.scenario.ExtraStore> extras,
+            DeviceSpec.CotSettings settings) {
         List<Long> sources = new ArrayList<>();
         for (DeviceSpec d : scenario.topology().devices()) {
             if (d instanceof DeviceSpec.Esme || d instanceof DeviceSpec.Gpf) {
@@ -280,9 +429,9 @@ public final class ScenarioRunner {
                 }
             }
         }
+        // R56.6 threshold and R56.2 poll interval: configuration, from the scenario
         io.hansim.device.cot.CotProfile cot = new io.hansim.device.cot.CotProfile(doc, cotVersion(version),
-                io.hansim.device.cot.CotProfile.DEFAULT_THRESHOLD,
-                io.hansim.device.cot.CotProfile.DEFAULT_POLL_INTERVAL_SECONDS, ex, sources);
+                cotVersion(settings.from()), settings.pollInterval().getSeconds(), ex, sources);
         return io.hansim.device.cot.TenancyConfig.of(cot);
     }
 
@@ -290,18 +439,16 @@ public final class ScenarioRunner {
         HubSpec h = scenario.topology().hub();
         euiById.put("hub", h.eui64());
         idByEui.put(h.eui64(), "hub");
-        OtaServerConfig base = OtaServerConfig.defaults(h.eui64()).withBlockSizeCap(h.blockSize());
-        OtaServerConfig.Capacity cap = new OtaServerConfig.Capacity(h.imageBuffer(),
-                OtaServerConfig.Capacity.DEFAULT.maxBytes(), OtaServerConfig.Capacity.DEFAULT.eviction());
-        OtaServerConfig ota = new OtaServerConfig(base.serverEui64(), base.blockSizeCap(), base.pageRequestsSupported(),
-                base.waitForDataForm(), base.minimumBlockPeriod(), base.waitForDataDelay(), base.waitForDataTimeForm(),
-                base.utcAtZero(), base.activation(), base.downgrade(), base.missingHardwareVersion(),
-                base.wildcardImagesMatchAll(), base.excludedDeviceClasses(), base.maxConcurrentTransfers(),
-                base.timeouts(), base.readBack(), cap, base.clusterRevision());
-        if (h.endpoint() != io.hansim.device.HanDevice.ENDPOINT) {
-            notes.add("hub endpoint 0x" + Integer.toHexString(h.endpoint())
-                    + " is not modelled: every simulated node uses endpoint 1");
-        }
+        // R7.6, R7.7, R7.14: the hub keys map onto the server's configuration; the loader refuses an
+        // endpoint other than 1, which no node could use.
+        OtaServerConfig ota = OtaServerConfig.defaults(h.eui64()).withBlockSizeCap(h.blockSize())
+                .withCapacity(new OtaServerConfig.Capacity(h.imageBuffer(), h.imageBufferBytes(), h.imageBufferPolicy()))
+                .withDowngrade(h.downgrade()).withMissingHardwareVersion(h.missingHardwareVersion());
+        // R7.8, R7.10, R7.12: when the CH gives up and when it reads back (all (unconfirmed), so configuration)
+        ota = ota.withTimeouts(ota.timeouts().withNotifyTimeout(h.timing().notifyTimeout())
+                        .withStallTimeout(h.timing().stallTimeout()).withMaxFailures(h.timing().maxFailures()))
+                .withReadBack(ota.readBack().withDelay(h.timing().readBackDelay())
+                        .withAttempts(h.timing().readBackAttempts()));
         Simulation.Builder b = Simulation.builder().seed(seed)
                 .hub(new CommsHub.Spec("hub", h.eui64(), 0x0000, h.smets(), h.firmwareVersion(), ota,
                         h.otaForHanDevices()).withChts(cotVersion(h.chts())))
@@ -319,18 +466,20 @@ public final class ScenarioRunner {
                                 p.firmwareVersion(), p.profile()) : null,
                         p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot())
                         .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.PPMIDTS, p.spec(),
-                                p.profile().extras())));
+                                p.profile().extras(), p.cot())));
             } else if (d instanceof DeviceSpec.Hcalcs c) {
                 b.hcalcs(new Hcalcs.Spec(c.id(), c.eui64(), sa, profile(c.id(), h.eui64(),
                         c.manufacturerCode(), c.imageType(), c.hardwareVersion(), c.firmwareVersion(), c.profile())));
             } else if (d instanceof DeviceSpec.Ihd i) {
                 b.ihd(new Ihd.Spec(i.id(), i.eui64(), sa, i.firmwareVersion())
-                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.IHDTS, i.spec(), i.extras())));
+                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.IHDTS, i.spec(), i.extras(),
+                                i.cot())));
             } else if (d instanceof DeviceSpec.Esme e) {
-                b.electricityMeter(new ElectricityMeter.Spec(e.id(), e.eui64(), sa, e.firmwareVersion())
-                        .withEsmets(cotVersion(e.spec())));
+                b.electricityMeter(new ElectricityMeter.Spec(e.id(), e.eui64(), sa, e.firmwareVersion(),
+                        cotVersion(e.spec()), cotVersion(e.cotFrom()))); // R56.6
             } else if (d instanceof DeviceSpec.Gpf g) {
-                b.gasProxy(new GasProxy.Spec(g.id(), g.eui64(), sa, g.firmwareVersion()));
+                // R56.6: the GPF's version is its CH's CHTS; the scenario sets from which it serves CoT
+                b.gasProxy(new GasProxy.Spec(g.id(), g.eui64(), sa, g.firmwareVersion(), cotVersion(g.cotFrom())));
             }
         }
         for (FaultSpec f : scenario.faults()) {
@@ -370,25 +519,29 @@ public final class ScenarioRunner {
         for (ClientQuirk q : p.quirks()) {
             b.quirk(q);
         }
+        b.refuseDowngrades(p.refuseDowngrades()); // R7.14
+        b.legacyLocalUpgrade(p.legacyLocalUpgrade()); // R7.3: the legacy-local-upgrade profile
         return b.build();
     }
 
     /**
-     * The scenario's fault entry as {@link LinkFaults}. {@code reorder} has no direct counterpart: the
-     * bus reorders frames through a spread of delays, so a reorder chance widens the delay range
-     * (10 ms plus up to 20 ms per percent), an approximation.
+     * The scenario's fault entry as {@link LinkFaults} (R7.8): loss, duplication, the delay range and
+     * reordering proper (a held-back frame arrives after the next one on its link).
      */
     static LinkFaults faults(FaultSpec f) {
-        LinkFaults l = LinkFaults.PERFECT.withLoss(f.lossPercent()).withDuplication(f.duplicatePercent());
-        if (f.reorderPercent() > 0) {
-            l = l.withDelay(10_000, 10_000 + Math.round(f.reorderPercent() * 20_000));
-        }
+        LinkFaults l = LinkFaults.PERFECT.withLoss(f.lossPercent()).withDuplication(f.duplicatePercent())
+                .withDelay(micros(f.minDelay()), micros(f.maxDelay()))
+                .withReordering(f.reorderPercent(), micros(f.reorderHold()));
         for (FaultSpec.Window w : f.windows()) {
             long from = w.from().toNanos() / 1000;
             long to = w.to().toNanos() / 1000;
             l = w.down() ? l.withDown(from, to) : l.withFaultWindow(from, to);
         }
         return l;
+    }
+
+    private static long micros(java.time.Duration d) {
+        return d.toNanos() / 1000;
     }
 
     private List<DeviceInfo> devices() {
@@ -435,6 +588,10 @@ public final class ScenarioRunner {
             } else {
                 p.recordTopUp(t.code(), (int) Math.min(Integer.MAX_VALUE, t.amountPence()));
             }
+        } else if (step instanceof Step.ReadFirmwareVersion r) {
+            readFirmwareVersion(r);
+        } else if (step instanceof Step.InventoryFix f) {
+            inventoryFix(f);
         } else if (step instanceof Step.Wait w) {
             event("hub", "step", "wait " + text(w.duration()) + " (" + w.position() + ")");
             advance(w.duration().toNanos() / 1000);
@@ -451,7 +608,12 @@ public final class ScenarioRunner {
             long eui = euiById.get(id);
             event(id, "step", "distribute " + d.image() + " via " + d.via().name().toLowerCase(Locale.ROOT)
                     + " (" + d.position() + ")");
-            if (d.via() == Step.Route.GBCS) {
+            Optional<String> dcc = d.via() == Step.Route.GBCS ? inventory.srRefusal(id, true) : Optional.empty();
+            if (dcc.isPresent()) {
+                // The DCC checks an SR against the inventory before anything reaches the CH (R202.4, R202.6).
+                refusedDistribution.put(id, dcc.get());
+                event(id, "refused", "SR refused by the DCC's inventory: " + dcc.get());
+            } else if (d.via() == Step.Route.GBCS) {
                 // SR 11.4 as the DCC hands it to the CH (R7.4, R202.5)
                 for (HubGbcsService.DistributionResult r : sim.gbcs().updatePpmidFirmware(image, List.of(eui))) {
                     if (r.refusal().isPresent()) {
@@ -513,6 +675,18 @@ public final class ScenarioRunner {
                 event(l.device(), "refused", "local upgrade refused: " + r.reason() + " (R7.3)");
             }
         }
+        localUpgrades(l.device(), p);
+    }
+
+    /** Marks each local upgrade the PPMID accepted since the last look: an R7.3 policy breach. */
+    private void localUpgrades(String id, Ppmid p) {
+        List<Long> accepted = p.localUpgradeVersions();
+        for (int i = localUpgradesSeen.getOrDefault(id, 0); i < accepted.size(); i++) {
+            // The legacy-local-upgrade profile obeyed the tool (R7.3).
+            event(id, "policy-breach", "R7.3 policy breach: a local upgrade tool installed 0x"
+                    + hex32(accepted.get(i)) + "; only the CH may upgrade a PPMID");
+        }
+        localUpgradesSeen.put(id, accepted.size());
     }
 
     private void activate(Step.Activate a) {
@@ -522,11 +696,17 @@ public final class ScenarioRunner {
                 : Optional.of(sim.time().instantAt(sim.now()).plus(a.at()));
         event(a.device(), "step", "CS06 activate " + a.image() + at.map(t -> " at " + t).orElse(" now")
                 + " (" + a.position() + ")");
+        Optional<String> dcc = inventory.srRefusal(a.device(), false);
+        if (dcc.isPresent()) {
+            event(a.device(), "refused", "SR 11.3 refused by the DCC's inventory: " + dcc.get());
+            return;
+        }
         sim.gbcs().receive(sim.supplier().cs06(eui, hash, at)); // R7.5
     }
 
     private void changeOfTenancy(Step.ChangeOfTenancy c) {
         lastCot = c.at();
+        cots.putIfAbsent(c.at(), c.position());
         event("hub", "step", "change of tenancy at " + c.at() + ", control 0x" + Long.toHexString(c.control())
                 + " (" + c.position() + ")");
         long zclUtc = c.at().getEpochSecond() - io.hansim.device.sim.SimTime.ZCL_EPOCH.getEpochSecond();
@@ -540,6 +720,130 @@ public final class ScenarioRunner {
                 sim.gbcs().receive(sim.supplier().ecs12(e.eui64(), c.at())); // R56.7
             }
         }
+    }
+
+    /** SR 11.2 Read Firmware Version: CS08 through the CH's GBCS side (R7.11). */
+    private void readFirmwareVersion(Step.ReadFirmwareVersion r) {
+        event(r.device(), "step", "SR 11.2 read firmware version, CS08 (" + r.position() + ")");
+        Optional<String> dcc = inventory.srRefusal(r.device(), false);
+        if (dcc.isPresent()) {
+            event(r.device(), "refused", "SR 11.2 refused by the DCC's inventory: " + dcc.get());
+            return;
+        }
+        long eui = euiById.get(r.device());
+        for (WanMessage w : sim.gbcs().receive(sim.supplier().cs08(eui))) {
+            Optional<UseCaseRecord> body;
+            try {
+                body = UseCaseCodec.decode(GbcsCodec.decode(w.bytes().toByteArray()));
+            } catch (RuntimeException e) { // the CH's own response: it decodes, but say so if it ever does not
+                event(r.device(), "cs08", "a CS08 response that does not decode: " + e.getMessage());
+                continue;
+            }
+            if (body.isPresent() && body.get() instanceof UseCaseRecord.Cs08Response c) {
+                long version = version(c.firmwareVersion().toByteArray());
+                lastCs08.put(r.device(), new long[] {version, c.result()});
+                event(r.device(), "cs08", cs08Text(version, c.result()));
+                if (c.result() == 0) {
+                    versionRead(eui, version, "CS08"); // R202.7: the inventory follows every read
+                }
+            }
+        }
+    }
+
+    private static String cs08Text(long version, int result) {
+        return "firmware 0x" + hex32(version) + ", " + (result == 0 ? "0 read success" : result + " read failure");
+    }
+
+    private static long version(byte[] b) {
+        long v = 0;
+        for (byte x : b) {
+            v = (v << 8) | (x & 0xFF);
+        }
+        return v;
+    }
+
+    /** A version read from a device: the inventory takes it (R202.7) and reports one with no CPL row. */
+    private void versionRead(long eui, long version, String how) {
+        Optional<io.hansim.device.inventory.FirmwareChange> c = inventory.versionRead(eui, version);
+        if (c.isEmpty()) {
+            return;
+        }
+        String id = idOrHex(eui);
+        io.hansim.device.inventory.FirmwareChange ch = c.get();
+        event(id, "inventory", "firmware 0x" + ch.previous() + " → 0x" + ch.current() + " after a " + how
+                + (ch.onCpl() ? "" : "; no CPL row for 0x" + ch.current() + " in " + ScenarioInventory.text(ch.smets())
+                        + " (R202.7)"));
+        if (!ch.onCpl()) {
+            notes.add(id + ": runs firmware 0x" + ch.current() + ", which has no CPL row for its "
+                    + ScenarioInventory.text(ch.smets()) + " system (R202.7; found by a " + how + ")");
+        }
+    }
+
+    /** The DCC's manual SMI fix after a mismatched join (R202.6). */
+    private void inventoryFix(Step.InventoryFix f) {
+        event(f.device(), "step", "manual inventory fix (" + f.position() + ")");
+        try {
+            io.hansim.device.inventory.SmiEntry e = inventory.manualFix(f.device(), f.firmwareVersion(),
+                    device(f.device()).runningFirmwareVersion());
+            event(f.device(), "inventory", "fixed by hand: " + smiText(e));
+        } catch (io.hansim.device.inventory.InventoryException x) {
+            event(f.device(), "refused", "manual inventory fix refused: " + x.reason() + " — "
+                    + x.reason().description());
+        }
+    }
+
+    private static String smiText(io.hansim.device.inventory.SmiEntry e) {
+        return "firmware 0x" + e.firmware() + ", " + (e.targetable() ? "targetable"
+                : "untargetable (" + (e.untargetableBecause() == null ? e.status()
+                        : e.untargetableBecause()) + ")");
+    }
+
+    /**
+     * R7.3: each local upgrade a legacy-local-upgrade PPMID accepted is a policy breach, and its
+     * version one the CH never reported unless a later read (CS08, a read-back) did.
+     */
+    private void localUpgradeBreaches() {
+        for (DeviceSpec d : scenario.topology().devices()) {
+            if (!(device(d.id()) instanceof Ppmid p)) {
+                continue;
+            }
+            for (long v : p.localUpgradeVersions()) {
+                java.util.OptionalLong reported = reportedAt(d.eui64(), v);
+                notes.add(d.id() + ": R7.3 policy breach: a local upgrade installed firmware 0x" + hex32(v)
+                        + " bypassing the CH; " + (reported.isEmpty() ? "the CH never reported this version"
+                                : "the CH did not distribute it, and first reported it at " + seconds(reported.getAsLong())
+                                        + " (a read of the running version)"));
+            }
+        }
+    }
+
+    /** When the CH first reported {@code version} for the device on the WAN (CCS08, 0x012B, CS08), if ever. */
+    private java.util.OptionalLong reportedAt(long eui, long version) {
+        for (WanMessage w : sim.gbcs().wanMessages()) {
+            if (w.direction() != WanMessage.Direction.FROM_HUB) {
+                continue;
+            }
+            Optional<UseCaseRecord> body;
+            try {
+                body = UseCaseCodec.decode(GbcsCodec.decode(w.bytes().toByteArray()));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (body.isEmpty()) {
+                continue;
+            }
+            UseCaseRecord r = body.get();
+            boolean says = r instanceof UseCaseRecord.Ccs08Alert c && c.targetEntityId() == eui && c.responseCode() == 0
+                    && version(c.firmwareVersion().toByteArray()) == version
+                    || r instanceof UseCaseRecord.PpmidFirmwareAlert f && w.originator() == eui
+                    && version(f.firmwareVersion().toByteArray()) == version
+                    || r instanceof UseCaseRecord.Cs08Response c8 && w.originator() == eui && c8.result() == 0
+                    && version(c8.firmwareVersion().toByteArray()) == version;
+            if (says) {
+                return java.util.OptionalLong.of(w.time());
+            }
+        }
+        return java.util.OptionalLong.empty();
     }
 
     // ---- time ----
@@ -605,6 +909,9 @@ public final class ScenarioRunner {
             if (before != null && before != fw) {
                 event(id, "activate", "firmware 0x" + hex32(before) + " → 0x" + hex32(fw));
             }
+            if (dev instanceof Ppmid p) {
+                localUpgrades(id, p);
+            }
             if (d.hasOtaClient()) {
                 String st = statusText(id);
                 String old = lastStatus.put(id, st);
@@ -642,6 +949,9 @@ public final class ScenarioRunner {
         } else if (a instanceof ServerAction.ReadBackResult r) {
             event(idOrHex(r.client()), "read-back", r.status() + (r.versionRead().isPresent()
                     ? " version 0x" + hex32(r.versionRead().getAsLong()) : ""));
+            if (r.versionRead().isPresent()) {
+                versionRead(r.client(), r.versionRead().getAsLong(), "read-back"); // R202.7
+            }
         }
     }
 
@@ -730,6 +1040,27 @@ public final class ScenarioRunner {
                             + (refusedDistribution.containsKey(c.device())
                                     ? " (distribution refused: " + refusedDistribution.get(c.device()) + ")" : "")),
                     now);
+        }
+        if (x instanceof Expectation.Cs08 c) {
+            long[] last = lastCs08.get(c.device());
+            String expected = (c.firmwareVersion().isPresent() ? "firmware 0x" + hex32(c.firmwareVersion().getAsLong())
+                    : "") + (c.firmwareVersion().isPresent() && c.result().isPresent() ? ", " : "")
+                    + (c.result().isPresent() ? "result " + c.result().getAsInt() : "");
+            boolean ok = last != null && (c.firmwareVersion().isEmpty() || c.firmwareVersion().getAsLong() == last[0])
+                    && (c.result().isEmpty() || c.result().getAsInt() == last[1]);
+            return new ExpectationResult(c.device() + " cs08", loc, ok, expected, last == null
+                    ? "no CS08 response for " + c.device() : cs08Text(last[0], (int) last[1]), now);
+        }
+        if (x instanceof Expectation.Inventory i) {
+            Optional<io.hansim.device.inventory.SmiEntry> e = inventory.entry(i.device());
+            String expected = (i.firmwareVersion().isPresent() ? "firmware 0x" + hex32(i.firmwareVersion().getAsLong())
+                    : "") + (i.firmwareVersion().isPresent() && i.targetable().isPresent() ? ", " : "")
+                    + (i.targetable().isPresent() ? (i.targetable().get() ? "targetable" : "untargetable") : "");
+            boolean ok = e.isPresent() && (i.firmwareVersion().isEmpty()
+                    || i.firmwareVersion().getAsLong() == e.get().firmware().fileVersion())
+                    && (i.targetable().isEmpty() || i.targetable().get() == e.get().targetable());
+            return new ExpectationResult(i.device() + " inventory", loc, ok, expected, e.map(ScenarioRunner::smiText)
+                    .orElse("not in the inventory (its pre-notification was refused)"), now);
         }
         if (x instanceof Expectation.Alert a) {
             List<String> seen = new ArrayList<>();
@@ -832,6 +1163,11 @@ public final class ScenarioRunner {
             }
         }
         return ms + "ms";
+    }
+
+    /** Virtual time as the reports write it, e.g. {@code 12.000500 s}. */
+    static String seconds(long micros) {
+        return String.format(Locale.ROOT, "%d.%06d s", micros / 1_000_000, micros % 1_000_000);
     }
 
     private static String hex(long eui) {

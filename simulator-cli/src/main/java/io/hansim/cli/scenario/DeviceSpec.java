@@ -4,9 +4,20 @@ import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** A HAN device of the topology, one record per {@code type:}. */
 public sealed interface DeviceSpec {
+
+    /**
+     * How an IHD or a PPMID takes part in Change of Tenancy beyond its version (R56.2, R56.6); both
+     * values are configuration because SECMP0056 leaves them open.
+     *
+     * @param from         the version from which the device clears on a CoT (IHDTS or PPMIDTS)
+     * @param pollInterval how often it asks the ESME and the GPF (whole seconds)
+     */
+    record CotSettings(SpecVersion from, java.time.Duration pollInterval) {
+    }
 
     /** The scenario's name for the device, used by steps and faults. */
     String id();
@@ -32,11 +43,14 @@ public sealed interface DeviceSpec {
      * A PPMID (R7, R56, R202): maps onto {@code Ppmid.Spec} and a {@code ClientProfile}.
      *
      * @param ota false for a legacy PPMID without an OTA client (R7.12)
+     * @param cplSmets1Firmware the fictitious firmware version of its model's SMETS1 CPL row under
+     *                          {@code interim-cpl} (R202.6); empty: the default
+     *                          {@link InventorySpec#fictitiousSmets1Firmware}
      */
     record Ppmid(String id, long eui64, int manufacturerCode, int imageType, OptionalInt hardwareVersion,
             long firmwareVersion, PpmidSmetsCapability smets, SmetsVersion preNotified, SpecVersion spec,
-            boolean ota, boolean newImagesFailToBoot, OtaProfileSpec profile, Position position)
-            implements DeviceSpec {
+            boolean ota, boolean newImagesFailToBoot, OtaProfileSpec profile, OptionalLong cplSmets1Firmware,
+            CotSettings cot, Position position) implements DeviceSpec {
         @Override
         public String type() {
             return "ppmid";
@@ -64,7 +78,7 @@ public sealed interface DeviceSpec {
 
     /** An IHD (R56): maps onto {@code Ihd.Spec}; {@code extras} are its stores beyond SMETS (R56.4). */
     record Ihd(String id, long eui64, long firmwareVersion, SpecVersion spec, List<ExtraStore> extras,
-            Position position) implements DeviceSpec {
+            CotSettings cot, Position position) implements DeviceSpec {
         public Ihd {
             extras = List.copyOf(extras);
         }
@@ -75,8 +89,12 @@ public sealed interface DeviceSpec {
         }
     }
 
-    /** An electricity meter (R56.1): maps onto {@code ElectricityMeter.Spec}. */
-    record Esme(String id, long eui64, long firmwareVersion, SpecVersion spec, Position position)
+    /**
+     * An electricity meter (R56.1): maps onto {@code ElectricityMeter.Spec}.
+     *
+     * @param cotFrom the ESMETS version from which it serves Change of Tenancy on the HAN (R56.6)
+     */
+    record Esme(String id, long eui64, long firmwareVersion, SpecVersion spec, SpecVersion cotFrom, Position position)
             implements DeviceSpec {
         @Override
         public String type() {
@@ -84,8 +102,13 @@ public sealed interface DeviceSpec {
         }
     }
 
-    /** The gas proxy function on the CH (R56.1): maps onto {@code GasProxy.Spec}; its version is CHTS. */
-    record Gpf(String id, long eui64, long firmwareVersion, SpecVersion spec, Position position)
+    /**
+     * The gas proxy function on the CH (R56.1): maps onto {@code GasProxy.Spec}; its version is its
+     * CH's CHTS.
+     *
+     * @param cotFrom the CHTS version from which it serves Change of Tenancy on the HAN (R56.6)
+     */
+    record Gpf(String id, long eui64, long firmwareVersion, SpecVersion spec, SpecVersion cotFrom, Position position)
             implements DeviceSpec {
         @Override
         public String type() {

@@ -3,6 +3,8 @@ package io.hansim.cli.scenario;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** What an {@code expect:} step checks. */
 public sealed interface Expectation {
@@ -35,6 +37,22 @@ public sealed interface Expectation {
 
     /** The CH sent a CCS08 (firmware distribution receipt) for the device with this status code (R7.4). */
     record HubCcs08(String device, int code, Position position) implements Expectation {
+    }
+
+    /**
+     * The last CS08 response (SR 11.2 Read Firmware Version, R7.11) for the device carried this
+     * firmware version and result (0 read success, 1 read failure); an empty part is not checked.
+     */
+    record Cs08(String device, OptionalLong firmwareVersion, OptionalInt result, Position position)
+            implements Expectation {
+    }
+
+    /**
+     * The inventory (SMI) entry of the device: its firmware version (R202.7) and whether SRs may
+     * target it (R202.6); an empty part is not checked.
+     */
+    record Inventory(String device, OptionalLong firmwareVersion, Optional<Boolean> targetable, Position position)
+            implements Expectation {
     }
 
     /** An alert with this GBCS alert code was raised, by the given device if named. */

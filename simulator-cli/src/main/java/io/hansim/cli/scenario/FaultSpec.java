@@ -11,11 +11,19 @@ import java.util.List;
  * @param lossPercent      0..100
  * @param duplicatePercent 0..100
  * @param reorderPercent   0..100, chance a frame is held back behind the next one
+ * @param minDelay         the shortest delay of a frame on the link
+ * @param maxDelay         the longest; each frame's delay is drawn uniformly between the two (R7.8)
+ * @param reorderHold      the longest a frame is held back waiting for a later one
  * @param windows          windows of virtual time from the start of the run
  * @param position         where the fault's entry starts
  */
 public record FaultSpec(String a, String b, double lossPercent, double duplicatePercent, double reorderPercent,
-        List<Window> windows, Position position) {
+        Duration minDelay, Duration maxDelay, Duration reorderHold, List<Window> windows, Position position) {
+
+    /** 10 ms per hop, the bus's default ({@code LinkFaults.PERFECT}). */
+    public static final Duration DEFAULT_DELAY = Duration.ofMillis(10);
+    /** {@code LinkFaults.DEFAULT_REORDER_HOLD_MAX}. */
+    public static final Duration DEFAULT_REORDER_HOLD = Duration.ofSeconds(2);
 
     public FaultSpec {
         windows = List.copyOf(windows);

@@ -1,5 +1,9 @@
 package io.hansim.cli.scenario;
 
+import io.hansim.zigbee.ota.server.OtaServerConfig;
+import io.hansim.zigbee.ota.server.OtaServerConfig.DowngradePolicy;
+import io.hansim.zigbee.ota.server.OtaServerConfig.EvictionPolicy;
+import io.hansim.zigbee.ota.server.OtaServerConfig.MissingHardwareVersionPolicy;
 import io.hansim.device.inventory.SmetsVersion;
 
 /**
@@ -11,10 +15,41 @@ import io.hansim.device.inventory.SmetsVersion;
  * @param firmwareVersion  the CH's own firmware version
  * @param imageBuffer      how many images the CH holds at once ({@code OtaServerConfig.Capacity.maxImages})
  * @param blockSize        the largest OTA block the CH serves in octets ({@code blockSizeCap})
- * @param endpoint         the OTA server's endpoint
+ * @param endpoint         the OTA server's endpoint; only 1 is accepted (every simulated node uses
+ *                         endpoint 1; endpoint discovery, G.5, is not modelled yet)
  * @param otaForHanDevices whether the CH offers OTA to HAN devices at all (R7.1)
+ * @param imageBufferBytes how many octets of images the CH holds at once ({@code Capacity.maxBytes}, R7.7)
+ * @param imageBufferPolicy what a distribution that does not fit the buffer meets ({@code Capacity.eviction}, R7.7)
+ * @param downgrade        which file versions the CH offers against the running one (R7.14)
+ * @param missingHardwareVersion what a query without a Hardware Version gets when the image has a
+ *                         hardware range (R7.6)
+ * @param timing           the CH's transfer timeouts and read-back (R7.8, R7.10, R7.12)
  * @param position         where {@code hub:} starts
  */
 public record HubSpec(long eui64, SmetsVersion smets, SpecVersion chts, long firmwareVersion, int imageBuffer,
-        int blockSize, int endpoint, boolean otaForHanDevices, Position position) {
+        int blockSize, int endpoint, boolean otaForHanDevices, long imageBufferBytes, EvictionPolicy imageBufferPolicy,
+        DowngradePolicy downgrade, MissingHardwareVersionPolicy missingHardwareVersion, Timing timing,
+        Position position) {
+
+    /**
+     * When the CH gives up on a transfer and when it reads the version back; every value is
+     * (unconfirmed) in requirements.md, so configuration with the server's defaults.
+     *
+     * @param notifyTimeout    after an Image Notify, how long the CH waits for a Query Next Image before
+     *                         CCS08 code 3 (R7.12)
+     * @param stallTimeout     how long a download may go without a request before CCS08 code 3 (R7.8)
+     * @param maxFailures      failed Upgrade End Requests accepted before the CH gives up (R7.8)
+     * @param readBackDelay    after the activation, how long before the CH reads CurrentFileVersion (R7.10)
+     * @param readBackAttempts Read Attributes sent before "no answer" (R7.10)
+     */
+    public record Timing(java.time.Duration notifyTimeout, java.time.Duration stallTimeout, int maxFailures,
+            java.time.Duration readBackDelay, int readBackAttempts) {
+        /** The OTA server's defaults ({@code OtaServerConfig.Timeouts.DEFAULT}, {@code ReadBack.DEFAULT}). */
+        public static final Timing DEFAULT = new Timing(OtaServerConfig.Timeouts.DEFAULT.notifyTimeout(),
+                OtaServerConfig.Timeouts.DEFAULT.stallTimeout(), OtaServerConfig.Timeouts.DEFAULT.maxFailures(),
+                OtaServerConfig.ReadBack.DEFAULT.delay(), OtaServerConfig.ReadBack.DEFAULT.attempts());
+    }
+
+    /** The defaults of the keys a hub entry may leave out (R7.6, R7.7, R7.14). */
+    public static final long DEFAULT_IMAGE_BUFFER_BYTES = OtaServerConfig.Capacity.DEFAULT.maxBytes();
 }

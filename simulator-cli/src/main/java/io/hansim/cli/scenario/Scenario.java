@@ -12,10 +12,11 @@ import java.util.List;
  * @param images   OTA images, generated or read from files
  * @param faults   per-link fault injection (R7.8)
  * @param steps    what happens, in order
+ * @param inventory the DCC's products list and inventory (R202.6, R202.7)
  * @param position where the document starts
  */
 public record Scenario(String name, long seed, Topology topology, List<ImageSpec> images, List<FaultSpec> faults,
-        List<Step> steps, Position position) {
+        List<Step> steps, InventorySpec inventory, Position position) {
 
     public Scenario {
         images = List.copyOf(images);

@@ -7,6 +7,7 @@ import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.zigbee.ota.client.ClientQuirk;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
+import io.hansim.zigbee.ota.server.OtaServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,29 +36,41 @@ public final class ScenarioLoader {
 
     private static final long U32 = 0xFFFF_FFFFL;
     private static final List<String> DEVICE_TYPES = List.of("ppmid", "ihd", "hcalcs", "esme", "gpf");
+    /** {@code CotProfile.DEFAULT_POLL_INTERVAL_SECONDS}: how often an IHD or PPMID asks its meters (R56.2). */
+    static final Duration DEFAULT_COT_POLL = Duration.ofSeconds(
+            io.hansim.device.cot.CotProfile.DEFAULT_POLL_INTERVAL_SECONDS);
+    /** The manufacturer extras the device models keep (R56.4); see {@code OccupierDataKind}. */
+    private static final List<String> EXTRA_STORES = List.of("topUpHistory", "debtRecovery");
     private static final Map<String, Set<String>> KEYS = new LinkedHashMap<>();
 
     static {
-        key("scenario", "name", "seed", "topology", "images", "faults", "steps");
+        key("scenario", "name", "seed", "topology", "images", "faults", "steps", "inventory");
         key("topology", "hub", "devices");
         key("hub", "eui", "smets", "chts", "firmwareVersion", "imageBuffer", "blockSize", "endpoint",
-                "otaForHanDevices");
+                "otaForHanDevices", "imageBufferBytes", "imageBufferPolicy", "downgrade", "missingHardwareVersion",
+                "notifyTimeout", "stallTimeout", "maxFailures", "readBackDelay", "readBackAttempts");
         key("ppmid", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
-                "smets", "preNotified", "spec", "ota", "newImagesFailToBoot", "profile");
+                "smets", "preNotified", "spec", "ota", "newImagesFailToBoot", "profile", "cplSmets1Firmware", "cotFrom",
+                "cotPollInterval");
         key("hcalcs", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
                 "profile");
-        key("ihd", "id", "type", "eui", "firmwareVersion", "spec", "profile");
-        key("esme", "id", "type", "eui", "firmwareVersion", "spec");
-        key("gpf", "id", "type", "eui", "firmwareVersion", "spec");
-        key("profile", "blockSize", "quirks", "extras");
+        key("ihd", "id", "type", "eui", "firmwareVersion", "spec", "profile", "cotFrom", "cotPollInterval");
+        key("esme", "id", "type", "eui", "firmwareVersion", "spec", "cotFrom");
+        key("gpf", "id", "type", "eui", "firmwareVersion", "spec", "cotFrom");
+        key("profile", "blockSize", "quirks", "extras", "refuseDowngrades", "legacyLocalUpgrade");
+        key("hcalcsProfile", "blockSize", "quirks", "refuseDowngrades");
         key("ihdProfile", "extras");
         key("extra", "clearOnCoT");
         key("image", "id", "generate", "file");
         key("generate", "manufacturerCode", "imageType", "fileVersion", "size", "hardware", "signingKey");
-        key("fault", "link", "loss", "duplicate", "reorder", "windows");
+        key("fault", "link", "loss", "duplicate", "reorder", "delay", "reorderHold", "windows");
+        key("inventory", "cpl", "offCpl");
         key("window", "from", "to", "down");
         key("step", "distribute", "notify", "await", "power-cut", "power-on", "activate", "change-of-tenancy",
-                "local-upgrade", "supplier-message", "top-up", "wait", "expect");
+                "local-upgrade", "supplier-message", "top-up", "wait", "expect", "read-firmware-version",
+                "inventory-fix");
+        key("read-firmware-version", "device");
+        key("inventory-fix", "device", "firmwareVersion");
         key("distribute", "image", "to", "via");
         key("notify", "to");
         key("await", "device", "imageUpgradeStatus", "timeout");
@@ -68,7 +81,10 @@ public final class ScenarioLoader {
         key("top-up", "device", "amount", "code");
         key("activate", "device", "image", "at");
         key("change-of-tenancy", "at", "control");
-        key("expect", "device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute", "storedData");
+        key("expect", "device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute", "storedData",
+                "cs08", "inventory");
+        key("expectCs08", "firmwareVersion", "result");
+        key("expectInventory", "firmwareVersion", "targetable");
         key("expectHub", "ccs08");
         key("ccs08", "device", "code");
         key("alert", "code", "device");
@@ -122,6 +138,8 @@ public final class ScenarioLoader {
         private final Path baseDir;
         private final Map<String, DeviceSpec> devices = new LinkedHashMap<>();
         private final Map<String, ImageSpec> images = new LinkedHashMap<>();
+        /** The hub's CHTS version, which a GPF's must equal (the GPF runs in the CH, R56.6). */
+        private SpecVersion hubChts;
         /** Ids of entries that had their own mistakes: references to them are not reported again. */
         private final Set<String> broken = new java.util.HashSet<>();
 
@@ -339,6 +357,7 @@ public final class ScenarioLoader {
                     faults.add(f);
                 }
             }
+            InventorySpec inventory = inventory(o.opt("inventory"), root.position());
             List<Step> steps = new ArrayList<>();
             YamlNode stepsNode = o.req("steps", "a list of steps");
             items = list(stepsNode, "steps", "steps");
@@ -354,7 +373,7 @@ public final class ScenarioLoader {
             if (topology == null) {
                 return null;
             }
-            return new Scenario(name, seed, topology, imageList, faults, steps, root.position());
+            return new Scenario(name, seed, topology, imageList, faults, steps, inventory, root.position());
         }
 
         Topology topology(YamlNode n) {
@@ -364,6 +383,7 @@ public final class ScenarioLoader {
             }
             YamlNode hubNode = o.req("hub", "the Communications Hub");
             HubSpec hub = hubNode == null ? null : hub(hubNode);
+            hubChts = hub == null ? null : hub.chts();
             Map<Long, DeviceSpec> byEui = new LinkedHashMap<>();
             List<YamlNode> items = list(o.req("devices", "a list of HAN devices"), "topology.devices", "devices");
             for (int i = 0; i < items.size(); i++) {
@@ -426,9 +446,53 @@ public final class ScenarioLoader {
             int endpoint = (int) num(o.opt("endpoint"), o.sub("endpoint"), 0xF0, 1);
             if (o.opt("endpoint") != null && endpoint == 0) {
                 problem(o.opt("endpoint").position(), o.sub("endpoint") + ": endpoints are 1..0xF0");
+            } else if (o.opt("endpoint") != null && endpoint != io.hansim.device.HanDevice.ENDPOINT) {
+                // Refused rather than ignored: a run on endpoint 1 would not be what the file asks for (G.5).
+                problem(o.opt("endpoint").position(), o.sub("endpoint") + ": endpoint " + Values.hex(endpoint)
+                        + " is not supported yet: every simulated node uses endpoint 1 (endpoint discovery, G.5, "
+                        + "is not modelled); write 1 or leave the key out");
             }
             boolean otaHan = bool(o.opt("otaForHanDevices"), o.sub("otaForHanDevices"), true);
-            return new HubSpec(eui, smets, chts, fw, buffer, block, endpoint, otaHan, n.position());
+            long bufferBytes = value(o.opt("imageBufferBytes"), o.sub("imageBufferBytes"), "a size such as 1MiB",
+                    HubSpec.DEFAULT_IMAGE_BUFFER_BYTES, (t, e) -> Values.size(t, U32, e));
+            if (o.opt("imageBufferBytes") != null && bufferBytes == 0) {
+                problem(o.opt("imageBufferBytes").position(), o.sub("imageBufferBytes")
+                        + ": the buffer must hold at least 1 octet");
+            }
+            OtaServerConfig.EvictionPolicy policy = choice(o.opt("imageBufferPolicy"), o.sub("imageBufferPolicy"),
+                    ordered("refuse", OtaServerConfig.EvictionPolicy.REFUSE,
+                            "evict-oldest", OtaServerConfig.EvictionPolicy.EVICT_OLDEST),
+                    OtaServerConfig.EvictionPolicy.REFUSE);
+            OtaServerConfig.DowngradePolicy downgrade = choice(o.opt("downgrade"), o.sub("downgrade"),
+                    ordered("newer-only", OtaServerConfig.DowngradePolicy.NEWER_ONLY,
+                            "allow", OtaServerConfig.DowngradePolicy.ALLOW_DOWNGRADE),
+                    OtaServerConfig.DowngradePolicy.NEWER_ONLY);
+            OtaServerConfig.MissingHardwareVersionPolicy missingHw = choice(o.opt("missingHardwareVersion"),
+                    o.sub("missingHardwareVersion"),
+                    ordered("serve", OtaServerConfig.MissingHardwareVersionPolicy.SERVE,
+                            "refuse", OtaServerConfig.MissingHardwareVersionPolicy.REFUSE),
+                    OtaServerConfig.MissingHardwareVersionPolicy.SERVE);
+            HubSpec.Timing d = HubSpec.Timing.DEFAULT;
+            HubSpec.Timing timing = new HubSpec.Timing(
+                    o.opt("notifyTimeout") == null ? d.notifyTimeout()
+                            : positiveDuration(o.opt("notifyTimeout"), o.sub("notifyTimeout"), d.notifyTimeout()),
+                    o.opt("stallTimeout") == null ? d.stallTimeout()
+                            : positiveDuration(o.opt("stallTimeout"), o.sub("stallTimeout"), d.stallTimeout()),
+                    atLeastOne(o.opt("maxFailures"), o.sub("maxFailures"), d.maxFailures()),
+                    duration(o.opt("readBackDelay"), o.sub("readBackDelay"), d.readBackDelay()),
+                    atLeastOne(o.opt("readBackAttempts"), o.sub("readBackAttempts"), d.readBackAttempts()));
+            return new HubSpec(eui, smets, chts, fw, buffer, block, endpoint, otaHan, bufferBytes, policy, downgrade,
+                    missingHw, timing, n.position());
+        }
+
+        /** A count from 1 to 255. */
+        int atLeastOne(YamlNode n, String path, int fallback) {
+            int v = (int) num(n, path, 255, fallback);
+            if (n != null && v == 0) {
+                problem(n.position(), path + ": must be at least 1");
+                return fallback;
+            }
+            return v;
         }
 
         int blockSize(YamlNode n, String path) {
@@ -472,36 +536,90 @@ public final class ScenarioLoader {
                             ordered("SMETS1", PpmidSmetsCapability.S1, "SMETS2+", PpmidSmetsCapability.S2PLUS,
                                     "DUAL", PpmidSmetsCapability.DUAL),
                             PpmidSmetsCapability.DUAL);
+                    // By default the version the model works in; a SMETS2+ pre-notification of a SMETS1-only
+                    // model would have no CPL row (R202.2), so it is never the default.
                     SmetsVersion pre = choice(o.opt("preNotified"), o.sub("preNotified"),
                             ordered("SMETS1", SmetsVersion.SMETS1, "SMETS2+", SmetsVersion.SMETS2_PLUS),
-                            SmetsVersion.SMETS2_PLUS);
+                            cap == PpmidSmetsCapability.S1 ? SmetsVersion.SMETS1 : SmetsVersion.SMETS2_PLUS);
                     SpecVersion spec = spec(o.opt("spec"), o.sub("spec"), "PPMIDTS", new SpecVersion("PPMIDTS", 5, 0));
                     boolean ota = bool(o.opt("ota"), o.sub("ota"), true);
                     boolean fail = bool(o.opt("newImagesFailToBoot"), o.sub("newImagesFailToBoot"), false);
                     OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "profile", n.position());
+                    if (!ota) {
+                        // R7.12: no OTA client, so its behaviour keys would change nothing; refused, not dropped.
+                        if (fail && o.opt("newImagesFailToBoot") != null) {
+                            problem(o.m.keys().get("newImagesFailToBoot"), o.sub("newImagesFailToBoot")
+                                    + ": a ppmid with ota: false has no OTA client, so no image is activated (R7.12)");
+                        }
+                        if (o.opt("profile") instanceof Mapping pm) {
+                            for (String k : List.of("blockSize", "quirks", "refuseDowngrades", "legacyLocalUpgrade")) {
+                                if (pm.keys().containsKey(k)) {
+                                    problem(pm.keys().get(k), o.sub("profile") + "." + k + ": a ppmid with ota: false "
+                                            + "has no OTA client, so this key would change nothing (R7.12)");
+                                }
+                            }
+                        }
+                    }
+                    java.util.OptionalLong s1 = o.opt("cplSmets1Firmware") == null ? java.util.OptionalLong.empty()
+                            : java.util.OptionalLong.of(num(o.opt("cplSmets1Firmware"), o.sub("cplSmets1Firmware"),
+                                    U32, 0));
+                    if (s1.isPresent() && s1.getAsLong() == fw) {
+                        problem(o.opt("cplSmets1Firmware").position(), o.sub("cplSmets1Firmware")
+                                + ": the fictitious SMETS1 version must differ from the real firmware version "
+                                + Values.hex(fw) + " (R202.6)");
+                    }
                     return new DeviceSpec.Ppmid(id, eui, mfr, imageType, hw, fw, cap, pre, spec, ota, fail, profile,
-                            n.position());
+                            s1, cot(o, "PPMIDTS"), n.position());
                 }
                 case "hcalcs": {
                     int mfr = (int) num(o.req("manufacturerCode", "the OTA Manufacturer Code"),
                             o.sub("manufacturerCode"), 0xFFFF, 0);
                     int imageType = (int) num(o.req("imageType", "the OTA Image Type"), o.sub("imageType"), 0xFFFF, 0);
                     OptionalInt hw = optU16(o.opt("hardwareVersion"), o.sub("hardwareVersion"));
-                    OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "profile", n.position());
+                    OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "hcalcsProfile",
+                            n.position());
                     return new DeviceSpec.Hcalcs(id, eui, mfr, imageType, hw, fw, profile, n.position());
                 }
                 case "ihd": {
                     SpecVersion spec = spec(o.opt("spec"), o.sub("spec"), "IHDTS", new SpecVersion("IHDTS", 5, 0));
                     OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "ihdProfile", n.position());
-                    return new DeviceSpec.Ihd(id, eui, fw, spec, profile.extras(), n.position());
+                    return new DeviceSpec.Ihd(id, eui, fw, spec, profile.extras(), cot(o, "IHDTS"), n.position());
                 }
                 case "esme":
                     return new DeviceSpec.Esme(id, eui, fw,
-                            spec(o.opt("spec"), o.sub("spec"), "ESMETS", new SpecVersion("ESMETS", 5, 1)), n.position());
-                default:
-                    return new DeviceSpec.Gpf(id, eui, fw,
-                            spec(o.opt("spec"), o.sub("spec"), "CHTS", new SpecVersion("CHTS", 1, 5)), n.position());
+                            spec(o.opt("spec"), o.sub("spec"), "ESMETS", new SpecVersion("ESMETS", 5, 1)),
+                            spec(o.opt("cotFrom"), o.sub("cotFrom"), "ESMETS", new SpecVersion("ESMETS", 5, 1)),
+                            n.position());
+                default: {
+                    // The GPF is a function of the CH: its version is the hub's CHTS (R56.6). A different one
+                    // cannot be simulated, so it is an error rather than a value the run would ignore.
+                    SpecVersion hubVersion = hubChts == null ? new SpecVersion("CHTS", 1, 5) : hubChts;
+                    SpecVersion v = spec(o.opt("spec"), o.sub("spec"), "CHTS", hubVersion);
+                    if (o.opt("spec") != null && hubChts != null && !v.equals(hubChts)) {
+                        problem(o.opt("spec").position(), o.sub("spec") + ": the GPF runs in the CH, so its version is "
+                                + "the hub's chts (" + hubChts + "), got " + v + "; set topology.hub.chts instead");
+                    }
+                    return new DeviceSpec.Gpf(id, eui, fw, v,
+                            spec(o.opt("cotFrom"), o.sub("cotFrom"), "CHTS", new SpecVersion("CHTS", 1, 5)),
+                            n.position());
+                }
             }
+        }
+
+        /** An IHD's or a PPMID's {@code cotFrom} and {@code cotPollInterval} (R56.2, R56.6). */
+        DeviceSpec.CotSettings cot(Obj o, String document) {
+            SpecVersion from = spec(o.opt("cotFrom"), o.sub("cotFrom"), document, new SpecVersion(document, 5, 0));
+            Duration poll = DEFAULT_COT_POLL;
+            YamlNode p = o.opt("cotPollInterval");
+            if (p != null) {
+                poll = duration(p, o.sub("cotPollInterval"), DEFAULT_COT_POLL);
+                if (poll.getSeconds() < 1 || poll.getNano() != 0) {
+                    problem(p.position(), o.sub("cotPollInterval") + ": expected whole seconds, at least 1s, got '"
+                            + ((Scalar) p).text() + "'");
+                    poll = DEFAULT_COT_POLL;
+                }
+            }
+            return new DeviceSpec.CotSettings(from, poll);
         }
 
         OptionalInt optU16(YamlNode n, String path) {
@@ -510,15 +628,20 @@ public final class ScenarioLoader {
 
         OtaProfileSpec profile(YamlNode n, String path, String context, Position fallbackAt) {
             if (n == null) {
-                return new OtaProfileSpec(64, List.of(), List.of(), fallbackAt);
+                return new OtaProfileSpec(64, List.of(), List.of(), false, false, fallbackAt);
             }
             Obj o = obj(n, path, context);
             if (o == null) {
-                return new OtaProfileSpec(64, List.of(), List.of(), n.position());
+                return new OtaProfileSpec(64, List.of(), List.of(), false, false, n.position());
             }
             int block = 64;
             List<ClientQuirk> quirks = new ArrayList<>();
-            if (context.equals("profile")) {
+            Set<String> known = KEYS.get(context);
+            boolean refuseDowngrades = known.contains("refuseDowngrades")
+                    && bool(o.opt("refuseDowngrades"), o.sub("refuseDowngrades"), false);
+            boolean legacyLocal = known.contains("legacyLocalUpgrade")
+                    && bool(o.opt("legacyLocalUpgrade"), o.sub("legacyLocalUpgrade"), false);
+            if (!context.equals("ihdProfile")) {
                 block = blockSize(o.opt("blockSize"), o.sub("blockSize"));
                 Map<String, ClientQuirk> names = new LinkedHashMap<>();
                 for (ClientQuirk q : ClientQuirk.values()) {
@@ -532,11 +655,18 @@ public final class ScenarioLoader {
                 }
             }
             List<ExtraStore> extras = new ArrayList<>();
-            YamlNode ex = o.opt("extras");
+            YamlNode ex = known.contains("extras") ? o.opt("extras") : null;
             if (ex != null) {
                 if (ex instanceof Mapping em) {
                     for (Map.Entry<String, YamlNode> e : em.entries().entrySet()) {
                         String ePath = o.sub("extras") + "." + e.getKey();
+                        if (!EXTRA_STORES.contains(e.getKey())) {
+                            // Only these extras are modelled (R56.4): another name would be kept by nothing.
+                            problem(em.keys().get(e.getKey()), ePath + ": unknown extra store '" + e.getKey() + "'"
+                                    + Values.didYouMean(e.getKey(), EXTRA_STORES) + "; the modelled extras are: "
+                                    + String.join(", ", EXTRA_STORES));
+                            continue;
+                        }
                         Obj eo = e.getValue() instanceof Scalar s && s.isNull() ? null : obj(e.getValue(), ePath, "extra");
                         boolean clear = eo == null ? true : bool(eo.opt("clearOnCoT"), eo.sub("clearOnCoT"), true);
                         if (e.getValue() instanceof Scalar s && s.isNull() || eo != null) {
@@ -548,7 +678,7 @@ public final class ScenarioLoader {
                             + "{ clearOnCoT: true|false }, got " + ex.kind());
                 }
             }
-            return new OtaProfileSpec(block, quirks, extras, n.position());
+            return new OtaProfileSpec(block, quirks, extras, refuseDowngrades, legacyLocal, n.position());
         }
 
         ImageSpec image(YamlNode n, String path) {
@@ -635,6 +765,26 @@ public final class ScenarioLoader {
             double loss = percent(o.opt("loss"), o.sub("loss"));
             double dup = percent(o.opt("duplicate"), o.sub("duplicate"));
             double reorder = percent(o.opt("reorder"), o.sub("reorder"));
+            Duration minDelay = FaultSpec.DEFAULT_DELAY;
+            Duration maxDelay = FaultSpec.DEFAULT_DELAY;
+            YamlNode delay = o.opt("delay");
+            if (delay instanceof Sequence s && s.items().size() == 2) {
+                minDelay = positiveDuration(s.items().get(0), o.sub("delay") + "[0]", FaultSpec.DEFAULT_DELAY);
+                maxDelay = positiveDuration(s.items().get(1), o.sub("delay") + "[1]", minDelay);
+                if (maxDelay.compareTo(minDelay) < 0) {
+                    problem(delay.position(), o.sub("delay") + ": range reversed: minimum " + minDelay.toMillis()
+                            + "ms > maximum " + maxDelay.toMillis() + "ms (write [minimum, maximum])");
+                    maxDelay = minDelay;
+                }
+            } else if (delay instanceof Sequence) {
+                problem(delay.position(), o.sub("delay") + ": expected a duration or [minimum, maximum], got a list of "
+                        + ((Sequence) delay).items().size());
+            } else if (delay != null) {
+                minDelay = positiveDuration(delay, o.sub("delay"), FaultSpec.DEFAULT_DELAY);
+                maxDelay = minDelay;
+            }
+            Duration hold = o.opt("reorderHold") == null ? FaultSpec.DEFAULT_REORDER_HOLD
+                    : positiveDuration(o.opt("reorderHold"), o.sub("reorderHold"), FaultSpec.DEFAULT_REORDER_HOLD);
             List<FaultSpec.Window> windows = new ArrayList<>();
             List<YamlNode> items = list(o.opt("windows"), o.sub("windows"), "windows");
             int faultWindows = 0;
@@ -657,7 +807,37 @@ public final class ScenarioLoader {
                 }
                 windows.add(new FaultSpec.Window(from, to, down, items.get(i).position()));
             }
-            return new FaultSpec(a, b, loss, dup, reorder, windows, n.position());
+            return new FaultSpec(a, b, loss, dup, reorder, minDelay, maxDelay, hold, windows, n.position());
+        }
+
+        /** A duration above zero (a frame never arrives at the instant it is sent). */
+        Duration positiveDuration(YamlNode n, String path, Duration fallback) {
+            Duration d = duration(n, path, fallback);
+            if (d.isZero()) {
+                problem(n.position(), path + ": must be above zero, e.g. 1ms");
+                return fallback;
+            }
+            return d;
+        }
+
+        /** The top-level {@code inventory} section (R202.6, R202.7); the enduring CPL when absent. */
+        InventorySpec inventory(YamlNode n, Position fallbackAt) {
+            if (n == null) {
+                return new InventorySpec(io.hansim.device.inventory.CplMode.ENDURING, List.of(), fallbackAt);
+            }
+            Obj o = obj(n, "inventory", "inventory");
+            if (o == null) {
+                return new InventorySpec(io.hansim.device.inventory.CplMode.ENDURING, List.of(), n.position());
+            }
+            io.hansim.device.inventory.CplMode mode = choice(o.opt("cpl"), o.sub("cpl"),
+                    ordered("enduring", io.hansim.device.inventory.CplMode.ENDURING,
+                            "interim-cpl", io.hansim.device.inventory.CplMode.INTERIM),
+                    io.hansim.device.inventory.CplMode.ENDURING);
+            List<String> off = new ArrayList<>();
+            for (YamlNode i : list(o.opt("offCpl"), o.sub("offCpl"), "image ids")) {
+                off.add(imageRef(i, o.sub("offCpl")));
+            }
+            return new InventorySpec(mode, off, n.position());
         }
 
         static String listing(String what, Set<String> ids) {
@@ -699,6 +879,24 @@ public final class ScenarioLoader {
                         + " and has no OTA client; expected a ppmid (with ota: true) or an hcalcs (R7)");
             }
             return id;
+        }
+
+        /**
+         * A device id that must name a PPMID or an HCALCS (the devices CS08 reads and the SMI holds);
+         * {@code why} says so in the error.
+         */
+        String otaDevice(YamlNode n, String path, String why) {
+            String id = deviceRef(n, path, false);
+            requireOtaDevice(id, n, path, why);
+            return id;
+        }
+
+        /** The type check of {@link #otaDevice} for an id already looked up. */
+        void requireOtaDevice(String id, YamlNode n, String path, String why) {
+            DeviceSpec d = devices.get(id);
+            if (d != null && !(d instanceof DeviceSpec.Ppmid) && !(d instanceof DeviceSpec.Hcalcs)) {
+                problem(n.position(), path + ": device '" + id + "' is of type " + d.type() + "; " + why);
+            }
         }
 
         String imageRef(YamlNode n, String path) {
@@ -804,6 +1002,16 @@ public final class ScenarioLoader {
                     Duration after = duration(o.opt("at"), o.sub("at"), Duration.ZERO);
                     return new Step.Activate(device, image, after, at);
                 }
+                case "read-firmware-version":
+                    return new Step.ReadFirmwareVersion(otaDevice(o.req("device", "a ppmid or hcalcs id"),
+                            o.sub("device"), "CS08 reads a PPMID's or an HCALCS's firmware version (R7.11)"), at);
+                case "inventory-fix": {
+                    String device = otaDevice(o.req("device", "a ppmid or hcalcs id"), o.sub("device"),
+                            "the inventory (SMI) holds the PPMIDs and HCALCS (R202.6)");
+                    java.util.OptionalLong fw = o.opt("firmwareVersion") == null ? java.util.OptionalLong.empty()
+                            : java.util.OptionalLong.of(num(o.opt("firmwareVersion"), o.sub("firmwareVersion"), U32, 0));
+                    return new Step.InventoryFix(device, fw, at);
+                }
                 case "change-of-tenancy": {
                     Instant when = instant(o.req("at", "the CoT date-time"), o.sub("at"));
                     long control = num(o.opt("control"), o.sub("control"), U32, 0x200);
@@ -845,7 +1053,8 @@ public final class ScenarioLoader {
                 return null;
             }
             List<String> checks = new ArrayList<>();
-            for (String k : List.of("firmwareVersion", "imageUpgradeStatus", "attribute", "storedData")) {
+            for (String k : List.of("firmwareVersion", "imageUpgradeStatus", "attribute", "storedData", "cs08",
+                    "inventory")) {
                 if (o.opt(k) != null) {
                     checks.add(k);
                 }
@@ -862,7 +1071,9 @@ public final class ScenarioLoader {
                     if (cc == null) {
                         return null;
                     }
-                    String device = deviceRef(cc.req("device", "a device id"), cc.sub("device"), true);
+                    // Any device: a no-OTA PPMID's distribution ends in CCS08 code 3 (R7.12), and a refused one
+                    // is reported as "no CCS08 sent" with the refusal.
+                    String device = deviceRef(cc.req("device", "a device id"), cc.sub("device"), false);
                     int code = (int) num(cc.req("code", "the CCS08 status code"), cc.sub("code"), 0xFF, 0);
                     return new Expectation.HubCcs08(device, code, at);
                 }
@@ -883,13 +1094,49 @@ public final class ScenarioLoader {
             String device = deviceRef(o.opt("device"), o.sub("device"), false);
             if (checks.size() != 1) {
                 problem(at, p + ": with device, expected exactly one of firmwareVersion, imageUpgradeStatus, "
-                        + "attribute or storedData, got " + (checks.isEmpty() ? "none" : String.join(", ", checks)));
+                        + "attribute, storedData, cs08 or inventory, got "
+                        + (checks.isEmpty() ? "none" : String.join(", ", checks)));
                 return null;
             }
             switch (checks.get(0)) {
                 case "firmwareVersion":
                     return new Expectation.FirmwareVersion(device,
                             num(o.opt("firmwareVersion"), o.sub("firmwareVersion"), U32, 0), at);
+                case "cs08": {
+                    Obj c = obj(o.opt("cs08"), o.sub("cs08"), "expectCs08");
+                    if (c == null) {
+                        return null;
+                    }
+                    requireOtaDevice(device, o.opt("device"), o.sub("device"),
+                            "CS08 reads a PPMID's or an HCALCS's firmware version (R7.11)");
+                    java.util.OptionalLong v = c.opt("firmwareVersion") == null ? java.util.OptionalLong.empty()
+                            : java.util.OptionalLong.of(num(c.opt("firmwareVersion"), c.sub("firmwareVersion"), U32, 0));
+                    OptionalInt r = c.opt("result") == null ? OptionalInt.empty()
+                            : OptionalInt.of((int) num(c.opt("result"), c.sub("result"), 1, 0));
+                    if (v.isEmpty() && r.isEmpty()) {
+                        problem(c.m.position(), c.path + ": expected firmwareVersion, result (0 read success, "
+                                + "1 read failure) or both");
+                        return null;
+                    }
+                    return new Expectation.Cs08(device, v, r, at);
+                }
+                case "inventory": {
+                    Obj c = obj(o.opt("inventory"), o.sub("inventory"), "expectInventory");
+                    if (c == null) {
+                        return null;
+                    }
+                    requireOtaDevice(device, o.opt("device"), o.sub("device"),
+                            "the inventory (SMI) holds the PPMIDs and HCALCS (R202.6, R202.7)");
+                    java.util.OptionalLong v = c.opt("firmwareVersion") == null ? java.util.OptionalLong.empty()
+                            : java.util.OptionalLong.of(num(c.opt("firmwareVersion"), c.sub("firmwareVersion"), U32, 0));
+                    Optional<Boolean> t = Optional.ofNullable(c.opt("targetable"))
+                            .map(x -> bool(x, c.sub("targetable"), true));
+                    if (v.isEmpty() && t.isEmpty()) {
+                        problem(c.m.position(), c.path + ": expected firmwareVersion, targetable or both");
+                        return null;
+                    }
+                    return new Expectation.Inventory(device, v, t, at);
+                }
                 case "imageUpgradeStatus":
                     return new Expectation.UpgradeStatus(device, choice(o.opt("imageUpgradeStatus"),
                             o.sub("imageUpgradeStatus"), statuses(), ImageUpgradeStatus.NORMAL), at);

@@ -4,6 +4,7 @@ import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** One step of a scenario, run in file order; each names where it was written for the report. */
 public sealed interface Step {
@@ -75,6 +76,21 @@ public sealed interface Step {
      * @param control the Proposed Tenancy Change Control bits (0x200 clears consumer IHD data, R56.3)
      */
     record ChangeOfTenancy(Instant at, long control, Position position) implements Step {
+    }
+
+    /**
+     * SR 11.2 Read Firmware Version: CS08 (0x0129) through the CH's GBCS side; the response carries the
+     * version the device runs, or read failure (R7.11).
+     */
+    record ReadFirmwareVersion(String device, Position position) implements Step {
+    }
+
+    /**
+     * The DCC's manual inventory (SMI) fix after a mismatched join under {@code interim-cpl} (R202.6):
+     * the SMI's firmware version becomes {@code firmwareVersion}, or when empty the one of the CPL row
+     * for the device's resulting SMETS version.
+     */
+    record InventoryFix(String device, OptionalLong firmwareVersion, Position position) implements Step {
     }
 
     /** Let virtual time pass. */

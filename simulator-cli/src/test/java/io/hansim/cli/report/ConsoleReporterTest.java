@@ -70,6 +70,15 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void summaryPrintsTheReportNotes() {
+        reporter(false).summary(Fixtures.smallReport());
+        String out = text.toString();
+        assertTrue(out.contains("Notes:\n  - note " + Fixtures.NASTY.replace('\n', ' ').replace('\r', ' ')
+                .replace('\t', ' ') + "\n"), out);
+        assertTrue(out.indexOf("Notes:") > out.indexOf("FAIL    scenarios/r56_3.yaml:20:7"), "after the table");
+    }
+
+    @Test
     void durations() {
         assertEquals("7.5 s", ConsoleReporter.duration(7.5));
         assertEquals("4m05s", ConsoleReporter.duration(245));

@@ -129,4 +129,22 @@ class HtmlReportWriterTest {
     void deterministic() {
         assertEquals(HtmlReportWriter.toHtml(Fixtures.smallReport()), HtmlReportWriter.toHtml(Fixtures.smallReport()));
     }
+
+    @Test
+    void severalReportsAreOnePageWithUniqueIds() {
+        RunReport r = Fixtures.smallReport();
+        assertEquals(HtmlReportWriter.toHtml(r), HtmlReportWriter.toHtml(List.of(r)));
+        String html = HtmlReportWriter.toHtml(List.of(r, r));
+        assertTrue(html.startsWith("<!DOCTYPE html>\n") && html.endsWith("</html>\n"));
+        assertEquals(1, count(html, "<html"));
+        for (String id : List.of("summary", "expectations", "sequence-diagram", "timeline-diagram", "ah", "ahd",
+                "failonly", "seq-detail")) {
+            assertEquals(0, count(html, "id=\"" + id + "\""), id);
+            assertEquals(1, count(html, "id=\"" + id + "-1\""), id);
+            assertEquals(1, count(html, "id=\"" + id + "-2\""), id);
+        }
+        assertTrue(html.contains("url(#ahd-2)"));
+        assertEquals(2, count(html, "<a href=\"#scenario-"));
+        assertEquals(4, count(html, "<svg"));
+    }
 }

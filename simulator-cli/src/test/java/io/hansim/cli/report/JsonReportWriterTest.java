@@ -47,4 +47,19 @@ class JsonReportWriterTest {
         assertTrue(a.endsWith("}\n"));
         assertTrue(a.startsWith("{\n  \"scenarioName\""), a.substring(0, 30));
     }
+
+    @Test
+    void severalReportsAreOneDocumentAndOneReportIsTheSingleForm() throws Exception {
+        RunReport r = Fixtures.smallReport();
+        assertEquals(JsonReportWriter.toJson(r), JsonReportWriter.toJson(java.util.List.of(r)));
+        String both = JsonReportWriter.toJson(java.util.List.of(r, r));
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(both);
+        assertEquals(2, doc.path("summary").path("scenarios").asInt());
+        assertEquals(4, doc.path("summary").path("expectations").asInt());
+        assertEquals(2, doc.path("summary").path("failures").asInt());
+        assertEquals(2, doc.path("summary").path("failedScenarios").asInt());
+        assertEquals(2, doc.path("scenarios").size());
+        assertEquals(r.scenarioName(), doc.path("scenarios").get(1).path("scenarioName").asText());
+        assertEquals(both, JsonReportWriter.toJson(java.util.List.of(r, r)), "deterministic");
+    }
 }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hansim.device.inventory.CplMode;
 import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.zigbee.ota.client.ClientQuirk;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
+import io.hansim.zigbee.ota.server.OtaServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,17 +70,21 @@ class ScenarioLoaderTest {
     void validScenarioMapsToTheExpectedModel() throws ScenarioException {
         Scenario s = load(VALID);
         HubSpec hub = new HubSpec(0x00DB1234567890A2L, SmetsVersion.SMETS1, new SpecVersion("CHTS", 1, 5),
-                0x0001_0000L, 4, 48, 1, true, at(4, 8));
+                0x0001_0000L, 4, 48, 1, true, 4L << 20, OtaServerConfig.EvictionPolicy.REFUSE,
+                OtaServerConfig.DowngradePolicy.NEWER_ONLY, OtaServerConfig.MissingHardwareVersionPolicy.SERVE,
+                HubSpec.Timing.DEFAULT, at(4, 8));
         DeviceSpec ppmid = new DeviceSpec.Ppmid("ppmid", 0x00DB1234567890A4L, 0x1234, 0x0101, OptionalInt.of(2),
                 0x100, PpmidSmetsCapability.DUAL, SmetsVersion.SMETS1, new SpecVersion("PPMIDTS", 5, 0), true, false,
                 new OtaProfileSpec(32, List.of(ClientQuirk.IGNORES_NOTIFY),
-                        List.of(new ExtraStore("topUpHistory", false, at(6, 262))), at(6, 209)),
-                at(6, 7));
+                        List.of(new ExtraStore("topUpHistory", false, at(6, 262))), false, false, at(6, 209)),
+                OptionalLong.empty(), new DeviceSpec.CotSettings(new SpecVersion("PPMIDTS", 5, 0),
+                        Duration.ofMinutes(30)), at(6, 7));
         DeviceSpec ihd = new DeviceSpec.Ihd("ihd", 0x00DB1234567890A5L, 1, new SpecVersion("IHDTS", 5, 0), List.of(),
-                at(7, 7));
+                new DeviceSpec.CotSettings(new SpecVersion("IHDTS", 5, 0), Duration.ofMinutes(30)), at(7, 7));
         ImageSpec v2 = new ImageSpec.Generated("v2", 0x1234, 0x0101, 0x200, 1024,
                 Optional.of(new ImageSpec.HardwareRange(1, 3)), Optional.empty(), at(9, 5));
-        FaultSpec fault = new FaultSpec("hub", "ppmid", 5.0, 50.0, 0.0,
+        FaultSpec fault = new FaultSpec("hub", "ppmid", 5.0, 50.0, 0.0, Duration.ofMillis(10), Duration.ofMillis(10),
+                Duration.ofSeconds(2),
                 List.of(new FaultSpec.Window(Duration.ofMinutes(10), Duration.ofMinutes(12), true, at(11, 64))),
                 at(11, 5));
         List<Step> steps = List.of(
@@ -89,15 +96,16 @@ class ScenarioLoaderTest {
                 new Step.Expect(new Expectation.StoredData("ihd", "supplierMessages",
                         new Expectation.Cutoff.LastChangeOfTenancy(), 0, at(18, 13)), at(18, 5)));
         Scenario expected = new Scenario("t", 7, new Topology(hub, List.of(ppmid, ihd), at(4, 3)), List.of(v2),
-                List.of(fault), steps, at(1, 1));
+                List.of(fault), steps, new InventorySpec(CplMode.ENDURING, List.of(), at(1, 1)), at(1, 1));
         assertEquals(expected, s);
     }
 
     @Test
     void unknownKeySuggestsTheClosestKnownOne() {
         assertEquals(List.of("t.yaml:4:48: unknown key 'blokSize' in topology.hub (did you mean 'blockSize'?); "
-                + "expected one of: blockSize, chts, endpoint, eui, firmwareVersion, imageBuffer, otaForHanDevices, "
-                + "smets"), problems(replace("blockSize: 48 }", "blokSize: 48 }")));
+                + "expected one of: blockSize, chts, downgrade, endpoint, eui, firmwareVersion, imageBuffer, "
+                + "imageBufferBytes, imageBufferPolicy, maxFailures, missingHardwareVersion, notifyTimeout, "
+                + "otaForHanDevices, readBackAttempts, readBackDelay, smets, stallTimeout"), problems(replace("blockSize: 48 }", "blokSize: 48 }")));
     }
 
     @Test
@@ -264,10 +272,11 @@ class ScenarioLoaderTest {
     @Test
     void expectNeedsExactlyOneSubjectAndOneCheck() {
         assertEquals(List.of("t.yaml:16:13: steps[3].expect: with device, expected exactly one of firmwareVersion, "
-                + "imageUpgradeStatus, attribute or storedData, got firmwareVersion, imageUpgradeStatus"),
+                + "imageUpgradeStatus, attribute, storedData, cs08 or inventory, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
-                + "one of: activate, await, change-of-tenancy, distribute, expect, local-upgrade, notify, power-cut, power-on, supplier-message, top-up, wait; "
+                + "one of: activate, await, change-of-tenancy, distribute, expect, inventory-fix, local-upgrade, notify, "
+                + "power-cut, power-on, read-firmware-version, supplier-message, top-up, wait; "
                 + "got the keys expect, wait"), problems(replace("  - expect: { device: ppmid, firmwareVersion: 0x200 }",
                 "  - { expect: { device: ppmid, firmwareVersion: 0x200 }, wait: 1m }").replace("- { expect", "- { expect")));
     }
