@@ -63,7 +63,7 @@ import io.netty.buffer.Unpooled;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -267,10 +267,25 @@ public final class OtaServer {
         final ServerTimer[] timers = new ServerTimer[KINDS.length];
         final long[] deadlines = new long[KINDS.length];
         ClientPolicy profile = ClientPolicy.DEFAULT;
-        Set<ImageKey> mismatchesReported;
+        /**
+         * Images whose distribution to this client ended (oldest first): not offered to it again
+         * until {@link ServerEvent.Distribute} (R7.8). Made at the first end.
+         */
+        Set<ImageKey> ended;
+        /**
+         * The last distribution that ended after its image was delivered: an Upgrade End Request
+         * SUCCESS for that image is answered with an Upgrade End Response (R7.4, R7.5).
+         */
+        DistributionRecord.Distribution delivered;
         TransferState state = TransferState.IDLE;
-        /** The image notified, offered or downloaded; null only in IDLE. */
+        /**
+         * The image notified, offered or downloaded; null in IDLE, and after the download when the
+         * transfer was restored without the image in the buffer ({@link #key} still names it).
+         */
         OtaImage image;
+        /** The identity and size of the transfer's image; null / 0 only in IDLE. */
+        ImageKey key;
+        long size;
         long lastActivity;
         int failures;
         ZclStatus lastFailure;
@@ -300,6 +315,8 @@ public final class OtaServer {
         void reset() {
             state = TransferState.IDLE;
             image = null;
+            key = null;
+            size = 0;
             failures = 0;
             lastFailure = null;
             bytesServed = 0;
@@ -365,10 +382,19 @@ public final class OtaServer {
                 : c.profile.deviceClass());
     }
 
+    /**
+     * What the server would persist about a client now ({@link ServerAction.PersistDistribution}):
+     * for assertions, and for a host that wants a snapshot.
+     */
+    public DistributionRecord distributionRecord(long client) {
+        Client c = clients.get(client);
+        return c == null ? DistributionRecord.empty(client) : record(c);
+    }
+
     /** The image of the client's transfer (notified, offered or downloaded), if it has one. */
     public Optional<ImageKey> transferImage(long client) {
         Client c = clients.get(client);
-        return c == null || c.image == null ? Optional.empty() : Optional.of(c.image.key());
+        return c == null || c.key == null ? Optional.empty() : Optional.of(c.key);
     }
 
     /**
@@ -404,6 +430,10 @@ public final class OtaServer {
                 }
             } else if (event instanceof WithdrawImage e) {
                 onWithdrawImage(e);
+            } else if (event instanceof ServerEvent.Distribute e) {
+                onDistribute(e);
+            } else if (event instanceof ServerEvent.RestoreClient e) {
+                onRestore(e);
             } else {
                 throw new AssertionError("unhandled event " + event);
             }
@@ -514,6 +544,10 @@ public final class OtaServer {
         }
         Choice choice = choose(c, q.manufacturerCode(), q.imageType(), q.currentFileVersion(), q.hardwareVersion(),
                 c.eui, true);
+        if (askedAgainAfterDownload(c, choice, q.currentFileVersion())) {
+            choice = choose(c, q.manufacturerCode(), q.imageType(), q.currentFileVersion(), q.hardwareVersion(),
+                    c.eui, true);
+        }
         if (choice.offer() != null) {
             OtaImage img = choice.offer();
             ImageKey k = img.key();
@@ -539,6 +573,10 @@ public final class OtaServer {
         }
         Choice choice = choose(c, q.manufacturerCode(), q.imageType(), q.fileVersion(), OptionalInt.empty(),
                 q.requestNodeAddress(), false);
+        if (askedAgainAfterDownload(c, choice, q.fileVersion())) {
+            choice = choose(c, q.manufacturerCode(), q.imageType(), q.fileVersion(), OptionalInt.empty(),
+                    q.requestNodeAddress(), false);
+        }
         if (choice.offer() != null) {
             OtaImage img = choice.offer();
             ImageKey k = img.key();
@@ -549,6 +587,28 @@ public final class OtaServer {
         send(c, h.transactionSequenceNumber(), QueryDeviceSpecificFileResponse.NO_IMAGE_AVAILABLE);
         noOffer(c, choice, String.format("Query Device Specific File (ManufacturerCode 0x%04X, ImageType 0x%04X, "
                 + "FileVersion 0x%08X)", q.manufacturerCode(), q.imageType(), q.fileVersion()));
+    }
+
+    /**
+     * A client that ended the download of its image with Upgrade End Request SUCCESS asks for the
+     * same image again while running another version: it no longer holds it (the image did not
+     * boot, or it discarded it). Its CurrentFileVersion is the read-back's answer (R7.10, learned
+     * without a Read Attributes), and the distribution ends here: offering the image again would
+     * start a second transfer and a second CCS08 for one distribution (R7.8, R7.14). Returns
+     * whether the distribution ended, so that the query is looked at again without that image.
+     */
+    private boolean askedAgainAfterDownload(Client c, Choice choice, long clientVersion) {
+        if (choice.offer() == null || !c.state.isAfterDownload() || !choice.offer().key().equals(c.key)) {
+            return false;
+        }
+        ImageKey k = c.key;
+        if (c.state == TransferState.WAITING_TO_UPGRADE || c.state == TransferState.READING_BACK) {
+            out.add(new ReadBackResult(c.eui, k, ReadBackStatus.VERSION_DIFFERS, OptionalLong.of(clientVersion),
+                    Optional.empty(), 0));
+        }
+        finish(c, Ccs08Code.IMAGE_DISCARDED, String.format("after Upgrade End Request SUCCESS the client still runs "
+                + "0x%08X and asked for %s again: it does not hold the image", clientVersion, k));
+        return true;
     }
 
     /** The offer rules of the class comment, step 2. */
@@ -563,6 +623,9 @@ public final class OtaServer {
             if (!identityMatches(k.manufacturerCode(), manufacturerCode) || !identityMatches(k.imageType(), imageType)
                     || !versionOffered(k.fileVersion(), currentVersion)) {
                 continue;
+            }
+            if (c.ended != null && c.ended.contains(k)) {
+                continue; // its distribution to this client ended: only a new one offers it again (R7.8)
             }
             OptionalLong dest = img.destination();
             if (dest.isPresent() && dest.getAsLong() != destination) {
@@ -622,12 +685,14 @@ public final class OtaServer {
      * IMAGE_OFFERED.
      */
     private void offer(Client c, OtaImage img, long clientVersion, OtaCommand response, int tsn) {
+        boolean opens = true;
         switch (c.state) {
             case IDLE -> {
             }
             case NOTIFIED -> {
                 if (c.image == img) {
                     disarm(c, Kind.NOTIFY_TIMEOUT);
+                    opens = false; // the notified distribution goes on
                 } else {
                     supersede(c, img, clientVersion);
                 }
@@ -650,16 +715,21 @@ public final class OtaServer {
         }
         c.state = TransferState.IMAGE_OFFERED;
         c.image = img;
+        c.key = img.key();
+        c.size = img.size();
         c.lastActivity = now;
         send(c, tsn, response);
         arm(c, Kind.TRANSFER_STALL, now + stallLimit(c));
         progress(c, Milestone.IMAGE_OFFERED);
+        if (opens) {
+            persist(c);
+        }
     }
 
     /** Ends what the client had before a new transfer starts (the class comment's outcome list). */
     private void supersede(Client c, OtaImage next, long clientVersion) {
         TransferState s = c.state;
-        ImageKey old = c.image.key();
+        ImageKey old = c.key;
         if (s == TransferState.WAITING_FOR_MORE) {
             // One part of a multi-part image is done; the next part's transfer carries the outcome.
             c.outcomeReported = true;
@@ -689,18 +759,16 @@ public final class OtaServer {
     private void noOffer(Client c, Choice choice, String query) {
         OtaImage mismatch = choice.hardwareMismatch();
         if (mismatch != null) {
-            if (c.mismatchesReported == null) {
-                c.mismatchesReported = new HashSet<>();
-            }
-            boolean first = c.mismatchesReported.add(mismatch.key());
+            // Reported once per distribution: the image is then barred for this client (choose skips it).
             String reason = choice.mismatchReason() + "; NO_IMAGE_AVAILABLE sent, " + mismatch.size()
                     + " bytes not sent";
             if (c.state == TransferState.NOTIFIED && c.image == mismatch) {
-                c.outcomeReported = !first;
                 finish(c, Ccs08Code.HARDWARE_VERSION_MISMATCH, reason);
-            } else if (first) {
+            } else {
                 out.add(new TransferOutcome(c.eui, Ccs08Code.HARDWARE_VERSION_MISMATCH, mismatch.key(), mismatch.size(),
                         0, reason));
+                bar(c, mismatch.key());
+                persist(c);
             }
         }
         if (c.state == TransferState.NOTIFIED) {
@@ -799,10 +867,14 @@ public final class OtaServer {
         send(c, tsn, new ImageBlockResponse.Success(k.manufacturerCode(), k.imageType(), k.fileVersion(), offset,
                 img.slice(offset, n)));
         c.bytesServed += n;
+        boolean wasServedInFull = c.highestEnd >= c.size;
         c.highestEnd = Math.max(c.highestEnd, offset + n);
         if (!c.started) {
             c.started = true;
             progress(c, Milestone.DOWNLOAD_STARTED);
+        }
+        if (!wasServedInFull && c.highestEnd >= c.size) {
+            persist(c); // the client may now hold the whole image (R7.4, R7.5): once per transfer
         }
     }
 
@@ -853,7 +925,7 @@ public final class OtaServer {
 
     private void onUpgradeEndRequest(FrameReceived e, ZclHeader h, UpgradeEndRequest u, Client c) {
         ImageKey key = new ImageKey(u.manufacturerCode(), u.imageType(), u.fileVersion());
-        boolean same = c.image != null && c.image.key().equals(key);
+        boolean same = key.equals(c.key);
         switch (c.state) {
             case IMAGE_OFFERED, DOWNLOADING, SENDING_PAGE, AWAITING_RESTART, WAITING_FOR_MORE -> {
                 if (same) {
@@ -869,7 +941,88 @@ public final class OtaServer {
                     endWithoutDownload(e, h, u, c);
                 }
             }
-            case IDLE, NOTIFIED -> endWithoutDownload(e, h, u, c);
+            case IDLE, NOTIFIED -> {
+                if (u.status() == ZclStatus.SUCCESS && holdsDelivered(c, key)) {
+                    endAfterDelivery(h, c);
+                } else {
+                    endWithoutDownload(e, h, u, c);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether an Upgrade End Request SUCCESS for {@code key} comes from a client to which this image
+     * was delivered in a distribution that has ended (every byte served, or its Upgrade End Request
+     * SUCCESS already answered), and which has no other transfer open. Such a client holds the
+     * verified image in its flash and lost the answer, usually to a power cut between the download
+     * and the activation (R7.4, R7.5, R7.8); a new distribution of the same image, just notified,
+     * counts too.
+     */
+    private static boolean holdsDelivered(Client c, ImageKey key) {
+        DistributionRecord.Distribution d = c.delivered;
+        return d != null && d.image().equals(key)
+                && (c.state == TransferState.IDLE || (c.state == TransferState.NOTIFIED && key.equals(c.key)));
+    }
+
+    /**
+     * The answer to an Upgrade End Request SUCCESS for an image already delivered (zigbee-ota.md
+     * §5.2: an Upgrade End Response for the matching image, with the upgrade time). The activation
+     * time is the one given before, or now if it has passed; a client that was never answered gets
+     * the activation policy's times. The transfer is open again after the download, so that the
+     * read-back reports what the client then runs (R7.10); its CCS08 was reported when the
+     * distribution ended, so no second one follows. A new distribution of the image (the client
+     * notified again) reports its own CCS08 SUCCESS here, as a download would.
+     */
+    private void endAfterDelivery(ZclHeader h, Client c) {
+        DistributionRecord.Distribution d = c.delivered;
+        boolean newDistribution = c.state == TransferState.NOTIFIED;
+        int tsn = h.transactionSequenceNumber();
+        if (newDistribution) {
+            disarm(c, Kind.NOTIFY_TIMEOUT);
+        } else {
+            OtaImageStore.Entry en = store.entry(d.image());
+            c.image = en == null ? null : en.image;
+            c.key = d.image();
+            c.size = d.imageSize();
+            c.outcomeReported = true;
+            c.highestEnd = d.servedInFull() ? d.imageSize() : 0;
+        }
+        c.lastActivity = now;
+        ActivationPolicy policy;
+        if (!newDistribution && d.downloaded()) {
+            policy = d.activation().orElseThrow();
+            c.activationUtc = d.activationUtc();
+            if (policy instanceof ActivationPolicy.WaitForCommand && d.activationAt() < 0) {
+                c.activationAt = -1;
+                sendUpgradeEndResponse(c, tsn, 0, OtaCluster.UPGRADE_TIME_WAIT_FOR_UPGRADE_COMMAND);
+            } else if (policy instanceof ActivationPolicy.AtUtcTime) {
+                long current = utcNow();
+                long upgrade = Math.max(d.activationUtc(), current);
+                c.activationAt = now + (upgrade - current) * MICROS_PER_SECOND;
+                sendUpgradeEndResponse(c, tsn, current, upgrade);
+            } else {
+                c.activationAt = Math.max(d.activationAt(), now);
+                long left = c.activationAt - now;
+                sendUpgradeEndResponse(c, tsn, 0, (left + MICROS_PER_SECOND - 1) / MICROS_PER_SECOND);
+            }
+        } else {
+            policy = c.profile.activation().orElse(config.activation());
+            scheduleUpgrade(c, policy, tsn);
+        }
+        c.activation = policy;
+        progress(c, Milestone.UPGRADE_SCHEDULED);
+        if (config.readBack().outcomeTiming() == OutcomeTiming.AT_TRANSFER_END || !config.readBack().enabled()) {
+            outcome(c, Ccs08Code.SUCCESS, "Upgrade End Request SUCCESS for an image the client already held "
+                    + "from an earlier distribution");
+        }
+        if (policy instanceof ActivationPolicy.WaitForCommand && c.activationAt < 0) {
+            c.state = TransferState.WAITING_FOR_UPGRADE_COMMAND;
+        } else {
+            activationScheduled(c);
+        }
+        if (c.state != TransferState.IDLE) {
+            persist(c);
         }
     }
 
@@ -886,12 +1039,15 @@ public final class OtaServer {
                 progress(c, Milestone.UPGRADE_SCHEDULED);
                 if (config.readBack().outcomeTiming() == OutcomeTiming.AT_TRANSFER_END || !config.readBack().enabled()) {
                     outcome(c, Ccs08Code.SUCCESS, "Upgrade End Request SUCCESS after " + c.bytesServed + " of "
-                            + c.image.size() + " bytes served");
+                            + c.size + " bytes served");
                 }
                 if (policy instanceof ActivationPolicy.WaitForCommand) {
                     c.state = TransferState.WAITING_FOR_UPGRADE_COMMAND;
                 } else {
                     activationScheduled(c);
+                }
+                if (c.state != TransferState.IDLE) {
+                    persist(c); // downloaded: after a restart the read-back still comes (R7.10)
                 }
             }
             case ABORT, INVALID_IMAGE -> {
@@ -951,7 +1107,7 @@ public final class OtaServer {
     }
 
     private void sendUpgradeEndResponse(Client c, int tsn, long currentTime, long upgradeTime) {
-        ImageKey k = c.image.key();
+        ImageKey k = c.key;
         send(c, tsn, new UpgradeEndResponse(k.manufacturerCode(), k.imageType(), k.fileVersion(), currentTime,
                 upgradeTime));
     }
@@ -1074,7 +1230,7 @@ public final class OtaServer {
             readBackDone(c, ReadBackStatus.READ_FAILED, OptionalLong.empty(), Optional.empty());
         } else if (record.isSuccess()) {
             if (record.value() instanceof ZclValue.UnsignedInt u && u.type() == ZclDataType.UINT32) {
-                readBackDone(c, u.value() == c.image.key().fileVersion() ? ReadBackStatus.VERSION_MATCHES
+                readBackDone(c, u.value() == c.key.fileVersion() ? ReadBackStatus.VERSION_MATCHES
                         : ReadBackStatus.VERSION_DIFFERS, OptionalLong.of(u.value()), Optional.empty());
             } else {
                 readBackDone(c, ReadBackStatus.READ_FAILED, OptionalLong.empty(), Optional.empty());
@@ -1101,7 +1257,7 @@ public final class OtaServer {
     }
 
     private void readBackDone(Client c, ReadBackStatus status, OptionalLong version, Optional<ZclStatus> readStatus) {
-        ImageKey k = c.image.key();
+        ImageKey k = c.key;
         out.add(new ReadBackResult(c.eui, k, status, version, readStatus, c.readBackAttempts));
         String v = version.isPresent() ? String.format("0x%08X", version.getAsLong()) : "none";
         switch (status) {
@@ -1145,7 +1301,7 @@ public final class OtaServer {
             case TRANSFER_STALL -> onStallTimer(c);
             case PAGE_BLOCK -> {
                 if (c.state == TransferState.SENDING_PAGE) {
-                    OtaImageStore.Entry en = store.entry(c.image.key());
+                    OtaImageStore.Entry en = store.entry(c.key);
                     if (en != null && en.image == c.image) {
                         sendPageBlock(c, en);
                     } else {
@@ -1174,7 +1330,7 @@ public final class OtaServer {
         long limit = stallLimit(c);
         String what;
         switch (c.state) {
-            case IMAGE_OFFERED, DOWNLOADING -> what = c.highestEnd >= c.image.size()
+            case IMAGE_OFFERED, DOWNLOADING -> what = c.highestEnd >= c.size
                     ? "no Upgrade End Request after the last byte was served" : "no request from the client";
             case SENDING_PAGE -> {
                 // The server is still sending: the client is not silent, it is listening.
@@ -1195,12 +1351,12 @@ public final class OtaServer {
             return;
         }
         finish(c, failureCode(c), what + " within " + seconds(limit) + " s; " + c.bytesServed + " of "
-                + c.image.size() + " bytes served");
+                + c.size + " bytes served");
     }
 
     /** The stall limit now: the end-request timeout once the last byte was served (§9 #9). */
     private long stallLimit(Client c) {
-        boolean verifying = c.image != null && c.highestEnd >= c.image.size() && c.state.isDownload();
+        boolean verifying = c.key != null && c.highestEnd >= c.size && c.state.isDownload();
         if (verifying) {
             return c.profile.endRequestTimeout().map(OtaServerConfig::micros).orElse(endRequestTimeout);
         }
@@ -1241,13 +1397,88 @@ public final class OtaServer {
             out.add(new CommandRefused(e, new Refusal.ClientExcluded(c.eui, c.profile.deviceClass())));
             return;
         }
+        if (c.ended != null && c.ended.contains(k)) {
+            out.add(new CommandRefused(e, new Refusal.DistributionEnded(c.eui, k)));
+            return;
+        }
         boolean disableDefaultResponse = e.mode() != NotifyMode.UNICAST_WITH_DEFAULT_RESPONSE;
         out.add(new SendFrame(c.eui, false,
                 Bytes.of(OtaCodec.encode(OtaFrame.of(nextTsn(), notify, disableDefaultResponse)))));
-        if (c.state == TransferState.IDLE || c.state == TransferState.NOTIFIED) {
+        if (c.state == TransferState.NOTIFIED && c.image != en.image) {
+            // The notified distribution is replaced before the client answered: it ends with its outcome.
+            finish(c, Ccs08Code.FILE_TRANSFER_FAILURE, "notified, then replaced by a notify of " + k
+                    + " before the client queried");
+        }
+        if (c.state == TransferState.IDLE) {
             c.state = TransferState.NOTIFIED;
             c.image = en.image;
+            c.key = k;
+            c.size = en.image.size();
             arm(c, Kind.NOTIFY_TIMEOUT, now + notifyTimeout);
+            persist(c);
+        } else if (c.state == TransferState.NOTIFIED) {
+            arm(c, Kind.NOTIFY_TIMEOUT, now + notifyTimeout);
+        }
+    }
+
+    private void onDistribute(ServerEvent.Distribute e) {
+        if (store.entry(e.image()) == null) {
+            out.add(new CommandRefused(e, new Refusal.UnknownImage(e.image())));
+            return;
+        }
+        Client c = client(e.client());
+        if (excluded(c)) {
+            out.add(new CommandRefused(e, new Refusal.ClientExcluded(c.eui, c.profile.deviceClass())));
+            return;
+        }
+        if (c.ended != null && c.ended.remove(e.image())) {
+            persist(c);
+        }
+    }
+
+    /** Takes over what a server before a restart persisted about a client ({@link DistributionRecord}). */
+    private void onRestore(ServerEvent.RestoreClient e) {
+        DistributionRecord r = e.record();
+        Client c = client(r.client());
+        if (c.state != TransferState.IDLE) {
+            out.add(new CommandRefused(e, new Refusal.ClientNotIdle(c.eui, c.state)));
+            return;
+        }
+        c.ended = r.ended().isEmpty() ? null : new LinkedHashSet<>(r.ended());
+        c.delivered = r.delivered().orElse(null);
+        if (r.open().isEmpty()) {
+            return;
+        }
+        DistributionRecord.Distribution d = r.open().get();
+        OtaImageStore.Entry en = store.entry(d.image());
+        c.image = en == null || en.image.size() != d.imageSize() ? null : en.image;
+        c.key = d.image();
+        c.size = d.imageSize();
+        c.outcomeReported = d.outcomeReported();
+        c.highestEnd = d.servedInFull() ? d.imageSize() : 0;
+        c.lastActivity = now;
+        if (d.downloaded()) {
+            // After the download: the read-back (R7.10) is still to come, or the command to activate.
+            c.started = true;
+            c.activation = d.activation().orElseThrow();
+            c.activationAt = d.activationAt();
+            c.activationUtc = d.activationUtc();
+            if (c.activation instanceof ActivationPolicy.WaitForCommand && c.activationAt < 0) {
+                c.state = TransferState.WAITING_FOR_UPGRADE_COMMAND;
+            } else if (config.readBack().enabled()) {
+                c.state = TransferState.WAITING_TO_UPGRADE;
+                arm(c, Kind.READ_BACK, Math.max(now, c.activationAt + readBackDelay));
+            } else {
+                c.state = TransferState.WAITING_TO_UPGRADE;
+                finish(c, Ccs08Code.SUCCESS, "");
+            }
+        } else if (c.image == null) {
+            c.state = TransferState.IMAGE_OFFERED;
+            finish(c, Ccs08Code.IMAGE_DISCARDED, "the image was no longer in the CH buffer after the restart");
+        } else {
+            // Open: the client's resumed block requests are served from their FileOffset (R7.8).
+            c.state = TransferState.IMAGE_OFFERED;
+            arm(c, Kind.TRANSFER_STALL, now + stallLimit(c));
         }
     }
 
@@ -1262,6 +1493,9 @@ public final class OtaServer {
         c.activationAt = now;
         progress(c, Milestone.ACTIVATION_COMMANDED);
         activationScheduled(c);
+        if (c.state != TransferState.IDLE) {
+            persist(c);
+        }
     }
 
     private void onStageImage(StageImage e) {
@@ -1318,21 +1552,56 @@ public final class OtaServer {
     private void outcome(Client c, Ccs08Code code, String reason) {
         if (!c.outcomeReported) {
             c.outcomeReported = true;
-            out.add(new TransferOutcome(c.eui, code, c.image.key(), c.image.size(), c.bytesServed, reason));
+            out.add(new TransferOutcome(c.eui, code, c.key, c.size, c.bytesServed, reason));
         }
     }
 
-    /** Ends the transfer: the outcome if not yet reported, every timer cancelled, back to IDLE. */
+    /**
+     * Ends the transfer: the outcome if not yet reported, every timer cancelled, the image barred
+     * for this client until a new distribution (R7.8), remembered if it was delivered (R7.4, R7.5),
+     * back to IDLE, and the record persisted.
+     */
     private void finish(Client c, Ccs08Code code, String reason) {
         outcome(c, code, reason);
         for (Kind k : KINDS) {
             disarm(c, k);
         }
+        DistributionRecord.Distribution d = current(c);
+        if (d.delivered()) {
+            c.delivered = d;
+        }
+        bar(c, c.key);
         c.reset();
+        persist(c);
+    }
+
+    /** Bars {@code k} for this client until {@link ServerEvent.Distribute}; the newest last. */
+    private static void bar(Client c, ImageKey k) {
+        if (c.ended == null) {
+            c.ended = new LinkedHashSet<>();
+        }
+        c.ended.remove(k);
+        c.ended.add(k);
+    }
+
+    /** The client's transfer as a {@link DistributionRecord.Distribution}; not in IDLE. */
+    private static DistributionRecord.Distribution current(Client c) {
+        return new DistributionRecord.Distribution(c.key, c.size, c.highestEnd >= c.size, c.outcomeReported,
+                Optional.ofNullable(c.activation), c.activationAt, c.activationUtc);
+    }
+
+    /** The client's record as the host must keep it. */
+    private static DistributionRecord record(Client c) {
+        return new DistributionRecord(c.eui, c.state == TransferState.IDLE ? Optional.empty() : Optional.of(current(c)),
+                Optional.ofNullable(c.delivered), c.ended == null ? List.of() : List.copyOf(c.ended));
+    }
+
+    private void persist(Client c) {
+        out.add(new ServerAction.PersistDistribution(record(c)));
     }
 
     private void progress(Client c, Milestone m) {
-        out.add(new TransferProgress(c.eui, c.image.key(), m, c.bytesServed));
+        out.add(new TransferProgress(c.eui, c.key, m, c.bytesServed));
     }
 
     private void arm(Client c, Kind k, long at) {
