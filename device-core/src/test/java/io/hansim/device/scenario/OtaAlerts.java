@@ -60,6 +60,12 @@ final class OtaAlerts {
                 .filter(c -> c instanceof QueryNextImageResponse r && r.hasImage()).count();
     }
 
+    /** Query Next Image Responses NO_IMAGE_AVAILABLE the CH sent to {@code device}. */
+    static long refusedQueries(RecordingSink sink, long hub, long device) {
+        return otaSent(sink, hub, device).stream()
+                .filter(c -> c instanceof QueryNextImageResponse r && !r.hasImage()).count();
+    }
+
     private static List<OtaCommand> otaSent(RecordingSink sink, long hub, long device) {
         List<OtaCommand> out = new ArrayList<>();
         for (TraceRecord r : sink.records) {
