@@ -762,7 +762,9 @@ public final class OtaServer {
             // Reported once per distribution: the image is then barred for this client (choose skips it).
             String reason = choice.mismatchReason() + "; NO_IMAGE_AVAILABLE sent, " + mismatch.size()
                     + " bytes not sent";
-            if (c.state == TransferState.NOTIFIED && c.image == mismatch) {
+            if (c.state != TransferState.IDLE && mismatch.key().equals(c.key)) {
+                // The client's own transfer: its hardware does not fit after all, and the
+                // distribution ends here with that one outcome (reported unless it already was).
                 finish(c, Ccs08Code.HARDWARE_VERSION_MISMATCH, reason);
             } else {
                 out.add(new TransferOutcome(c.eui, Ccs08Code.HARDWARE_VERSION_MISMATCH, mismatch.key(), mismatch.size(),
