@@ -86,8 +86,9 @@ import java.util.Set;
  * statuses are the specification's (zigbee-ota.md §2, §3).
  *
  * <ol>
- *   <li><b>IDLE → NOTIFIED.</b> The CH application stages an image ({@link StageImage}) and asks for
- *       an Image Notify ({@link NotifyClient}): unicast (frame control 0x19, or 0x09 asking for a
+ *   <li><b>IDLE → NOTIFIED.</b> The CH application stages an image ({@link StageImage}), opens a
+ *       distribution of it to the client ({@link ServerEvent.Distribute}, see "Distributions" below)
+ *       and asks for an Image Notify ({@link NotifyClient}): unicast (frame control 0x19, or 0x09 asking for a
  *       Default Response) or broadcast (0x19), PayloadType 0..3, QueryJitter 1..100 (§5.5). A
  *       unicast notify arms NOTIFY_TIMEOUT; if no Query Next Image comes, the transfer ends with
  *       CCS08 FILE_TRANSFER_FAILURE (R7.12, §9 #1). IHDs are never notified (R7.2).
@@ -99,9 +100,10 @@ import java.util.Set;
  *       inside the header's range; a query without HardwareVersion follows
  *       {@link OtaServerConfig#missingHardwareVersion()} (R7.6, §9 #16). Preferred is the image the
  *       client is already downloading (a repeated query resumes it, §9 #11), then the notified one,
- *       then the newest. When the only candidates fail the hardware check the answer is
- *       NO_IMAGE_AVAILABLE and CCS08 HARDWARE_VERSION_MISMATCH is reported, once per client and
- *       image. IHDs always get NO_IMAGE_AVAILABLE (R7.2). Query Device Specific File works the same
+ *       then the newest. An image whose distribution to this client ended is never offered (R7.8).
+ *       When the only candidates fail the hardware check the answer is NO_IMAGE_AVAILABLE and CCS08
+ *       HARDWARE_VERSION_MISMATCH is reported, which ends that image's distribution to the client
+ *       (its own transfer included, if it had one). IHDs always get NO_IMAGE_AVAILABLE (R7.2). Query Device Specific File works the same
  *       for image types 0xFFC0..0xFFFE, matched against its RequestNodeAddress, without a hardware
  *       check.
  *   <li><b>Image Block Request → DOWNLOADING.</b> Every answer is computed from the request alone:
@@ -133,6 +135,38 @@ import java.util.Set;
  *       failure, or no answer.
  * </ol>
  *
+ * <h2>Distributions</h2>
+ *
+ * A distribution is one attempt of the CH application to put an image on one client: it opens with
+ * {@link ServerEvent.Distribute} (or, for a client that asks of its own accord, with the first offer)
+ * and ends with exactly one {@link TransferOutcome} (R7.8, R7.10: one SR 11.4, one CCS08). Within it
+ * the client may retry, resume and restart as the rules above allow; once it ends (success, stall,
+ * failure limit, eviction, hardware mismatch, or the client asking again for an image it downloaded
+ * but no longer holds) the image is barred for that client: not offered, and a unicast Image Notify
+ * about it refused ({@link Refusal.DistributionEnded}), until the next {@code Distribute}. A client
+ * whose hourly query crosses a hopeless link, or that discards an untrusted image, therefore costs one
+ * CCS08, not one per hour.
+ *
+ * <p>An image delivered in a distribution that has ended (every byte served, or its Upgrade End
+ * Request SUCCESS answered) stays known: a client that lost power between the download and the
+ * activation holds the verified image in its flash and asks again after boot, and its Upgrade End
+ * Request SUCCESS is answered with an Upgrade End Response for that image, with the activation time
+ * given before (or now, once it has passed), as zigbee-ota.md §5.2 allows, never ABORT (R7.4, R7.5).
+ * The transfer is then after its download again, so that the read-back reports what the client runs;
+ * no second CCS08 follows.
+ *
+ * <p>The server is the CH's RAM, but what it must remember of each client is small and persisted:
+ * {@link ServerAction.PersistDistribution} hands the host a {@link DistributionRecord} whenever it
+ * changes (at most a handful of times per distribution, never per block), and after a restart the
+ * host gives it back with {@link ServerEvent.RestoreClient}. An open download then goes on from the
+ * client's resumed block requests (as IMAGE_OFFERED, with the stall timer; failures counted so far
+ * start again from 0), a read-back that was due still comes, and delivered and barred images are
+ * known again.
+ *
+ * <p>The CCS08 codes and this lifecycle are GB policy kept inside the Zigbee server for now, in
+ * {@link Ccs08Code}, the outcome rules and {@link DistributionRecord}; DESIGN.md §2 moves GB policy to
+ * the hub's roles (a later issue).
+ *
  * <p>TRANSFER_STALL guards every open download (IMAGE_OFFERED, DOWNLOADING, SENDING_PAGE,
  * AWAITING_RESTART, WAITING_FOR_MORE): without a request for the stall timeout, or for the
  * end-request timeout once the last byte has been served (§9 #9), the transfer ends with
@@ -152,10 +186,12 @@ import java.util.Set;
  *   <tr><th>state</th><th>Query Next Image offering its image</th><th>Block / Page Request</th>
  *       <th>Upgrade End Request SUCCESS</th><th>UER ABORT, INVALID_IMAGE / REQUIRE_MORE_IMAGE</th>
  *       <th>its timer</th><th>image leaves the buffer</th></tr>
- *   <tr><td>IDLE</td><td>offer; IMAGE_OFFERED</td><td>ABORT</td><td>DR ABORT</td><td>DR SUCCESS</td>
+ *   <tr><td>IDLE</td><td>offer; IMAGE_OFFERED</td><td>ABORT</td><td>DR ABORT, or for an image it was
+ *       delivered: Upgrade End Response; WAITING_TO_UPGRADE (no new outcome)</td><td>DR SUCCESS</td>
  *       <td>—</td><td>—</td></tr>
  *   <tr><td>NOTIFIED</td><td>offer; IMAGE_OFFERED (another image: outcome 3 first)</td><td>ABORT</td>
- *       <td>DR ABORT</td><td>DR SUCCESS</td><td>NOTIFY_TIMEOUT: outcome 3; IDLE</td>
+ *       <td>DR ABORT, or for the notified image, delivered before: Upgrade End Response, outcome 0</td>
+ *       <td>DR SUCCESS</td><td>NOTIFY_TIMEOUT: outcome 3; IDLE</td>
  *       <td>outcome 1; IDLE</td></tr>
  *   <tr><td>IMAGE_OFFERED, DOWNLOADING</td><td>offer again; unchanged</td>
  *       <td>block; DOWNLOADING / page; SENDING_PAGE</td>
@@ -172,8 +208,10 @@ import java.util.Set;
  *   <tr><td>WAITING_FOR_MORE</td><td>new transfer, the part needs no outcome</td><td>ABORT</td>
  *       <td>as DOWNLOADING</td><td>as DOWNLOADING</td><td>TRANSFER_STALL: outcome 3; IDLE</td>
  *       <td>—</td></tr>
- *   <tr><td>WAITING_TO_UPGRADE</td><td>new transfer (outcome 1, or 0 if the query shows the new
- *       version, unless already reported)</td><td>ABORT</td><td>Upgrade End Response, the time still
+ *   <tr><td>WAITING_TO_UPGRADE</td><td>another image: new transfer (outcome 1, or 0 if the query
+ *       shows the new version, unless already reported); its own image again: the client no longer
+ *       holds it, read-back result from the query, outcome 1 unless reported, image barred,
+ *       NO_IMAGE_AVAILABLE; IDLE</td><td>ABORT</td><td>Upgrade End Response, the time still
  *       to go</td><td>DR SUCCESS; unchanged</td><td>READ_BACK: Read Attributes; READING_BACK</td>
  *       <td>—</td></tr>
  *   <tr><td>WAITING_FOR_UPGRADE_COMMAND</td><td>as WAITING_TO_UPGRADE</td><td>ABORT</td>
@@ -184,17 +222,17 @@ import java.util.Set;
  *       <td>READ_BACK_RESPONSE: retry, or {@link ReadBackResult} NO_ANSWER; IDLE</td><td>—</td></tr>
  * </table>
  *
- * <h2>CCS08 outcomes ({@link TransferOutcome}, once per transfer)</h2>
+ * <h2>CCS08 outcomes ({@link TransferOutcome}, once per distribution)</h2>
  * <ul>
  *   <li>SUCCESS (0): Upgrade End Request SUCCESS (or, with
  *       {@link OutcomeTiming#AFTER_READ_BACK}, the read-back's verdict, see there).
  *   <li>IMAGE_DISCARDED (1): the image left the buffer while the client was notified about it or
- *       downloading it (eviction or withdrawal, R7.7); the client's last failure was INVALID_IMAGE
+ *       downloading it (eviction or withdrawal, R7.7, or missing after a restart); the client's last failure was INVALID_IMAGE
  *       (it discarded the image); or, after the download, the client asked for the same image again
  *       while running another version.
  *   <li>HARDWARE_VERSION_MISMATCH (2): R7.6, see step 2.
  *   <li>FILE_TRANSFER_FAILURE (3): notify unanswered, stall, the client's last failure was ABORT,
- *       nothing to offer a notified client, or the transfer was replaced by another.
+ *       nothing to offer a notified client, or the transfer (or notify) was replaced by another.
  * </ul>
  *
  * <h2>Answers to what does not fit (every state, every frame)</h2>
@@ -220,7 +258,8 @@ import java.util.Set;
  *       the command is well-formed, ABORT is the status the spec gives the Image Block Response for
  *       a block it cannot serve, and an error Default Response is what wedged one stack (§9 #14, #20).
  *   <li>Upgrade End Request SUCCESS for an image the client was not downloading: Default Response
- *       ABORT (do not apply it); with another status: Default Response SUCCESS. A repeated Upgrade
+ *       ABORT (do not apply it), unless the image was delivered to it in a distribution that has
+ *       ended (see "Distributions"); with another status: Default Response SUCCESS. A repeated Upgrade
  *       End Request SUCCESS after the download (a lost response, or a client re-asking while told
  *       to wait) gets the Upgrade End Response again, with the time still to go.
  *   <li>General commands: Read Attributes gets ClusterRevision (0xFFFD) or UNSUPPORTED_ATTRIBUTE
