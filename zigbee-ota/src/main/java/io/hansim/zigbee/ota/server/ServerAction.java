@@ -51,7 +51,8 @@ public sealed interface ServerAction
 
     /**
      * A transfer to a client ended: raise CCS08 (0x0128) with this response code (R7.6, R7.7, R7.8,
-     * R7.10). Reported once per transfer, and once per client and image for a hardware mismatch.
+     * R7.10). Reported once per distribution (see {@link OtaServer}, "Distributions"): after it, the
+     * image is not offered to the client again until {@link ServerEvent.Distribute}.
      *
      * @param client      the client
      * @param code        the CCS08 response code
