@@ -380,11 +380,16 @@ public final class HubGbcsService {
             alert(hub.eui64(), sealer.acb(), 0x0128, new UseCaseRecord.Ccs08Alert(alertCode,
                     CosemDateTime.generalizedTime(hub.instantNow()), t.client(),
                     version(t.image().fileVersion()), t.code().code()));
-        } else if (a instanceof ServerAction.ReadBackResult r && r.versionRead().isPresent()
+        } else if (a instanceof ServerAction.ReadBackResult r
                 && devices.apply(r.client()) instanceof Ppmid) { // 0x012B is the PPMID's alert (gbcs.md §8.2)
+            // R7.10: every read-back ends in a 0x012B, so that the CCS08 code 0 sent at the end of the
+            // transfer is never the last word for a device that did not take the image. Activate Image
+            // is 0 only when the version read is the image's; no answer, a failed read and
+            // UNSUPPORTED_ATTRIBUTE (activation unconfirmed) are 1, with version 00000000 as the CS08
+            // read-failure form has it (gbcs.md §8.2).
             int activated = r.status() == ReadBackStatus.VERSION_MATCHES ? 0 : 1;
             alert(r.client(), sealer.acb(), 0x012B, new UseCaseRecord.PpmidFirmwareAlert(ALERT_READ_FIRMWARE_VERSION,
-                    CosemDateTime.generalizedTime(hub.instantNow()), version(r.versionRead().getAsLong()), activated));
+                    CosemDateTime.generalizedTime(hub.instantNow()), version(r.versionRead().orElse(0)), activated));
         }
     }
 

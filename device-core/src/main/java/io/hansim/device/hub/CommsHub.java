@@ -104,6 +104,15 @@ public final class CommsHub extends HanDevice {
     private final Map<io.hansim.zigbee.ota.server.ImageKey, OtaImage> buffer = new LinkedHashMap<>();
     /** How many bytes of each buffered image have arrived from the WAN (R7.7). */
     private final Map<io.hansim.zigbee.ota.server.ImageKey, Long> arrived = new HashMap<>();
+    /**
+     * What the OTA server persists of each client's distributions, in the CH's flash beside the
+     * buffer (R7.4, R7.5, R7.8, R7.10): the open distribution, the last image delivered, the images
+     * barred from offers. Handed back to the fresh server at boot, so that a reboot of the CH neither
+     * restarts a download, nor loses a read-back, nor answers ABORT to a device that lost power
+     * between download and activation, nor offers again an image whose distribution ended.
+     */
+    private final Map<Long, io.hansim.zigbee.ota.server.DistributionRecord> distributionRecords =
+            new LinkedHashMap<>();
     private final Map<ServerTimer, Scheduler.Handle> timers = new HashMap<>();
     private final Map<Long, Member> members = new LinkedHashMap<>();
     private final List<ServerAction> log = new ArrayList<>();
@@ -242,6 +251,9 @@ public final class CommsHub extends HanDevice {
                 }
             }
         }
+        // A new SR 11.4 / 11.1 opens a new distribution: an image whose earlier distribution to this
+        // device ended may be offered to it again (R7.8: one distribution, one CCS08).
+        otaEvent(new ServerEvent.Distribute(now(), targetEui64, staged.key()));
         otaEvent(new ServerEvent.NotifyClient(now(), targetEui64, ServerEvent.NotifyMode.UNICAST, 0, 100,
                 staged.key()));
         return staged.key();
@@ -346,9 +358,11 @@ public final class CommsHub extends HanDevice {
     }
 
     /**
-     * At a reboot after a power cut: a fresh OTA server (transfers in flight are forgotten, so a
-     * client that resumes gets ABORT and starts again from a query, R7.8), the flash buffer staged
-     * again and the joined devices registered again. At the first power-on the server is new anyway.
+     * At a reboot after a power cut: a fresh OTA server (its RAM is gone), the flash buffer staged
+     * again, the joined devices registered again and their distribution records handed back. A
+     * download that was open goes on from the client's resumed block requests, a read-back that was
+     * due still comes, and a device that asks to apply an image the CH delivered is answered (R7.4,
+     * R7.5, R7.8, R7.10). At the first power-on the server is new anyway.
      */
     @Override
     protected void onBoot() {
@@ -363,6 +377,14 @@ public final class CommsHub extends HanDevice {
             otaEvent(new ServerEvent.RegisterClient(now(), m.getKey(),
                     io.hansim.zigbee.ota.server.ClientPolicy.of(m.getValue().deviceClass())));
         }
+        for (var r : List.copyOf(distributionRecords.values())) {
+            otaEvent(new ServerEvent.RestoreClient(now(), r));
+        }
+    }
+
+    /** The distribution records in the CH's flash, by client (for assertions). */
+    public Map<Long, io.hansim.zigbee.ota.server.DistributionRecord> distributionRecords() {
+        return Collections.unmodifiableMap(distributionRecords);
     }
 
     @Override
@@ -382,7 +404,7 @@ public final class CommsHub extends HanDevice {
         } else {
             for (ServerAction a : actions) {
                 if (!(a instanceof ServerAction.SendFrame || a instanceof ServerAction.SetTimer
-                        || a instanceof ServerAction.CancelTimer)) {
+                        || a instanceof ServerAction.CancelTimer || a instanceof ServerAction.PersistDistribution)) {
                     log.add(a);
                 }
             }
@@ -403,6 +425,8 @@ public final class CommsHub extends HanDevice {
             } else if (a instanceof ServerAction.ImageRemoved r) {
                 buffer.remove(r.image());
                 arrived.remove(r.image());
+            } else if (a instanceof ServerAction.PersistDistribution p) {
+                distributionRecords.put(p.record().client(), p.record());
             }
             if (a instanceof ServerAction.SendFrame f) {
                 sendZcl(f.destinationEui64(), f.broadcast(), OtaCluster.CLUSTER_ID, f.zclFrame());

@@ -59,7 +59,10 @@ import java.util.zip.CRC32;
  *   <li><b>Power-on</b> ({@link ClientEvent.PowerOn}, state {@link State#IDLE}, ImageUpgradeStatus 0):
  *       the attributes take their defaults and the profile's values (zigbee-ota.md §4); the first
  *       query waits a random start delay (§5.6). A download persisted before a power cut resumes
- *       at its FileOffset instead ({@link PersistedDownload}).
+ *       at its FileOffset instead ({@link PersistedDownload}); a whole image is verified again and
+ *       its Upgrade End Request SUCCESS sent again (the server answers it for an image it
+ *       delivered), or, when an out-of-band activation had been accepted before the power cut,
+ *       activated at once.
  *   <li><b>Query</b> ({@link State#QUERYING}, 0): Query Next Image Request with the running
  *       identity and, per profile, the hardware version. It is sent periodically
  *       ({@link ClientProfile#queryInterval()}), when the application asks
@@ -240,6 +243,8 @@ public final class OtaClient {
     private HeldImage verified;
     private int unansweredUpgradeEnds;
     private ActivationTrigger countdownTrigger;
+    /** Restored with an out-of-band activation decided before a power cut: activate once verified again. */
+    private boolean activateWhenVerified;
 
     /**
      * A client that is off until its first {@link ClientEvent.PowerOn}.
@@ -350,6 +355,7 @@ public final class OtaClient {
         unansweredUpgradeEnds = 0;
         countdownTrigger = null;
         legrandRestOffset = -1;
+        activateWhenVerified = false;
 
         // The attributes restart from their defaults (or the resumed download's values); only the
         // ones that end up different from before the power cut are reported.
@@ -361,6 +367,7 @@ public final class OtaClient {
         imageTypeId = 0xFFFF;
         minimumBlockPeriod = 0;
         boolean resumed = restored != null && prepareResume(restored);
+        activateWhenVerified = resumed && restored.activateOutOfBand() && fileOffset >= imageSize;
         reportAttributeChanges(attributesBefore);
         state = resumed ? State.DOWNLOADING : State.IDLE;
         if (before != state.status(profile)) {
@@ -981,6 +988,7 @@ public final class OtaClient {
         ImageVerifier.Verdict v = ImageVerifier.verify(profile, runningVersion, image, offered, imageSize);
         ImageIdentity id = offered;
         if (!v.ok()) {
+            activateWhenVerified = false;
             sendRequest(new UpgradeEndRequest(ZclStatus.INVALID_IMAGE, id.manufacturerCode(), id.imageType(),
                     id.fileVersion()));
             out.add(new ClientAction.DiscardImage(v.failure(), v.detail()));
@@ -1005,6 +1013,12 @@ public final class OtaClient {
         }
         verified = part;
         unansweredUpgradeEnds = 0;
+        if (activateWhenVerified) {
+            // An out-of-band command (CS06, R7.5) was accepted before a power cut: it still stands.
+            activateWhenVerified = false;
+            startCountdown(0, ActivationTrigger.OUT_OF_BAND);
+            return;
+        }
         transition(State.WAITING_TO_UPGRADE);
         sendUpgradeEndSuccess();
     }
@@ -1089,6 +1103,13 @@ public final class OtaClient {
     }
 
     private void startCountdown(long delay, ActivationTrigger trigger) {
+        if (trigger == ActivationTrigger.OUT_OF_BAND && verified != null) {
+            // No server repeats an out-of-band command: the decision goes to flash with the image, so
+            // that a power cut before the activation does not undo it (R7.5).
+            long size = verified.image().length();
+            out.add(new ClientAction.PersistProgress(new PersistedDownload(verified.identity(), size, size, heldParts,
+                    Bytes.EMPTY, true)));
+        }
         long at = now + Math.max(delay, profile.minimumRebootDelay());
         long current = timerAt[ClientTimer.COUNTDOWN.ordinal()];
         if (state == State.COUNTDOWN && countdownTrigger != null && current != NOT_ARMED && current <= at) {

@@ -63,7 +63,7 @@ import io.netty.buffer.Unpooled;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +86,9 @@ import java.util.Set;
  * statuses are the specification's (zigbee-ota.md §2, §3).
  *
  * <ol>
- *   <li><b>IDLE → NOTIFIED.</b> The CH application stages an image ({@link StageImage}) and asks for
- *       an Image Notify ({@link NotifyClient}): unicast (frame control 0x19, or 0x09 asking for a
+ *   <li><b>IDLE → NOTIFIED.</b> The CH application stages an image ({@link StageImage}), opens a
+ *       distribution of it to the client ({@link ServerEvent.Distribute}, see "Distributions" below)
+ *       and asks for an Image Notify ({@link NotifyClient}): unicast (frame control 0x19, or 0x09 asking for a
  *       Default Response) or broadcast (0x19), PayloadType 0..3, QueryJitter 1..100 (§5.5). A
  *       unicast notify arms NOTIFY_TIMEOUT; if no Query Next Image comes, the transfer ends with
  *       CCS08 FILE_TRANSFER_FAILURE (R7.12, §9 #1). IHDs are never notified (R7.2).
@@ -99,9 +100,10 @@ import java.util.Set;
  *       inside the header's range; a query without HardwareVersion follows
  *       {@link OtaServerConfig#missingHardwareVersion()} (R7.6, §9 #16). Preferred is the image the
  *       client is already downloading (a repeated query resumes it, §9 #11), then the notified one,
- *       then the newest. When the only candidates fail the hardware check the answer is
- *       NO_IMAGE_AVAILABLE and CCS08 HARDWARE_VERSION_MISMATCH is reported, once per client and
- *       image. IHDs always get NO_IMAGE_AVAILABLE (R7.2). Query Device Specific File works the same
+ *       then the newest. An image whose distribution to this client ended is never offered (R7.8).
+ *       When the only candidates fail the hardware check the answer is NO_IMAGE_AVAILABLE and CCS08
+ *       HARDWARE_VERSION_MISMATCH is reported, which ends that image's distribution to the client
+ *       (its own transfer included, if it had one). IHDs always get NO_IMAGE_AVAILABLE (R7.2). Query Device Specific File works the same
  *       for image types 0xFFC0..0xFFFE, matched against its RequestNodeAddress, without a hardware
  *       check.
  *   <li><b>Image Block Request → DOWNLOADING.</b> Every answer is computed from the request alone:
@@ -133,6 +135,38 @@ import java.util.Set;
  *       failure, or no answer.
  * </ol>
  *
+ * <h2>Distributions</h2>
+ *
+ * A distribution is one attempt of the CH application to put an image on one client: it opens with
+ * {@link ServerEvent.Distribute} (or, for a client that asks of its own accord, with the first offer)
+ * and ends with exactly one {@link TransferOutcome} (R7.8, R7.10: one SR 11.4, one CCS08). Within it
+ * the client may retry, resume and restart as the rules above allow; once it ends (success, stall,
+ * failure limit, eviction, hardware mismatch, or the client asking again for an image it downloaded
+ * but no longer holds) the image is barred for that client: not offered, and a unicast Image Notify
+ * about it refused ({@link Refusal.DistributionEnded}), until the next {@code Distribute}. A client
+ * whose hourly query crosses a hopeless link, or that discards an untrusted image, therefore costs one
+ * CCS08, not one per hour.
+ *
+ * <p>An image delivered in a distribution that has ended (every byte served, or its Upgrade End
+ * Request SUCCESS answered) stays known: a client that lost power between the download and the
+ * activation holds the verified image in its flash and asks again after boot, and its Upgrade End
+ * Request SUCCESS is answered with an Upgrade End Response for that image, with the activation time
+ * given before (or now, once it has passed), as zigbee-ota.md §5.2 allows, never ABORT (R7.4, R7.5).
+ * The transfer is then after its download again, so that the read-back reports what the client runs;
+ * no second CCS08 follows.
+ *
+ * <p>The server is the CH's RAM, but what it must remember of each client is small and persisted:
+ * {@link ServerAction.PersistDistribution} hands the host a {@link DistributionRecord} whenever it
+ * changes (at most a handful of times per distribution, never per block), and after a restart the
+ * host gives it back with {@link ServerEvent.RestoreClient}. An open download then goes on from the
+ * client's resumed block requests (as IMAGE_OFFERED, with the stall timer; failures counted so far
+ * start again from 0), a read-back that was due still comes, and delivered and barred images are
+ * known again.
+ *
+ * <p>The CCS08 codes and this lifecycle are GB policy kept inside the Zigbee server for now, in
+ * {@link Ccs08Code}, the outcome rules and {@link DistributionRecord}; DESIGN.md §2 moves GB policy to
+ * the hub's roles (a later issue).
+ *
  * <p>TRANSFER_STALL guards every open download (IMAGE_OFFERED, DOWNLOADING, SENDING_PAGE,
  * AWAITING_RESTART, WAITING_FOR_MORE): without a request for the stall timeout, or for the
  * end-request timeout once the last byte has been served (§9 #9), the transfer ends with
@@ -152,10 +186,12 @@ import java.util.Set;
  *   <tr><th>state</th><th>Query Next Image offering its image</th><th>Block / Page Request</th>
  *       <th>Upgrade End Request SUCCESS</th><th>UER ABORT, INVALID_IMAGE / REQUIRE_MORE_IMAGE</th>
  *       <th>its timer</th><th>image leaves the buffer</th></tr>
- *   <tr><td>IDLE</td><td>offer; IMAGE_OFFERED</td><td>ABORT</td><td>DR ABORT</td><td>DR SUCCESS</td>
+ *   <tr><td>IDLE</td><td>offer; IMAGE_OFFERED</td><td>ABORT</td><td>DR ABORT, or for an image it was
+ *       delivered: Upgrade End Response; WAITING_TO_UPGRADE (no new outcome)</td><td>DR SUCCESS</td>
  *       <td>—</td><td>—</td></tr>
  *   <tr><td>NOTIFIED</td><td>offer; IMAGE_OFFERED (another image: outcome 3 first)</td><td>ABORT</td>
- *       <td>DR ABORT</td><td>DR SUCCESS</td><td>NOTIFY_TIMEOUT: outcome 3; IDLE</td>
+ *       <td>DR ABORT, or for the notified image, delivered before: Upgrade End Response, outcome 0</td>
+ *       <td>DR SUCCESS</td><td>NOTIFY_TIMEOUT: outcome 3; IDLE</td>
  *       <td>outcome 1; IDLE</td></tr>
  *   <tr><td>IMAGE_OFFERED, DOWNLOADING</td><td>offer again; unchanged</td>
  *       <td>block; DOWNLOADING / page; SENDING_PAGE</td>
@@ -172,8 +208,10 @@ import java.util.Set;
  *   <tr><td>WAITING_FOR_MORE</td><td>new transfer, the part needs no outcome</td><td>ABORT</td>
  *       <td>as DOWNLOADING</td><td>as DOWNLOADING</td><td>TRANSFER_STALL: outcome 3; IDLE</td>
  *       <td>—</td></tr>
- *   <tr><td>WAITING_TO_UPGRADE</td><td>new transfer (outcome 1, or 0 if the query shows the new
- *       version, unless already reported)</td><td>ABORT</td><td>Upgrade End Response, the time still
+ *   <tr><td>WAITING_TO_UPGRADE</td><td>another image: new transfer (outcome 1, or 0 if the query
+ *       shows the new version, unless already reported); its own image again: the client no longer
+ *       holds it, read-back result from the query, outcome 1 unless reported, image barred,
+ *       NO_IMAGE_AVAILABLE; IDLE</td><td>ABORT</td><td>Upgrade End Response, the time still
  *       to go</td><td>DR SUCCESS; unchanged</td><td>READ_BACK: Read Attributes; READING_BACK</td>
  *       <td>—</td></tr>
  *   <tr><td>WAITING_FOR_UPGRADE_COMMAND</td><td>as WAITING_TO_UPGRADE</td><td>ABORT</td>
@@ -184,17 +222,17 @@ import java.util.Set;
  *       <td>READ_BACK_RESPONSE: retry, or {@link ReadBackResult} NO_ANSWER; IDLE</td><td>—</td></tr>
  * </table>
  *
- * <h2>CCS08 outcomes ({@link TransferOutcome}, once per transfer)</h2>
+ * <h2>CCS08 outcomes ({@link TransferOutcome}, once per distribution)</h2>
  * <ul>
  *   <li>SUCCESS (0): Upgrade End Request SUCCESS (or, with
  *       {@link OutcomeTiming#AFTER_READ_BACK}, the read-back's verdict, see there).
  *   <li>IMAGE_DISCARDED (1): the image left the buffer while the client was notified about it or
- *       downloading it (eviction or withdrawal, R7.7); the client's last failure was INVALID_IMAGE
+ *       downloading it (eviction or withdrawal, R7.7, or missing after a restart); the client's last failure was INVALID_IMAGE
  *       (it discarded the image); or, after the download, the client asked for the same image again
  *       while running another version.
  *   <li>HARDWARE_VERSION_MISMATCH (2): R7.6, see step 2.
  *   <li>FILE_TRANSFER_FAILURE (3): notify unanswered, stall, the client's last failure was ABORT,
- *       nothing to offer a notified client, or the transfer was replaced by another.
+ *       nothing to offer a notified client, or the transfer (or notify) was replaced by another.
  * </ul>
  *
  * <h2>Answers to what does not fit (every state, every frame)</h2>
@@ -220,7 +258,8 @@ import java.util.Set;
  *       the command is well-formed, ABORT is the status the spec gives the Image Block Response for
  *       a block it cannot serve, and an error Default Response is what wedged one stack (§9 #14, #20).
  *   <li>Upgrade End Request SUCCESS for an image the client was not downloading: Default Response
- *       ABORT (do not apply it); with another status: Default Response SUCCESS. A repeated Upgrade
+ *       ABORT (do not apply it), unless the image was delivered to it in a distribution that has
+ *       ended (see "Distributions"); with another status: Default Response SUCCESS. A repeated Upgrade
  *       End Request SUCCESS after the download (a lost response, or a client re-asking while told
  *       to wait) gets the Upgrade End Response again, with the time still to go.
  *   <li>General commands: Read Attributes gets ClusterRevision (0xFFFD) or UNSUPPORTED_ATTRIBUTE
@@ -267,10 +306,25 @@ public final class OtaServer {
         final ServerTimer[] timers = new ServerTimer[KINDS.length];
         final long[] deadlines = new long[KINDS.length];
         ClientPolicy profile = ClientPolicy.DEFAULT;
-        Set<ImageKey> mismatchesReported;
+        /**
+         * Images whose distribution to this client ended (oldest first): not offered to it again
+         * until {@link ServerEvent.Distribute} (R7.8). Made at the first end.
+         */
+        Set<ImageKey> ended;
+        /**
+         * The last distribution that ended after its image was delivered: an Upgrade End Request
+         * SUCCESS for that image is answered with an Upgrade End Response (R7.4, R7.5).
+         */
+        DistributionRecord.Distribution delivered;
         TransferState state = TransferState.IDLE;
-        /** The image notified, offered or downloaded; null only in IDLE. */
+        /**
+         * The image notified, offered or downloaded; null in IDLE, and after the download when the
+         * transfer was restored without the image in the buffer ({@link #key} still names it).
+         */
         OtaImage image;
+        /** The identity and size of the transfer's image; null / 0 only in IDLE. */
+        ImageKey key;
+        long size;
         long lastActivity;
         int failures;
         ZclStatus lastFailure;
@@ -300,6 +354,8 @@ public final class OtaServer {
         void reset() {
             state = TransferState.IDLE;
             image = null;
+            key = null;
+            size = 0;
             failures = 0;
             lastFailure = null;
             bytesServed = 0;
@@ -365,10 +421,19 @@ public final class OtaServer {
                 : c.profile.deviceClass());
     }
 
+    /**
+     * What the server would persist about a client now ({@link ServerAction.PersistDistribution}):
+     * for assertions, and for a host that wants a snapshot.
+     */
+    public DistributionRecord distributionRecord(long client) {
+        Client c = clients.get(client);
+        return c == null ? DistributionRecord.empty(client) : record(c);
+    }
+
     /** The image of the client's transfer (notified, offered or downloaded), if it has one. */
     public Optional<ImageKey> transferImage(long client) {
         Client c = clients.get(client);
-        return c == null || c.image == null ? Optional.empty() : Optional.of(c.image.key());
+        return c == null || c.key == null ? Optional.empty() : Optional.of(c.key);
     }
 
     /**
@@ -404,6 +469,10 @@ public final class OtaServer {
                 }
             } else if (event instanceof WithdrawImage e) {
                 onWithdrawImage(e);
+            } else if (event instanceof ServerEvent.Distribute e) {
+                onDistribute(e);
+            } else if (event instanceof ServerEvent.RestoreClient e) {
+                onRestore(e);
             } else {
                 throw new AssertionError("unhandled event " + event);
             }
@@ -514,6 +583,10 @@ public final class OtaServer {
         }
         Choice choice = choose(c, q.manufacturerCode(), q.imageType(), q.currentFileVersion(), q.hardwareVersion(),
                 c.eui, true);
+        if (askedAgainAfterDownload(c, choice, q.currentFileVersion())) {
+            choice = choose(c, q.manufacturerCode(), q.imageType(), q.currentFileVersion(), q.hardwareVersion(),
+                    c.eui, true);
+        }
         if (choice.offer() != null) {
             OtaImage img = choice.offer();
             ImageKey k = img.key();
@@ -539,6 +612,10 @@ public final class OtaServer {
         }
         Choice choice = choose(c, q.manufacturerCode(), q.imageType(), q.fileVersion(), OptionalInt.empty(),
                 q.requestNodeAddress(), false);
+        if (askedAgainAfterDownload(c, choice, q.fileVersion())) {
+            choice = choose(c, q.manufacturerCode(), q.imageType(), q.fileVersion(), OptionalInt.empty(),
+                    q.requestNodeAddress(), false);
+        }
         if (choice.offer() != null) {
             OtaImage img = choice.offer();
             ImageKey k = img.key();
@@ -549,6 +626,28 @@ public final class OtaServer {
         send(c, h.transactionSequenceNumber(), QueryDeviceSpecificFileResponse.NO_IMAGE_AVAILABLE);
         noOffer(c, choice, String.format("Query Device Specific File (ManufacturerCode 0x%04X, ImageType 0x%04X, "
                 + "FileVersion 0x%08X)", q.manufacturerCode(), q.imageType(), q.fileVersion()));
+    }
+
+    /**
+     * A client that ended the download of its image with Upgrade End Request SUCCESS asks for the
+     * same image again while running another version: it no longer holds it (the image did not
+     * boot, or it discarded it). Its CurrentFileVersion is the read-back's answer (R7.10, learned
+     * without a Read Attributes), and the distribution ends here: offering the image again would
+     * start a second transfer and a second CCS08 for one distribution (R7.8, R7.14). Returns
+     * whether the distribution ended, so that the query is looked at again without that image.
+     */
+    private boolean askedAgainAfterDownload(Client c, Choice choice, long clientVersion) {
+        if (choice.offer() == null || !c.state.isAfterDownload() || !choice.offer().key().equals(c.key)) {
+            return false;
+        }
+        ImageKey k = c.key;
+        if (c.state == TransferState.WAITING_TO_UPGRADE || c.state == TransferState.READING_BACK) {
+            out.add(new ReadBackResult(c.eui, k, ReadBackStatus.VERSION_DIFFERS, OptionalLong.of(clientVersion),
+                    Optional.empty(), 0));
+        }
+        finish(c, Ccs08Code.IMAGE_DISCARDED, String.format("after Upgrade End Request SUCCESS the client still runs "
+                + "0x%08X and asked for %s again: it does not hold the image", clientVersion, k));
+        return true;
     }
 
     /** The offer rules of the class comment, step 2. */
@@ -563,6 +662,9 @@ public final class OtaServer {
             if (!identityMatches(k.manufacturerCode(), manufacturerCode) || !identityMatches(k.imageType(), imageType)
                     || !versionOffered(k.fileVersion(), currentVersion)) {
                 continue;
+            }
+            if (c.ended != null && c.ended.contains(k)) {
+                continue; // its distribution to this client ended: only a new one offers it again (R7.8)
             }
             OptionalLong dest = img.destination();
             if (dest.isPresent() && dest.getAsLong() != destination) {
@@ -622,12 +724,14 @@ public final class OtaServer {
      * IMAGE_OFFERED.
      */
     private void offer(Client c, OtaImage img, long clientVersion, OtaCommand response, int tsn) {
+        boolean opens = true;
         switch (c.state) {
             case IDLE -> {
             }
             case NOTIFIED -> {
                 if (c.image == img) {
                     disarm(c, Kind.NOTIFY_TIMEOUT);
+                    opens = false; // the notified distribution goes on
                 } else {
                     supersede(c, img, clientVersion);
                 }
@@ -650,16 +754,21 @@ public final class OtaServer {
         }
         c.state = TransferState.IMAGE_OFFERED;
         c.image = img;
+        c.key = img.key();
+        c.size = img.size();
         c.lastActivity = now;
         send(c, tsn, response);
         arm(c, Kind.TRANSFER_STALL, now + stallLimit(c));
         progress(c, Milestone.IMAGE_OFFERED);
+        if (opens) {
+            persist(c);
+        }
     }
 
     /** Ends what the client had before a new transfer starts (the class comment's outcome list). */
     private void supersede(Client c, OtaImage next, long clientVersion) {
         TransferState s = c.state;
-        ImageKey old = c.image.key();
+        ImageKey old = c.key;
         if (s == TransferState.WAITING_FOR_MORE) {
             // One part of a multi-part image is done; the next part's transfer carries the outcome.
             c.outcomeReported = true;
@@ -689,18 +798,18 @@ public final class OtaServer {
     private void noOffer(Client c, Choice choice, String query) {
         OtaImage mismatch = choice.hardwareMismatch();
         if (mismatch != null) {
-            if (c.mismatchesReported == null) {
-                c.mismatchesReported = new HashSet<>();
-            }
-            boolean first = c.mismatchesReported.add(mismatch.key());
+            // Reported once per distribution: the image is then barred for this client (choose skips it).
             String reason = choice.mismatchReason() + "; NO_IMAGE_AVAILABLE sent, " + mismatch.size()
                     + " bytes not sent";
-            if (c.state == TransferState.NOTIFIED && c.image == mismatch) {
-                c.outcomeReported = !first;
+            if (c.state != TransferState.IDLE && mismatch.key().equals(c.key)) {
+                // The client's own transfer: its hardware does not fit after all, and the
+                // distribution ends here with that one outcome (reported unless it already was).
                 finish(c, Ccs08Code.HARDWARE_VERSION_MISMATCH, reason);
-            } else if (first) {
+            } else {
                 out.add(new TransferOutcome(c.eui, Ccs08Code.HARDWARE_VERSION_MISMATCH, mismatch.key(), mismatch.size(),
                         0, reason));
+                bar(c, mismatch.key());
+                persist(c);
             }
         }
         if (c.state == TransferState.NOTIFIED) {
@@ -799,10 +908,14 @@ public final class OtaServer {
         send(c, tsn, new ImageBlockResponse.Success(k.manufacturerCode(), k.imageType(), k.fileVersion(), offset,
                 img.slice(offset, n)));
         c.bytesServed += n;
+        boolean wasServedInFull = c.highestEnd >= c.size;
         c.highestEnd = Math.max(c.highestEnd, offset + n);
         if (!c.started) {
             c.started = true;
             progress(c, Milestone.DOWNLOAD_STARTED);
+        }
+        if (!wasServedInFull && c.highestEnd >= c.size) {
+            persist(c); // the client may now hold the whole image (R7.4, R7.5): once per transfer
         }
     }
 
@@ -853,7 +966,7 @@ public final class OtaServer {
 
     private void onUpgradeEndRequest(FrameReceived e, ZclHeader h, UpgradeEndRequest u, Client c) {
         ImageKey key = new ImageKey(u.manufacturerCode(), u.imageType(), u.fileVersion());
-        boolean same = c.image != null && c.image.key().equals(key);
+        boolean same = key.equals(c.key);
         switch (c.state) {
             case IMAGE_OFFERED, DOWNLOADING, SENDING_PAGE, AWAITING_RESTART, WAITING_FOR_MORE -> {
                 if (same) {
@@ -869,7 +982,88 @@ public final class OtaServer {
                     endWithoutDownload(e, h, u, c);
                 }
             }
-            case IDLE, NOTIFIED -> endWithoutDownload(e, h, u, c);
+            case IDLE, NOTIFIED -> {
+                if (u.status() == ZclStatus.SUCCESS && holdsDelivered(c, key)) {
+                    endAfterDelivery(h, c);
+                } else {
+                    endWithoutDownload(e, h, u, c);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether an Upgrade End Request SUCCESS for {@code key} comes from a client to which this image
+     * was delivered in a distribution that has ended (every byte served, or its Upgrade End Request
+     * SUCCESS already answered), and which has no other transfer open. Such a client holds the
+     * verified image in its flash and lost the answer, usually to a power cut between the download
+     * and the activation (R7.4, R7.5, R7.8); a new distribution of the same image, just notified,
+     * counts too.
+     */
+    private static boolean holdsDelivered(Client c, ImageKey key) {
+        DistributionRecord.Distribution d = c.delivered;
+        return d != null && d.image().equals(key)
+                && (c.state == TransferState.IDLE || (c.state == TransferState.NOTIFIED && key.equals(c.key)));
+    }
+
+    /**
+     * The answer to an Upgrade End Request SUCCESS for an image already delivered (zigbee-ota.md
+     * §5.2: an Upgrade End Response for the matching image, with the upgrade time). The activation
+     * time is the one given before, or now if it has passed; a client that was never answered gets
+     * the activation policy's times. The transfer is open again after the download, so that the
+     * read-back reports what the client then runs (R7.10); its CCS08 was reported when the
+     * distribution ended, so no second one follows. A new distribution of the image (the client
+     * notified again) reports its own CCS08 SUCCESS here, as a download would.
+     */
+    private void endAfterDelivery(ZclHeader h, Client c) {
+        DistributionRecord.Distribution d = c.delivered;
+        boolean newDistribution = c.state == TransferState.NOTIFIED;
+        int tsn = h.transactionSequenceNumber();
+        if (newDistribution) {
+            disarm(c, Kind.NOTIFY_TIMEOUT);
+        } else {
+            OtaImageStore.Entry en = store.entry(d.image());
+            c.image = en == null ? null : en.image;
+            c.key = d.image();
+            c.size = d.imageSize();
+            c.outcomeReported = true;
+            c.highestEnd = d.servedInFull() ? d.imageSize() : 0;
+        }
+        c.lastActivity = now;
+        ActivationPolicy policy;
+        if (!newDistribution && d.downloaded()) {
+            policy = d.activation().orElseThrow();
+            c.activationUtc = d.activationUtc();
+            if (policy instanceof ActivationPolicy.WaitForCommand && d.activationAt() < 0) {
+                c.activationAt = -1;
+                sendUpgradeEndResponse(c, tsn, 0, OtaCluster.UPGRADE_TIME_WAIT_FOR_UPGRADE_COMMAND);
+            } else if (policy instanceof ActivationPolicy.AtUtcTime) {
+                long current = utcNow();
+                long upgrade = Math.max(d.activationUtc(), current);
+                c.activationAt = now + (upgrade - current) * MICROS_PER_SECOND;
+                sendUpgradeEndResponse(c, tsn, current, upgrade);
+            } else {
+                c.activationAt = Math.max(d.activationAt(), now);
+                long left = c.activationAt - now;
+                sendUpgradeEndResponse(c, tsn, 0, (left + MICROS_PER_SECOND - 1) / MICROS_PER_SECOND);
+            }
+        } else {
+            policy = c.profile.activation().orElse(config.activation());
+            scheduleUpgrade(c, policy, tsn);
+        }
+        c.activation = policy;
+        progress(c, Milestone.UPGRADE_SCHEDULED);
+        if (config.readBack().outcomeTiming() == OutcomeTiming.AT_TRANSFER_END || !config.readBack().enabled()) {
+            outcome(c, Ccs08Code.SUCCESS, "Upgrade End Request SUCCESS for an image the client already held "
+                    + "from an earlier distribution");
+        }
+        if (policy instanceof ActivationPolicy.WaitForCommand && c.activationAt < 0) {
+            c.state = TransferState.WAITING_FOR_UPGRADE_COMMAND;
+        } else {
+            activationScheduled(c);
+        }
+        if (c.state != TransferState.IDLE) {
+            persist(c);
         }
     }
 
@@ -886,12 +1080,15 @@ public final class OtaServer {
                 progress(c, Milestone.UPGRADE_SCHEDULED);
                 if (config.readBack().outcomeTiming() == OutcomeTiming.AT_TRANSFER_END || !config.readBack().enabled()) {
                     outcome(c, Ccs08Code.SUCCESS, "Upgrade End Request SUCCESS after " + c.bytesServed + " of "
-                            + c.image.size() + " bytes served");
+                            + c.size + " bytes served");
                 }
                 if (policy instanceof ActivationPolicy.WaitForCommand) {
                     c.state = TransferState.WAITING_FOR_UPGRADE_COMMAND;
                 } else {
                     activationScheduled(c);
+                }
+                if (c.state != TransferState.IDLE) {
+                    persist(c); // downloaded: after a restart the read-back still comes (R7.10)
                 }
             }
             case ABORT, INVALID_IMAGE -> {
@@ -951,7 +1148,7 @@ public final class OtaServer {
     }
 
     private void sendUpgradeEndResponse(Client c, int tsn, long currentTime, long upgradeTime) {
-        ImageKey k = c.image.key();
+        ImageKey k = c.key;
         send(c, tsn, new UpgradeEndResponse(k.manufacturerCode(), k.imageType(), k.fileVersion(), currentTime,
                 upgradeTime));
     }
@@ -1074,7 +1271,7 @@ public final class OtaServer {
             readBackDone(c, ReadBackStatus.READ_FAILED, OptionalLong.empty(), Optional.empty());
         } else if (record.isSuccess()) {
             if (record.value() instanceof ZclValue.UnsignedInt u && u.type() == ZclDataType.UINT32) {
-                readBackDone(c, u.value() == c.image.key().fileVersion() ? ReadBackStatus.VERSION_MATCHES
+                readBackDone(c, u.value() == c.key.fileVersion() ? ReadBackStatus.VERSION_MATCHES
                         : ReadBackStatus.VERSION_DIFFERS, OptionalLong.of(u.value()), Optional.empty());
             } else {
                 readBackDone(c, ReadBackStatus.READ_FAILED, OptionalLong.empty(), Optional.empty());
@@ -1101,7 +1298,7 @@ public final class OtaServer {
     }
 
     private void readBackDone(Client c, ReadBackStatus status, OptionalLong version, Optional<ZclStatus> readStatus) {
-        ImageKey k = c.image.key();
+        ImageKey k = c.key;
         out.add(new ReadBackResult(c.eui, k, status, version, readStatus, c.readBackAttempts));
         String v = version.isPresent() ? String.format("0x%08X", version.getAsLong()) : "none";
         switch (status) {
@@ -1145,7 +1342,7 @@ public final class OtaServer {
             case TRANSFER_STALL -> onStallTimer(c);
             case PAGE_BLOCK -> {
                 if (c.state == TransferState.SENDING_PAGE) {
-                    OtaImageStore.Entry en = store.entry(c.image.key());
+                    OtaImageStore.Entry en = store.entry(c.key);
                     if (en != null && en.image == c.image) {
                         sendPageBlock(c, en);
                     } else {
@@ -1174,7 +1371,7 @@ public final class OtaServer {
         long limit = stallLimit(c);
         String what;
         switch (c.state) {
-            case IMAGE_OFFERED, DOWNLOADING -> what = c.highestEnd >= c.image.size()
+            case IMAGE_OFFERED, DOWNLOADING -> what = c.highestEnd >= c.size
                     ? "no Upgrade End Request after the last byte was served" : "no request from the client";
             case SENDING_PAGE -> {
                 // The server is still sending: the client is not silent, it is listening.
@@ -1195,12 +1392,12 @@ public final class OtaServer {
             return;
         }
         finish(c, failureCode(c), what + " within " + seconds(limit) + " s; " + c.bytesServed + " of "
-                + c.image.size() + " bytes served");
+                + c.size + " bytes served");
     }
 
     /** The stall limit now: the end-request timeout once the last byte was served (§9 #9). */
     private long stallLimit(Client c) {
-        boolean verifying = c.image != null && c.highestEnd >= c.image.size() && c.state.isDownload();
+        boolean verifying = c.key != null && c.highestEnd >= c.size && c.state.isDownload();
         if (verifying) {
             return c.profile.endRequestTimeout().map(OtaServerConfig::micros).orElse(endRequestTimeout);
         }
@@ -1241,13 +1438,88 @@ public final class OtaServer {
             out.add(new CommandRefused(e, new Refusal.ClientExcluded(c.eui, c.profile.deviceClass())));
             return;
         }
+        if (c.ended != null && c.ended.contains(k)) {
+            out.add(new CommandRefused(e, new Refusal.DistributionEnded(c.eui, k)));
+            return;
+        }
         boolean disableDefaultResponse = e.mode() != NotifyMode.UNICAST_WITH_DEFAULT_RESPONSE;
         out.add(new SendFrame(c.eui, false,
                 Bytes.of(OtaCodec.encode(OtaFrame.of(nextTsn(), notify, disableDefaultResponse)))));
-        if (c.state == TransferState.IDLE || c.state == TransferState.NOTIFIED) {
+        if (c.state == TransferState.NOTIFIED && c.image != en.image) {
+            // The notified distribution is replaced before the client answered: it ends with its outcome.
+            finish(c, Ccs08Code.FILE_TRANSFER_FAILURE, "notified, then replaced by a notify of " + k
+                    + " before the client queried");
+        }
+        if (c.state == TransferState.IDLE) {
             c.state = TransferState.NOTIFIED;
             c.image = en.image;
+            c.key = k;
+            c.size = en.image.size();
             arm(c, Kind.NOTIFY_TIMEOUT, now + notifyTimeout);
+            persist(c);
+        } else if (c.state == TransferState.NOTIFIED) {
+            arm(c, Kind.NOTIFY_TIMEOUT, now + notifyTimeout);
+        }
+    }
+
+    private void onDistribute(ServerEvent.Distribute e) {
+        if (store.entry(e.image()) == null) {
+            out.add(new CommandRefused(e, new Refusal.UnknownImage(e.image())));
+            return;
+        }
+        Client c = client(e.client());
+        if (excluded(c)) {
+            out.add(new CommandRefused(e, new Refusal.ClientExcluded(c.eui, c.profile.deviceClass())));
+            return;
+        }
+        if (c.ended != null && c.ended.remove(e.image())) {
+            persist(c);
+        }
+    }
+
+    /** Takes over what a server before a restart persisted about a client ({@link DistributionRecord}). */
+    private void onRestore(ServerEvent.RestoreClient e) {
+        DistributionRecord r = e.record();
+        Client c = client(r.client());
+        if (c.state != TransferState.IDLE) {
+            out.add(new CommandRefused(e, new Refusal.ClientNotIdle(c.eui, c.state)));
+            return;
+        }
+        c.ended = r.ended().isEmpty() ? null : new LinkedHashSet<>(r.ended());
+        c.delivered = r.delivered().orElse(null);
+        if (r.open().isEmpty()) {
+            return;
+        }
+        DistributionRecord.Distribution d = r.open().get();
+        OtaImageStore.Entry en = store.entry(d.image());
+        c.image = en == null || en.image.size() != d.imageSize() ? null : en.image;
+        c.key = d.image();
+        c.size = d.imageSize();
+        c.outcomeReported = d.outcomeReported();
+        c.highestEnd = d.servedInFull() ? d.imageSize() : 0;
+        c.lastActivity = now;
+        if (d.downloaded()) {
+            // After the download: the read-back (R7.10) is still to come, or the command to activate.
+            c.started = true;
+            c.activation = d.activation().orElseThrow();
+            c.activationAt = d.activationAt();
+            c.activationUtc = d.activationUtc();
+            if (c.activation instanceof ActivationPolicy.WaitForCommand && c.activationAt < 0) {
+                c.state = TransferState.WAITING_FOR_UPGRADE_COMMAND;
+            } else if (config.readBack().enabled()) {
+                c.state = TransferState.WAITING_TO_UPGRADE;
+                arm(c, Kind.READ_BACK, Math.max(now, c.activationAt + readBackDelay));
+            } else {
+                c.state = TransferState.WAITING_TO_UPGRADE;
+                finish(c, Ccs08Code.SUCCESS, "");
+            }
+        } else if (c.image == null) {
+            c.state = TransferState.IMAGE_OFFERED;
+            finish(c, Ccs08Code.IMAGE_DISCARDED, "the image was no longer in the CH buffer after the restart");
+        } else {
+            // Open: the client's resumed block requests are served from their FileOffset (R7.8).
+            c.state = TransferState.IMAGE_OFFERED;
+            arm(c, Kind.TRANSFER_STALL, now + stallLimit(c));
         }
     }
 
@@ -1262,6 +1534,9 @@ public final class OtaServer {
         c.activationAt = now;
         progress(c, Milestone.ACTIVATION_COMMANDED);
         activationScheduled(c);
+        if (c.state != TransferState.IDLE) {
+            persist(c);
+        }
     }
 
     private void onStageImage(StageImage e) {
@@ -1318,21 +1593,56 @@ public final class OtaServer {
     private void outcome(Client c, Ccs08Code code, String reason) {
         if (!c.outcomeReported) {
             c.outcomeReported = true;
-            out.add(new TransferOutcome(c.eui, code, c.image.key(), c.image.size(), c.bytesServed, reason));
+            out.add(new TransferOutcome(c.eui, code, c.key, c.size, c.bytesServed, reason));
         }
     }
 
-    /** Ends the transfer: the outcome if not yet reported, every timer cancelled, back to IDLE. */
+    /**
+     * Ends the transfer: the outcome if not yet reported, every timer cancelled, the image barred
+     * for this client until a new distribution (R7.8), remembered if it was delivered (R7.4, R7.5),
+     * back to IDLE, and the record persisted.
+     */
     private void finish(Client c, Ccs08Code code, String reason) {
         outcome(c, code, reason);
         for (Kind k : KINDS) {
             disarm(c, k);
         }
+        DistributionRecord.Distribution d = current(c);
+        if (d.delivered()) {
+            c.delivered = d;
+        }
+        bar(c, c.key);
         c.reset();
+        persist(c);
+    }
+
+    /** Bars {@code k} for this client until {@link ServerEvent.Distribute}; the newest last. */
+    private static void bar(Client c, ImageKey k) {
+        if (c.ended == null) {
+            c.ended = new LinkedHashSet<>();
+        }
+        c.ended.remove(k);
+        c.ended.add(k);
+    }
+
+    /** The client's transfer as a {@link DistributionRecord.Distribution}; not in IDLE. */
+    private static DistributionRecord.Distribution current(Client c) {
+        return new DistributionRecord.Distribution(c.key, c.size, c.highestEnd >= c.size, c.outcomeReported,
+                Optional.ofNullable(c.activation), c.activationAt, c.activationUtc);
+    }
+
+    /** The client's record as the host must keep it. */
+    private static DistributionRecord record(Client c) {
+        return new DistributionRecord(c.eui, c.state == TransferState.IDLE ? Optional.empty() : Optional.of(current(c)),
+                Optional.ofNullable(c.delivered), c.ended == null ? List.of() : List.copyOf(c.ended));
+    }
+
+    private void persist(Client c) {
+        out.add(new ServerAction.PersistDistribution(record(c)));
     }
 
     private void progress(Client c, Milestone m) {
-        out.add(new TransferProgress(c.eui, c.image.key(), m, c.bytesServed));
+        out.add(new TransferProgress(c.eui, c.key, m, c.bytesServed));
     }
 
     private void arm(Client c, Kind k, long at) {

@@ -89,4 +89,25 @@ public sealed interface Refusal {
             return String.format("client %016X is %s, not WAITING_FOR_UPGRADE_COMMAND", client, state);
         }
     }
+
+    /**
+     * A unicast Image Notify about an image whose distribution to this client ended: the server does
+     * not offer it to the client again until {@link ServerEvent.Distribute} opens a new distribution
+     * (requirements R7.8).
+     */
+    record DistributionEnded(long client, ImageKey image) implements Refusal {
+        @Override
+        public String message() {
+            return String.format("the distribution of %s to client %016X has ended; only a new distribution "
+                    + "offers it again", image, client);
+        }
+    }
+
+    /** {@link ServerEvent.RestoreClient} for a client that already has a transfer in this server. */
+    record ClientNotIdle(long client, TransferState state) implements Refusal {
+        @Override
+        public String message() {
+            return String.format("client %016X is %s; only an IDLE client is restored", client, state);
+        }
+    }
 }

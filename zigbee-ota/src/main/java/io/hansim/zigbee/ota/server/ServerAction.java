@@ -17,7 +17,7 @@ public sealed interface ServerAction
         permits ServerAction.SendFrame, ServerAction.SetTimer, ServerAction.CancelTimer, ServerAction.TransferOutcome,
         ServerAction.TransferProgress, ServerAction.ReadBackResult, ServerAction.ImageStaged,
         ServerAction.ImageRemoved, ServerAction.CommandRefused, ServerAction.FrameRejected,
-        ServerAction.DefaultResponseReceived {
+        ServerAction.DefaultResponseReceived, ServerAction.PersistDistribution {
 
     /**
      * Send a ZCL frame on cluster 0x0019 from the CH.
@@ -51,7 +51,8 @@ public sealed interface ServerAction
 
     /**
      * A transfer to a client ended: raise CCS08 (0x0128) with this response code (R7.6, R7.7, R7.8,
-     * R7.10). Reported once per transfer, and once per client and image for a hardware mismatch.
+     * R7.10). Reported once per distribution (see {@link OtaServer}, "Distributions"): after it, the
+     * image is not offered to the client again until {@link ServerEvent.Distribute}.
      *
      * @param client      the client
      * @param code        the CCS08 response code
@@ -183,6 +184,18 @@ public sealed interface ServerAction
     record DefaultResponseReceived(long client, int commandId, ZclStatus status) implements ServerAction {
         public DefaultResponseReceived {
             Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /**
+     * Keep this record in non-volatile storage, replacing the client's previous one, and hand it
+     * back in {@link ServerEvent.RestoreClient} after a restart. Emitted when the record changes: a
+     * distribution opens, every byte has been served, the download ends, activation is commanded,
+     * the distribution ends, or the images barred from offers change. Never per block.
+     */
+    record PersistDistribution(DistributionRecord record) implements ServerAction {
+        public PersistDistribution {
+            Objects.requireNonNull(record, "record");
         }
     }
 }

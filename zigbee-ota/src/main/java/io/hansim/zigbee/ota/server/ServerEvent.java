@@ -13,7 +13,7 @@ import java.util.Objects;
 public sealed interface ServerEvent
         permits ServerEvent.FrameReceived, ServerEvent.TimerFired, ServerEvent.NotifyClient, ServerEvent.ActivateNow,
         ServerEvent.SetThrottle, ServerEvent.RegisterClient, ServerEvent.StageImage, ServerEvent.ImageDataArrived,
-        ServerEvent.WithdrawImage {
+        ServerEvent.WithdrawImage, ServerEvent.Distribute, ServerEvent.RestoreClient {
 
     /** Virtual time of the event, microseconds since the simulation epoch. */
     long now();
@@ -133,6 +133,32 @@ public sealed interface ServerEvent
     record WithdrawImage(long now, ImageKey image) implements ServerEvent {
         public WithdrawImage {
             Objects.requireNonNull(image, "image");
+        }
+    }
+
+    /**
+     * The CH application distributes a staged image to a client (for a GB CH: an SR 11.4 or 11.1
+     * naming the device): a new distribution opens. If an earlier distribution of this image to the
+     * client ended, the image may be offered to it again; nothing else changes and nothing is sent
+     * (a {@link NotifyClient} usually follows). A distribution ends with one
+     * {@link ServerAction.TransferOutcome}; after that the image is not offered to that client again
+     * until the next {@code Distribute} (requirements R7.8). Refused with
+     * {@link Refusal.UnknownImage} or {@link Refusal.ClientExcluded}.
+     */
+    record Distribute(long now, long client, ImageKey image) implements ServerEvent {
+        public Distribute {
+            Objects.requireNonNull(image, "image");
+        }
+    }
+
+    /**
+     * After a restart of the server (a new instance: the CH's RAM is lost, its flash is not), the
+     * host hands back the last {@link ServerAction.PersistDistribution} record of a client. Refused
+     * with {@link Refusal.ClientNotIdle} for a client that already has a transfer in this server.
+     */
+    record RestoreClient(long now, DistributionRecord record) implements ServerEvent {
+        public RestoreClient {
+            Objects.requireNonNull(record, "record");
         }
     }
 }

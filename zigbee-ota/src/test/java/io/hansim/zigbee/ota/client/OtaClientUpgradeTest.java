@@ -34,6 +34,7 @@ import static io.hansim.zigbee.ota.client.Actions.sentOta;
 import static io.hansim.zigbee.ota.client.ClientHarness.SELF;
 import static io.hansim.zigbee.ota.client.ClientHarness.SERVER;
 import static io.hansim.zigbee.ota.client.ClientHarness.profile;
+import static io.hansim.zigbee.ota.client.ClientProfile.HOUR;
 import static io.hansim.zigbee.ota.client.ClientProfile.MINUTE;
 import static io.hansim.zigbee.ota.client.ClientProfile.SECOND;
 import static io.hansim.zigbee.ota.client.TestImages.IMAGE_TYPE;
@@ -239,6 +240,64 @@ class OtaClientUpgradeTest {
                 .timeoutPolicy(UpgradeTimeoutPolicy.DO_NOT_APPLY).build();
     }
 
+    /**
+     * R7.4, R7.8: power lost after the whole image was stored and verified, before the activation
+     * (here while the Upgrade End Response is awaited): the flash hands back the whole download at
+     * boot; the client verifies it again and sends Upgrade End Request SUCCESS again, with no block
+     * fetched twice.
+     */
+    @Test
+    void r7_4_r7_8_aWholeDownloadRestoredAtBootIsVerifiedAgainAndItsEndRequestRepeated() {
+        ClientHarness h = downloaded(profile().build());
+        HeldImage held = h.client.heldImage().orElseThrow();
+        long size = held.image().length();
+        h.now += MINUTE;
+        List<ClientAction> a = h.powerOn(new PersistedDownload(held.identity(), size, size, List.of(), held.image()));
+        assertEquals(List.of(END_SUCCESS), sentOta(a), "no block request, the end request again");
+        assertEquals(OtaClient.State.WAITING_TO_UPGRADE, h.client.state());
+        assertEquals(held, h.client.heldImage().orElseThrow());
+    }
+
+    /**
+     * R7.5: an HCALCS accepted CS06 and lost power in the count-down. The decision was persisted with
+     * the image, so at boot it verifies the image again and activates it, asking no server (no
+     * server would repeat a CS06).
+     */
+    @Test
+    void r7_5_anOutOfBandActivationDecidedBeforeAPowerCutIsCarriedOutAfterBoot() {
+        ClientHarness h = downloaded(hcalcs());
+        h.fromServer(new UpgradeEndResponse(MANUFACTURER, IMAGE_TYPE, NEW_VERSION, 0, 0));
+        h.now += MINUTE;
+        List<ClientAction> decided = h.handle(new ClientEvent.ActivateOutOfBand(h.now));
+        PersistedDownload persisted = Actions.one(decided, ClientAction.PersistProgress.class).download();
+        assertTrue(persisted.activateOutOfBand());
+        HeldImage held = h.client.heldImage().orElseThrow();
+        h.now += SECOND; // power lost before the 3 s count-down ends
+        List<ClientAction> boot = h.powerOn(persisted.withReceived(held.image()));
+        assertTrue(sentOta(boot).isEmpty(), "no Upgrade End Request: the activation was decided already");
+        assertEquals(OtaClient.State.COUNTDOWN, h.client.state());
+        ClientAction.Activate act = Actions.one(h.fire(ClientTimer.COUNTDOWN), ClientAction.Activate.class);
+        assertEquals(ActivationTrigger.OUT_OF_BAND, act.trigger());
+        assertEquals(held.image(), act.image());
+    }
+
+    /** A restored out-of-band decision whose image no longer verifies is not acted on (R7.14). */
+    @Test
+    void r7_14_aRestoredOutOfBandDecisionWithACorruptImageIsDiscarded() {
+        ClientHarness h = downloaded(hcalcs());
+        HeldImage held = h.client.heldImage().orElseThrow();
+        long size = held.image().length();
+        byte[] corrupt = held.image().toArray();
+        corrupt[corrupt.length - 1] ^= 0x01;
+        List<ClientAction> boot = h.powerOn(new PersistedDownload(held.identity(), size, size, List.of(),
+                Bytes.of(corrupt), true));
+        assertTrue(Actions.of(boot, ClientAction.Activate.class).isEmpty());
+        assertTrue(Actions.of(h.advance(HOUR), ClientAction.Activate.class).isEmpty());
+        assertTrue(Actions.of(boot, ClientAction.DiscardImage.class).stream()
+                .anyMatch(d -> d.reason().isVerificationFailure()), boot.toString());
+        assertEquals(OLD_VERSION, h.client.runningFileVersion());
+    }
+
     @Test
     void r7_5_hcalcsAnswersAnUpgradeTimeWithNotAuthorizedAndWaitsInStatus6() {
         ClientHarness h = downloaded(hcalcs());
@@ -251,7 +310,12 @@ class OtaClientUpgradeTest {
         assertEquals(OLD_VERSION, h.client.runningFileVersion());
         // CS06 with the right hash: the host activates out of band
         h.now += MINUTE;
-        assertEquals(List.of(new ClientAction.StatusChanged(ImageUpgradeStatus.WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT,
+        // The decision goes to flash with the image: a power cut in the count-down does not undo a CS06.
+        HeldImage held = h.client.heldImage().orElseThrow();
+        long size = held.image().length();
+        assertEquals(List.of(new ClientAction.PersistProgress(new PersistedDownload(held.identity(), size, size,
+                List.of(), Bytes.EMPTY, true)),
+                new ClientAction.StatusChanged(ImageUpgradeStatus.WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT,
                 ImageUpgradeStatus.COUNT_DOWN), new ClientAction.SetTimer(ClientTimer.COUNTDOWN, h.now + 3 * SECOND)),
                 h.handle(new ClientEvent.ActivateOutOfBand(h.now)));
         ClientAction.Activate act = Actions.one(h.fire(ClientTimer.COUNTDOWN), ClientAction.Activate.class);

@@ -19,6 +19,7 @@ import io.hansim.zigbee.ota.image.ImageFormat;
 import io.hansim.zigbee.ota.image.OtaImageBuilder;
 import io.hansim.zigbee.ota.server.Ccs08Code;
 import io.hansim.zigbee.ota.server.DeviceClass;
+import io.hansim.zigbee.ota.server.ImageKey;
 import io.hansim.zigbee.ota.server.OtaImage;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import io.hansim.zigbee.ota.server.ReadBackStatus;
@@ -181,11 +182,12 @@ class OtaEndToEndTest {
 
     /**
      * An outage longer than the stall timeout: the hub has given up and reported CCS08 code 3
-     * (R7.8), so it answers the resumed request with ABORT; the client discards and starts again
-     * from a fresh query, and the image still arrives whole.
+     * (R7.8). That ends the distribution: the resumed request is answered ABORT and the client's
+     * query finds nothing to take, however long it keeps asking, so one distribution gives one CCS08.
+     * A new distribution (a new SR 11.4) offers the image again, and it arrives whole.
      */
     @Test
-    void r7_8_powerCutLongerThanTheStallTimeoutIsReportedThenRecovered() {
+    void r7_8_powerCutLongerThanTheStallTimeoutEndsTheDistributionAndANewOneRecovers() {
         Bytes image = gbImage(NEW, 16 * 1024);
         OtaLoop loop = start(new OtaLoop(hub(), ppmid().build(), 5), image, DeviceClass.PPMID);
         assertTrue(loop.runUntil(() -> loop.client.fileOffset() >= 8 * 1024, HOUR));
@@ -193,10 +195,21 @@ class OtaEndToEndTest {
         loop.runUntil(() -> false, loop.now + 10 * 60 * SECOND);
         assertEquals(Ccs08Code.FILE_TRANSFER_FAILURE, loop.serverActions(ServerAction.TransferOutcome.class).get(0).code());
         loop.powerOn();
-        assertTrue(loop.runUntil(() -> !loop.activations.isEmpty(), 24 * HOUR));
-        assertEquals(image, loop.activations.get(0).image());
+        loop.runUntil(() -> false, loop.now + 6 * HOUR);
+        assertTrue(loop.activations.isEmpty(), "not offered again within the ended distribution");
+        assertEquals(1, loop.serverActions(ServerAction.TransferOutcome.class).size(), "one CCS08");
         assertTrue(loop.clientActions(ClientAction.DiscardImage.class).stream()
                 .anyMatch(d -> d.reason() == io.hansim.zigbee.ota.client.DiscardReason.SERVER_ABORTED));
+
+        ImageKey key = OtaImage.fromFile(image.toArray()).key();
+        loop.toServer(new ServerEvent.Distribute(loop.now, OtaLoop.CLIENT, key));
+        loop.toServer(new ServerEvent.NotifyClient(loop.now, OtaLoop.CLIENT, ServerEvent.NotifyMode.UNICAST, 0, 100,
+                key));
+        assertTrue(loop.runUntil(() -> !loop.activations.isEmpty(), loop.now + 24 * HOUR));
+        assertEquals(image, loop.activations.get(0).image());
+        assertEquals(List.of(Ccs08Code.FILE_TRANSFER_FAILURE, Ccs08Code.SUCCESS),
+                loop.serverActions(ServerAction.TransferOutcome.class).stream().map(ServerAction.TransferOutcome::code)
+                        .toList(), "one CCS08 per distribution");
     }
 
     @Test

@@ -61,7 +61,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  *       offset and carries at most MaximumDataSize (and stays inside the page of a page request);
  *       a paced page block continues the page contiguously and never passes the page end;
  *   <li>an Upgrade End Response answers only an Upgrade End Request SUCCESS or an ActivateNow;
- *   <li>timers are set for now or later; a client that is not IDLE has a transfer image.
+ *   <li>timers are set for now or later; a client that is not IDLE has a transfer image;
+ *   <li>one distribution, one outcome: between two accepted {@link ServerEvent.Distribute}s of an
+ *       image to a client, at most one {@link ServerAction.TransferOutcome} for it (R7.8), also
+ *       across restarts of the server from its persisted records ({@link ServerEvent.RestoreClient}).
  * </ul>
  *
  * {@code mvn test} replays the inputs in {@code OtaServerFuzzTestInputs/conversationsKeepTheInvariants/};
@@ -111,8 +114,16 @@ class OtaServerFuzzTest {
     private static final class Run {
         final FuzzedDataProvider in;
         final OtaServerConfig config;
-        final OtaServer server;
+        OtaServer server;
         final Map<ServerTimer, Long> timers = new LinkedHashMap<>();
+        /** The last PersistDistribution record of each client: the CH's flash. */
+        final Map<Long, DistributionRecord> flash = new LinkedHashMap<>();
+        final Map<Long, ClientPolicy> profiles = new LinkedHashMap<>();
+        /** Outcomes per client and image since the last accepted Distribute of it. */
+        final Map<String, Integer> outcomes = new HashMap<>();
+        final Map<Long, DistributionRecord> lastPersisted = new HashMap<>();
+        /** The actions around each outcome per client and image, for the message of a second one. */
+        final Map<String, String> history = new HashMap<>();
         final Map<Long, Page> pages = new HashMap<>();
         final List<byte[]> sent = new ArrayList<>();
         long now;
@@ -195,7 +206,9 @@ class OtaServerFuzzTest {
                     if (in.consumeBoolean()) {
                         p = p.withActivation(ActivationPolicy.waitForCommand());
                     }
-                    check(null, server.handle(new ServerEvent.RegisterClient(now, client(), p)));
+                    long c = client();
+                    profiles.put(c, p);
+                    check(null, server.handle(new ServerEvent.RegisterClient(now, c, p)));
                 }
                 default -> storeChange();
             }
@@ -203,13 +216,48 @@ class OtaServerFuzzTest {
 
         private void storeChange() {
             OtaImage img = IMAGES.get(in.consumeInt(0, 3));
-            switch (in.consumeInt(0, 3)) {
+            switch (in.consumeInt(0, 5)) {
+                case 4 -> {
+                    long c = client();
+                    ImageKey k = in.consumeBoolean() ? img.key() : key();
+                    List<ServerAction> a = server.handle(new ServerEvent.Distribute(now, c, k));
+                    if (a.stream().noneMatch(ServerAction.CommandRefused.class::isInstance)) {
+                        outcomes.remove(c + "/" + k);
+                    }
+                    check(null, a);
+                }
+                case 5 -> restart();
                 case 0 -> check(null, server.handle(ServerEvent.StageImage.complete(now, img)));
                 case 1 -> check(null, server.handle(new ServerEvent.StageImage(now, img,
                         in.consumeLong(-1, img.size() + 1))));
                 case 2 -> check(null, server.handle(new ServerEvent.ImageDataArrived(now, img.key(),
                         in.consumeLong(-1, img.size() + 1))));
                 default -> check(null, server.handle(new ServerEvent.WithdrawImage(now, img.key())));
+            }
+        }
+
+        /**
+         * The CH reboots: a new server with the same configuration, the buffer staged again, the
+         * profiles registered again and the persisted records handed back. Timers of the old one are void.
+         */
+        private void restart() {
+            OtaServer old = server;
+            server = new OtaServer(config);
+            timers.clear();
+            pages.clear();
+            for (ImageKey k : old.store().keys()) {
+                OtaImage img = old.store().image(k).orElseThrow();
+                check(null, server.handle(new ServerEvent.StageImage(now, img,
+                        old.store().availableBytes(k).orElseThrow())));
+            }
+            for (Map.Entry<Long, ClientPolicy> p : profiles.entrySet()) {
+                check(null, server.handle(new ServerEvent.RegisterClient(now, p.getKey(), p.getValue())));
+            }
+            for (DistributionRecord r : List.copyOf(flash.values())) {
+                List<ServerAction> a = server.handle(new ServerEvent.RestoreClient(now, r));
+                assertTrue(a.stream().noneMatch(ServerAction.CommandRefused.class::isInstance),
+                        ServerHarness.describe(a));
+                check(null, a);
             }
         }
 
@@ -397,6 +445,13 @@ class OtaServerFuzzTest {
                     }
                 } else if (a instanceof ServerAction.TransferOutcome o) {
                     assertTrue(o.bytesServed() >= 0 && o.imageSize() > 0, where);
+                    String k = o.client() + "/" + o.image();
+                    int n = outcomes.merge(k, 1, Integer::sum);
+                    history.merge(k, "\n--- the earlier one, at " + now + " µs:" + where, String::concat);
+                    assertTrue(n <= 1, () -> "a second outcome for one distribution: " + where + history.get(k));
+                } else if (a instanceof ServerAction.PersistDistribution p) {
+                    flash.put(p.record().client(), p.record());
+                    lastPersisted.put(p.record().client(), p.record());
                 }
             }
             if (e != null && h != null && !e.broadcast()) {
@@ -414,6 +469,11 @@ class OtaServerFuzzTest {
             for (long c : CLIENTS) {
                 assertEquals(server.state(c) != TransferState.IDLE, server.transferImage(c).isPresent());
             }
+            // What was persisted last is what the server would persist now: the flash never lags.
+            for (Map.Entry<Long, DistributionRecord> p : lastPersisted.entrySet()) {
+                assertEquals(p.getValue(), server.distributionRecord(p.getKey()), where);
+            }
+            lastPersisted.clear();
         }
 
         /** Whether ZCL and zigbee-ota.md require an answer to this unicast frame. */

@@ -120,6 +120,16 @@ class OtaServerStateMatrixTest {
     void queryIsAlwaysAnsweredAndNeverLoops(TransferState state) {
         ServerHarness s = in(state);
         List<ServerAction> a = s.send(PPMID, QueryNextImageRequest.of(MFR, TYPE, V_OLD));
+        if (state.isAfterDownload()) {
+            // The client downloaded IMG and asks for it again while running V_OLD: it no longer holds
+            // it. The distribution ends there (its CCS08 was reported at the transfer's end) and the
+            // image is not offered again, so a client that cannot keep it does not loop (R7.8, R7.14).
+            assertEquals(QueryNextImageResponse.NO_IMAGE_AVAILABLE, ServerHarness.otaSent(a).get(0));
+            assertEquals(TransferState.IDLE, s.server.state(PPMID));
+            assertEquals(0, ServerHarness.only(a, TransferOutcome.class).size(), ServerHarness.describe(a));
+            assertEquals(List.of(IMG.key()), s.server.distributionRecord(PPMID).ended());
+            return;
+        }
         assertEquals(QueryNextImageResponse.success(MFR, TYPE, V_NEW, IMG.size()), ServerHarness.otaSent(a).get(0));
         TransferState expected = switch (state) {
             case DOWNLOADING, SENDING_PAGE -> TransferState.DOWNLOADING;
