@@ -173,9 +173,19 @@ public final class CommsHub extends HanDevice {
      */
     public void join(long eui64, DeviceClass deviceClass, Supplier<SmetsVersion> smets,
             PpmidSmetsCapability capability) {
-        members.put(eui64, new Member(deviceClass, smets, capability));
-        otaEvent(new ServerEvent.RegisterClient(now(), eui64,
-                io.hansim.zigbee.ota.server.ClientPolicy.of(deviceClass)));
+        Member m = new Member(deviceClass, smets, capability);
+        members.put(eui64, m);
+        otaEvent(new ServerEvent.RegisterClient(now(), eui64, clientPolicy(m)));
+    }
+
+    /**
+     * What the server is told of a member: its class and, for a PPMID MP202 gives no OTA by this
+     * route (R202.4), that it is excluded, so that its own Query Next Image cannot fetch an image
+     * staged for another device of the same model.
+     */
+    private static io.hansim.zigbee.ota.server.ClientPolicy clientPolicy(Member m) {
+        return io.hansim.zigbee.ota.server.ClientPolicy.of(m.deviceClass())
+                .withExcluded(m.deviceClass() == DeviceClass.PPMID && ppmidOtaRefusal(m).isPresent());
     }
 
     /**
@@ -389,8 +399,7 @@ public final class CommsHub extends HanDevice {
             otaEvent(new ServerEvent.StageImage(now(), image, arrived.getOrDefault(image.key(), (long) image.size())));
         }
         for (var m : members.entrySet()) {
-            otaEvent(new ServerEvent.RegisterClient(now(), m.getKey(),
-                    io.hansim.zigbee.ota.server.ClientPolicy.of(m.getValue().deviceClass())));
+            otaEvent(new ServerEvent.RegisterClient(now(), m.getKey(), clientPolicy(m.getValue())));
         }
     }
 

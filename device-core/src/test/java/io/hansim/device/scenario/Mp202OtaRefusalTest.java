@@ -1,5 +1,6 @@
 package io.hansim.device.scenario;
 
+import static io.hansim.device.Fixtures.HOUR;
 import static io.hansim.device.Fixtures.MINUTE;
 import static io.hansim.device.Fixtures.NEW;
 import static io.hansim.device.Fixtures.PPMID;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hansim.device.Fixtures;
+import io.hansim.device.Fixtures.RecordingSink;
 import io.hansim.device.Simulation;
 import io.hansim.device.gbcs.HubGbcsService;
 import io.hansim.device.hub.DistributionRefusedException;
@@ -16,8 +18,14 @@ import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.RefusalReason;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.ppmid.Ppmid;
+import io.hansim.device.trace.TraceRecord;
+import io.hansim.zigbee.ota.OtaCluster;
+import io.hansim.zigbee.ota.OtaCommand;
+import io.hansim.zigbee.ota.QueryNextImageRequest;
+import io.hansim.zigbee.ota.QueryNextImageResponse;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -78,6 +86,45 @@ class Mp202OtaRefusalTest {
             assertEquals(PPMID, e.target());
             return Optional.of(e.reason());
         }
+    }
+
+    /**
+     * The other door: an image staged for a dual-mode PPMID is not served to a SMETS1-only PPMID of
+     * the same model on the same SMETS2+ CH when it asks by itself (periodic Query Next Image): the
+     * CH answers it NO_IMAGE_AVAILABLE and sends it no Image Notify and no block.
+     */
+    @Test
+    void r202_4_aRefusedPpmidCannotFetchByQueryAnImageStagedForItsNeighbour() {
+        long neighbour = 0x00D0_0000_0000_0022L;
+        RecordingSink sink = new RecordingSink();
+        Simulation sim = Simulation.builder().seed(2024).hub(Fixtures.hub()).traceSink(sink)
+                .ppmid(Ppmid.Spec.of("s1-only", PPMID, 0x0002, Fixtures.ppmidProfile().build())
+                        .withSmets(PpmidSmetsCapability.S1, SmetsVersion.SMETS1))
+                .ppmid(Ppmid.Spec.of("dual", neighbour, 0x0022, Fixtures.ppmidProfile().ieeeAddress(neighbour).build()))
+                .build();
+        byte[] image = Fixtures.gbImage(NEW, 4096);
+        var results = sim.gbcs().updatePpmidFirmware(image, List.of(PPMID, neighbour));
+        assertEquals(Optional.of(Reason.PPMID_NOT_SMETS2_CAPABLE), results.get(0).refusal());
+        assertEquals(Optional.empty(), results.get(1).refusal());
+        sim.advance(4 * HOUR); // several periodic queries of the refused PPMID
+        assertEquals(NEW, sim.ppmid(neighbour).runningFirmwareVersion());
+        assertEquals(Fixtures.OLD, sim.ppmid(PPMID).runningFirmwareVersion());
+        assertTrue(sim.hub().otaServer().isExcluded(PPMID));
+        int queries = 0;
+        for (TraceRecord r : sink.records) {
+            if (r.kind() != TraceRecord.Kind.SEND || r.frame().clusterId() != OtaCluster.CLUSTER_ID) {
+                continue;
+            }
+            OtaCommand c = RequirementScenariosTest.ota(r.frame().payload());
+            if (r.frame().sourceEui64() == PPMID && c instanceof QueryNextImageRequest) {
+                queries++;
+            }
+            if (r.frame().sourceEui64() == Fixtures.HUB && r.frame().destinationEui64() == PPMID) {
+                assertTrue(c == null || c instanceof QueryNextImageResponse q && q.status() != io.hansim.zigbee.zcl.ZclStatus.SUCCESS,
+                        "nothing but NO_IMAGE_AVAILABLE for the refused PPMID: " + c);
+            }
+        }
+        assertTrue(queries >= 3, "it did ask: " + queries);
     }
 
     /** The rule as the inventory states it, the same table. */

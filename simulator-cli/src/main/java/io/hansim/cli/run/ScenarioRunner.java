@@ -38,6 +38,7 @@ import io.hansim.zigbee.ota.attr.OtaClientAttribute;
 import io.hansim.zigbee.ota.client.ClientAction;
 import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.ota.client.ClientQuirk;
+import io.hansim.zigbee.ota.client.GbSignaturePolicy;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import io.hansim.zigbee.ota.client.OtaClient;
 import io.hansim.zigbee.ota.image.ImageFormat;
@@ -157,6 +158,8 @@ public final class ScenarioRunner {
     private final Map<String, Long> lastFirmware = new LinkedHashMap<>();
     private final Map<String, Long> lastOffset = new LinkedHashMap<>();
     private Map<String, byte[]> images;
+    /** The images as built, with the PPMIDTS versions they bring (R56.8). */
+    private ScenarioImages.Built built;
     private Simulation sim;
     private Instant lastCot;
     private int rejectionsSeen;
@@ -181,7 +184,9 @@ public final class ScenarioRunner {
         if (sim != null) {
             throw new IllegalStateException("a ScenarioRunner runs once");
         }
-        images = ScenarioImages.load(scenario.images());
+        built = ScenarioImages.build(scenario);
+        images = built.files();
+        notes.addAll(built.notes());
         long seed = options.seed().orElse(scenario.seed());
         CollectingTraceSink collected = new CollectingTraceSink();
         sim = build(seed, collected);
@@ -311,12 +316,16 @@ public final class ScenarioRunner {
             specById.put(d.id(), d);
             int sa = shortAddress++;
             if (d instanceof DeviceSpec.Ppmid p) {
+                // G.6: a PPMID takes the SR 11.4 form (no signature tail); R56.8: images name the PPMIDTS
+                // version they bring.
                 b.ppmid(new Ppmid.Spec(p.id(), p.eui64(), sa,
                         p.ota() ? profile(p.id(), h.eui64(), p.manufacturerCode(), p.imageType(), p.hardwareVersion(),
-                                p.firmwareVersion(), p.profile()) : null,
+                                p.firmwareVersion(), p.profile()).toBuilder()
+                                .gbSignaturePolicy(GbSignaturePolicy.IF_SIGNED).build() : null,
                         p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot())
                         .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.PPMIDTS, p.spec(),
-                                p.profile().extras())));
+                                p.profile().extras()))
+                        .withSpecVersions(built.specVersions().getOrDefault(p.id(), Map.of())));
             } else if (d instanceof DeviceSpec.Hcalcs c) {
                 b.hcalcs(new Hcalcs.Spec(c.id(), c.eui64(), sa, profile(c.id(), h.eui64(),
                         c.manufacturerCode(), c.imageType(), c.hardwareVersion(), c.firmwareVersion(), c.profile())));
