@@ -128,6 +128,32 @@ class ScenarioImagesTest {
         }
     }
 
+    /**
+     * R56.8 from a scenario file: the example upgrades a PPMIDTS 4.2 PPMID to an image that brings
+     * 5.0 and the CoT then clears its data; the same file without the image's {@code spec} leaves the
+     * PPMID at 4.2, which keeps the old occupier's data and says why.
+     */
+    @Test
+    void r56_8_anImageThatBringsPpmidts50GivesTheUpgradedPpmidCotSupport() throws Exception {
+        Path file = ExamplesTest.ROOT.resolve("examples/r56-8-cot-after-ota.yaml");
+        RunReport with = new ScenarioRunner(ScenarioLoader.load(file), ScenarioRunner.Options.defaults()).run();
+        assertTrue(with.passed(), with.expectations().toString());
+        assertTrue(with.notes().stream().anyMatch(n -> n.startsWith("ppmid: Change of Tenancy of 2025-01-01T12:00:00Z"
+                + " handled")), with.notes().toString());
+        assertTrue(with.notes().stream().anyMatch(n -> n.startsWith("legacy: Change of Tenancy")
+                && n.contains("BELOW_SPEC_VERSION")), with.notes().toString());
+
+        String text = java.nio.file.Files.readString(file);
+        assertTrue(text.contains("spec: \"PPMIDTS 5.0\", generate:"));
+        Scenario without = ScenarioLoader.parse(text.replace("spec: \"PPMIDTS 5.0\", generate:", "generate:"),
+                file.toString(), file.getParent());
+        RunReport r = new ScenarioRunner(without, ScenarioRunner.Options.defaults()).run();
+        assertTrue(r.expectations().stream().filter(e -> e.description().startsWith("ppmid storedData"))
+                .noneMatch(e -> e.passed()), r.expectations().toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("ppmid: Change of Tenancy")
+                && n.contains("BELOW_SPEC_VERSION")), r.notes().toString());
+    }
+
     @Test
     void g6_theExamplesSendPpmidsTheSr114Form() throws Exception {
         for (Path file : ExamplesTest.examples(false)) {
