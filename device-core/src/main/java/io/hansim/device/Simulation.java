@@ -74,7 +74,7 @@ public final class Simulation {
             Ppmid p = new Ppmid(s, bus, seeds);
             p.joinedTo(hub.eui64(), hub.smetsVersion()); // R202.3 and R7.3: decided at joining
             add(p);
-            hub.join(p.eui64(), DeviceClass.PPMID, p::resultingSmetsVersion);
+            hub.join(p.eui64(), DeviceClass.PPMID, p::resultingSmetsVersion, s.capability()); // R202.4
         }
         for (Hcalcs.Spec s : b.hcalcs) {
             Hcalcs h = new Hcalcs(s, bus, seeds);

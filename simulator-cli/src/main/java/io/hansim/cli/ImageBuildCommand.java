@@ -2,6 +2,7 @@ package io.hansim.cli;
 
 import io.hansim.zigbee.ota.image.DeterministicEcdsa;
 import io.hansim.zigbee.ota.image.GbBody;
+import io.hansim.zigbee.ota.image.GbForm;
 import io.hansim.zigbee.ota.image.OtaImageBuilder;
 import io.hansim.zigbee.ota.image.PemKeys;
 import io.hansim.zigbee.zcl.Bytes;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hansim image build}: writes a Zigbee OTA upgrade file from header fields and a payload,
- * either as one Upgrade Image sub-element (tag 0x0000, zigbee-ota.md §7.2) or in the GB form
- * (header ‖ Manufacturer Image [‖ 00 ‖ 40 ‖ r‖s], zigbee-ota.md §8, requirements G.6).
+ * either as one Upgrade Image sub-element (tag 0x0000, zigbee-ota.md §7.2) or in a GB form
+ * (zigbee-ota.md §8, requirements G.6, {@link GbForm}): the SR 11.4 PPMID form, header ‖ Manufacturer
+ * Image, or the signed SR 11.1 form, header ‖ Manufacturer Image ‖ 00 ‖ 40 ‖ r‖s.
  *
  * <p>Output is deterministic: the same options give the same bytes (generated payloads come from
  * a seed, signatures use RFC 6979 nonces). The file is written to a temporary file beside the
@@ -44,6 +46,7 @@ import picocli.CommandLine.Option;
             "      --hardware-versions 0x0100..0x01FF --payload-size 65536 -o ppmid.ota",
             "  hansim image build --manufacturer-code 0x121D --image-type 0 --file-version 0xACDCACDC \\",
             "      --gb --sign-key supplier-ds.key --payload firmware.bin -o esme.ota",
+            "  hansim image build --demo --gb-form ppmid -o ppmid-sr11.4.ota   (the SR 11.4 PPMID form, no signature)",
             "",
             "Numbers may be decimal or 0x-prefixed hex."
         })
@@ -58,9 +61,10 @@ final class ImageBuildCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--demo",
-            description = "Preset: a GB PPMID-style image (manufacturer 0x1234, image type 0x0084, version 0x01000002, "
-                    + "hardware 0x0100..0x01FF, 48 KiB generated payload) signed with a seeded demo key; "
-                    + "writes the demo public key beside it as FILE.pub.pem. Other options override the preset.")
+            description = "Preset: a GB image with a PPMID identity (manufacturer 0x1234, image type 0x0084, version 0x01000002, "
+                    + "hardware 0x0100..0x01FF, 48 KiB generated payload) in the signed form with a seeded demo key; "
+                    + "writes the demo public key beside it as FILE.pub.pem. With --gb-form ppmid it is the unsigned SR 11.4 "
+                    + "form a PPMID really receives. Other options override the preset.")
     boolean demo;
 
     @Option(names = "--manufacturer-code", converter = Numbers.U16.class, paramLabel = "N")
@@ -122,17 +126,31 @@ final class ImageBuildCommand implements Callable<Integer> {
             description = "Sign the Manufacturer Image with this PKCS#8 P-256 private key (implies --gb).")
     Path signKey;
 
+    @Option(names = "--gb-form", paramLabel = "FORM",
+            description = "GB form (implies --gb): PPMID = the SR 11.4 form, Manufacturer Image with no signature tail "
+                    + "(what DUIS 11.4 carries to a PPMID); SIGNED = the SR 11.1 form, Manufacturer Image || 00 || 40 || "
+                    + "signature (ESME/CH/HCALCS style; needs --sign-key or --demo). Default: SIGNED with a key, else PPMID.")
+    GbForm form;
+
     @Override
     public Integer call() {
+        if (form == GbForm.PPMID && signKey != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--gb-form ppmid is the SR 11.4 form, which has no signature: drop --sign-key or use --gb-form signed");
+        }
+        if (form == GbForm.SIGNED && signKey == null && !demo) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--gb-form signed needs a key: --sign-key PEM (or --demo for the seeded demo key)");
+        }
         PrivateKey key = null;
         KeyPair demoKeys = null;
         if (signKey != null) {
             key = readKey(signKey);
-        } else if (demo) {
+        } else if (demo && form != GbForm.PPMID) {
             demoKeys = DeterministicEcdsa.keyPairFromSeed(DEMO_KEY_LABEL, seed);
             key = demoKeys.getPrivate();
         }
-        boolean gbForm = gb || demo || key != null;
+        boolean gbForm = gb || demo || key != null || form != null;
 
         Integer mfr = pick(manufacturerCode, 0x1234);
         Integer type = pick(imageType, 0x0084);
@@ -193,7 +211,8 @@ final class ImageBuildCommand implements Callable<Integer> {
         writeAtomically(output, image);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %d bytes, manufacturer 0x%04X, image type 0x%04X, file version 0x%08X%s%n",
-                output, image.length, mfr, type, version, gbForm ? ", GB form" + (key != null ? ", signed" : ", unsigned") : "");
+                output, image.length, mfr, type, version,
+                gbForm ? ", " + (key != null ? GbForm.SIGNED : GbForm.PPMID).label() : ", Zigbee form");
         if (gbForm) {
             out.println("manufacturer image hash (SHA-256): " + GbBody.unsigned(body).manufacturerImageHash().hex());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hansim.zigbee.ota.image.Finding;
 import io.hansim.zigbee.ota.image.FindingCode;
+import io.hansim.zigbee.ota.image.GbForm;
 import io.hansim.zigbee.ota.image.GbImages;
 import io.hansim.zigbee.ota.image.PemKeys;
 import io.hansim.zigbee.ota.image.ImageFormat;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Parameters;
             "  hansim image inspect firmware.ota",
             "  hansim image inspect --json ../shared/corpus/ota/*     (one JSON object a line)",
             "  hansim image inspect --unwrap 'IKEA bulb.ota.signed'   (a prefix before the identifier is a warning)",
+            "  hansim image inspect --verify-key supplier-ds.pem esme.ota   (check the GB signature of the signed form)",
             "",
             "Exit codes: 0 every file ok, 1 a file has an error finding, 2 bad arguments or unreadable file."
         })
@@ -63,7 +65,8 @@ final class ImageInspectCommand implements Callable<Integer> {
     boolean unwrap;
 
     @Option(names = "--format", defaultValue = "AUTO",
-            description = "Body format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; any case). GB = header + raw manufacturer image [+ 00 40 signature].")
+            description = "Body format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; any case). GB = header + raw manufacturer image [+ 00 40 signature]. "
+                    + "AUTO tells the two GB forms apart: the signed form (SR 11.1) by its 00 40 + 64-byte tail, the SR 11.4 PPMID form by the GB header (60 bytes, hardware range only).")
     ImageFormat format;
 
     @Option(names = "--telink", defaultValue = "AUTO",
@@ -104,8 +107,10 @@ final class ImageInspectCommand implements Callable<Integer> {
             } else {
                 printHuman(out, name, report);
                 if (format == ImageFormat.AUTO && report.has(FindingCode.ELEMENT_OVERRUN)) {
-                    // docs/decisions/0004: an unsigned GB body looks like a broken element chain.
-                    out.println("  hint: if this is a GB image without a signature (PPMID form), inspect it with --format gb");
+                    // docs/decisions/0014: an SR 11.4 body under a header without G.6's shape looks like
+                    // a broken element chain.
+                    out.println("  hint: if this is a GB image in the SR 11.4 PPMID form (no signature tail) whose header"
+                            + " is not the 60-byte GB header with a hardware range, inspect it with --format gb");
                 }
             }
             if (!report.ok() && exit == Main.EXIT_OK) {
@@ -196,6 +201,8 @@ final class ImageInspectCommand implements Callable<Integer> {
         }
         if (r.gbBody() != null) {
             ObjectNode gb = o.putObject("gb");
+            gb.put("form", formName(r.gbBody().form()));
+            gb.put("formLabel", r.gbBody().form().label());
             gb.put("manufacturerImageLength", r.gbBody().manufacturerImage().length());
             gb.put("manufacturerImageHash", r.gbBody().manufacturerImageHash().hex());
             gb.put("signed", r.gbBody().hasSignature());
@@ -209,6 +216,11 @@ final class ImageInspectCommand implements Callable<Integer> {
             n.put("message", f.message());
         }
         return o.toString();
+    }
+
+    /** The GB form as the scenario format names it ({@code form: ppmid | signed}). */
+    static String formName(GbForm form) {
+        return form == GbForm.PPMID ? "ppmid" : "signed";
     }
 
     static void printHuman(PrintWriter out, String file, OtaImageReport r) {
@@ -244,6 +256,7 @@ final class ImageInspectCommand implements Callable<Integer> {
         }
         if (r.gbBody() != null) {
             var gb = r.gbBody();
+            out.printf("  GB form             %s%n", gb.form().label());
             out.printf("  GB body             Manufacturer Image %d bytes, SHA-256 %s%n",
                     gb.manufacturerImage().length(), gb.manufacturerImageHash().hex());
             out.printf("  GB signature        %s%n", gb.hasSignature()

@@ -73,6 +73,33 @@ class CorpusInspectTest {
         assertEquals(41, indexed, "files the public index describes");
     }
 
+    /**
+     * G.6 auto-detection stays off every real Zigbee file: no corpus file, the Hue {@code .sbl-ota}
+     * and other broken chains included, is read as a GB body without {@code --format} (decision 0014).
+     */
+    @Test
+    void g6_noCorpusFileIsTakenForAGbImage() throws IOException {
+        Path corpus = shared().resolve("corpus/ota");
+        List<String> args = new ArrayList<>(List.of("image", "inspect", "--json"));
+        try (Stream<Path> s = Files.list(corpus)) {
+            s.filter(p -> !p.getFileName().toString().equals("MANIFEST.tsv")).sorted()
+                    .forEach(p -> args.add(p.toString()));
+        }
+        Cli r = Cli.run(args.toArray(String[]::new));
+        List<String> lines = r.out().lines().toList();
+        assertEquals(48, lines.size());
+        int overruns = 0;
+        for (String line : lines) {
+            JsonNode o = JSON.readTree(line);
+            assertTrue(!o.has("gb"), o.get("file").asText());
+            for (JsonNode f : o.get("findings")) {
+                assertTrue(!f.get("code").asText().equals("GB_BODY"), o.get("file").asText());
+                overruns += f.get("code").asText().equals("ELEMENT_OVERRUN") ? 1 : 0;
+            }
+        }
+        assertEquals(3, overruns, "the three broken chains of corpora.md §3 stay errors");
+    }
+
     private static long hex(String v) {
         return Long.parseLong(v.substring(2), 16);
     }

@@ -155,17 +155,75 @@ class ImageCommandsTest {
         assertArrayEquals(new byte[] {9, 9, 9}, Files.readAllBytes(f));
     }
 
+    /** G.6, fault 4 of issue 13: both GB forms are told apart without --format, and named. */
     @Test
-    void unsignedGbImageNeedsTheGbFormatAndSaysSo() throws Exception {
-        Path f = dir.resolve("ppmid.ota");
-        assertEquals(0, Cli.run("image", "build", "--manufacturer-code", "0x1234", "--image-type", "0x0084",
+    void g6_inspectTellsTheTwoGbFormsApartWithoutFormatAndNamesThem() throws Exception {
+        Path ppmid = dir.resolve("ppmid.ota");
+        Cli b = Cli.run("image", "build", "--manufacturer-code", "0x1234", "--image-type", "0x0084",
                 "--file-version", "2", "--hardware-versions", "0x0100..0x01FF", "--gb", "--payload-size", "4096",
-                "-o", f.toString()).exit());
+                "-o", ppmid.toString());
+        assertEquals(0, b.exit(), b.err());
+        assertTrue(b.out().contains("GB SR 11.4 form"), b.out());
+        Path signed = dir.resolve("signed.ota");
+        assertEquals(0, Cli.run("image", "build", "--demo", "-o", signed.toString()).exit());
+
+        Cli auto = Cli.run("image", "inspect", ppmid.toString());
+        assertEquals(0, auto.exit(), auto.out());
+        assertTrue(auto.out().contains("GB form             GB SR 11.4 form (PPMID"), auto.out());
+        assertTrue(auto.out().contains("none (PPMID form)"), auto.out());
+        assertTrue(auto.out().contains("GB_BODY"), auto.out());
+        assertFalse(auto.out().contains("hint:"), auto.out());
+
+        JsonNode p = JSON.readTree(Cli.run("image", "inspect", "--json", ppmid.toString()).out());
+        assertTrue(p.get("ok").asBoolean());
+        assertEquals("ppmid", p.get("gb").get("form").asText());
+        assertFalse(p.get("gb").get("signed").asBoolean());
+        JsonNode s = JSON.readTree(Cli.run("image", "inspect", "--json", signed.toString()).out());
+        assertEquals("signed", s.get("gb").get("form").asText());
+        assertTrue(s.get("gb").get("formLabel").asText().startsWith("GB signed form"), s.toString());
+
+        // With a key, the signed form's signature is checked; the SR 11.4 form has none to check.
+        Cli v = Cli.run("image", "inspect", "--verify-key", signed + ".pub.pem", signed.toString());
+        assertEquals(0, v.exit(), v.out());
+        assertTrue(v.out().contains("GB_SIGNATURE_VERIFIED"), v.out());
+        Cli none = Cli.run("image", "inspect", "--verify-key", signed + ".pub.pem", ppmid.toString());
+        assertEquals(Main.EXIT_CHECK_FAILED, none.exit());
+        assertTrue(none.out().contains("GB_SIGNATURE_INVALID") && none.out().contains("SR 11.4 form"), none.out());
+    }
+
+    @Test
+    void anSr114BodyUnderAHeaderWithoutTheGbShapeNeedsTheGbFormatAndSaysSo() throws Exception {
+        Path f = dir.resolve("ppmid-56.ota");
+        assertEquals(0, Cli.run("image", "build", "--manufacturer-code", "0x1234", "--image-type", "0x0084",
+                "--file-version", "2", "--gb", "--payload-size", "4096", "-o", f.toString()).exit());
         Cli auto = Cli.run("image", "inspect", f.toString());
         assertEquals(Main.EXIT_CHECK_FAILED, auto.exit());
         assertTrue(auto.out().contains("--format gb"), auto.out());
         Cli gb = Cli.run("image", "inspect", "--format", "gb", f.toString());
         assertEquals(0, gb.exit(), gb.out());
         assertTrue(gb.out().contains("none (PPMID form)"), gb.out());
+    }
+
+    @Test
+    void buildWritesEitherGbFormOnRequest() throws Exception {
+        Path ppmid = dir.resolve("demo-ppmid.ota");
+        Cli b = Cli.run("image", "build", "--demo", "--gb-form", "ppmid", "-o", ppmid.toString());
+        assertEquals(0, b.exit(), b.err());
+        assertFalse(Files.exists(dir.resolve("demo-ppmid.ota.pub.pem")), "no key used, none written");
+        JsonNode o = JSON.readTree(Cli.run("image", "inspect", "--json", ppmid.toString()).out());
+        assertEquals("ppmid", o.get("gb").get("form").asText());
+        assertEquals(48 * 1024, o.get("gb").get("manufacturerImageLength").asInt());
+
+        String out = dir.resolve("x.ota").toString();
+        Cli r = Cli.run("image", "build", "--demo", "--gb-form", "ppmid", "--sign-key", "k.pem", "-o", out);
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("no signature"), r.err());
+        r = Cli.run("image", "build", "--manufacturer-code", "1", "--image-type", "2", "--file-version", "3",
+                "--payload-size", "10", "--gb-form", "signed", "-o", out);
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("needs a key"), r.err());
+        r = Cli.run("image", "build", "--demo", "--gb-form", "signed", "-o", out);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("GB signed form"), r.out());
     }
 }

@@ -3,6 +3,7 @@ package io.hansim.device.hub;
 import io.hansim.device.HanDevice;
 import io.hansim.device.han.ApsFrame;
 import io.hansim.device.han.HanBus;
+import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.sim.Scheduler;
 import io.hansim.device.hub.DistributionRefusedException.Reason;
@@ -31,8 +32,9 @@ import java.util.function.Supplier;
  * The Communications Hub: the OTA Upgrade server for PPMIDs and HCALCS (R7.1), hosting the sans-I/O
  * {@link OtaServer} on the bus. Its image buffer is limited and shared (R7.7, the server's capacity).
  * {@link #distribute} is SR 11.4 / 11.1 as far as the HAN is concerned: it refuses an IHD (R7.2), a
- * PPMID whose resulting SMETS version is SMETS1 (R202.4) and everything when the CH has no OTA for HAN
- * devices (R7.13), before any frame goes out; otherwise it stages the image and sends Image Notify.
+ * PPMID whose resulting SMETS version is SMETS1 or whose model cannot work in SMETS2+ systems
+ * (R202.4) and everything when the CH has no OTA for HAN devices (R7.13), before any frame goes out;
+ * otherwise it stages the image, in either GB form (G.6), and sends Image Notify.
  * CCS08 outcomes (R7.8, R7.10) and read-back results are kept for assertions.
  */
 public final class CommsHub extends HanDevice {
@@ -86,8 +88,11 @@ public final class CommsHub extends HanDevice {
         }
     }
 
-    /** A joined device as the CH knows it. */
-    private record Member(DeviceClass deviceClass, Supplier<SmetsVersion> smets) {
+    /**
+     * A joined device as the CH knows it; for a PPMID its resulting SMETS version (read at
+     * distribution time) and what SMETS systems its model can work in (R202.1, R202.4).
+     */
+    private record Member(DeviceClass deviceClass, Supplier<SmetsVersion> smets, PpmidSmetsCapability capability) {
     }
 
     private final Spec spec;
@@ -167,9 +172,29 @@ public final class CommsHub extends HanDevice {
      * version at distribution time (R202.4); other classes pass null.
      */
     public void join(long eui64, DeviceClass deviceClass, Supplier<SmetsVersion> smets) {
-        members.put(eui64, new Member(deviceClass, smets));
-        otaEvent(new ServerEvent.RegisterClient(now(), eui64,
-                io.hansim.zigbee.ota.server.ClientPolicy.of(deviceClass)));
+        join(eui64, deviceClass, smets, null);
+    }
+
+    /**
+     * Registers a joined device; for a PPMID also what SMETS systems its model can work in
+     * ({@code capability}, R202.1), which R202.4 checks beside the resulting version. Null when
+     * unknown: only the resulting version is checked then.
+     */
+    public void join(long eui64, DeviceClass deviceClass, Supplier<SmetsVersion> smets,
+            PpmidSmetsCapability capability) {
+        Member m = new Member(deviceClass, smets, capability);
+        members.put(eui64, m);
+        otaEvent(new ServerEvent.RegisterClient(now(), eui64, clientPolicy(m)));
+    }
+
+    /**
+     * What the server is told of a member: its class and, for a PPMID MP202 gives no OTA by this
+     * route (R202.4), that it is excluded, so that its own Query Next Image cannot fetch an image
+     * staged for another device of the same model.
+     */
+    private static io.hansim.zigbee.ota.server.ClientPolicy clientPolicy(Member m) {
+        return io.hansim.zigbee.ota.server.ClientPolicy.of(m.deviceClass())
+                .withExcluded(m.deviceClass() == DeviceClass.PPMID && ppmidOtaRefusal(m).isPresent());
     }
 
     /**
@@ -224,19 +249,20 @@ public final class CommsHub extends HanDevice {
                     "IHDs are excluded from OTA (R7.2)");
             case OTHER -> throw new DistributionRefusedException(Reason.NOT_AN_OTA_TARGET, targetEui64,
                     "only PPMIDs and HCALCS are OTA clients of the CH (R7.1)");
-            case PPMID -> {
-                if (m.smets() != null && m.smets().get() == SmetsVersion.SMETS1) {
-                    throw new DistributionRefusedException(Reason.PPMID_IN_SMETS1_SYSTEM, targetEui64,
-                            "the PPMID's resulting SMETS version is SMETS1 (R202.4)");
-                }
-            }
+            case PPMID -> ppmidOtaRefusal(m).ifPresent(r -> {
+                throw new DistributionRefusedException(r, targetEui64, r == Reason.PPMID_IN_SMETS1_SYSTEM
+                        ? "the PPMID's resulting SMETS version is SMETS1 (R202.4)"
+                        : "the PPMID (capability S1) cannot work in this SMETS2+ system: OTA goes only to"
+                                + " dual-mode and SMETS2+ PPMIDs (R202.1, R202.4)");
+            });
             case HCALCS -> {
                 // served like a PPMID; activation is CS06 on the device (R7.5)
             }
         }
         OtaImage staged;
         try {
-            staged = OtaImage.fromFile(image);
+            // G.6: SR 11.1 / 11.4 carry GB images; the SR 11.4 form has no structure for the CH to check.
+            staged = OtaImage.fromDistribution(image);
         } catch (OtaImageException | IllegalArgumentException e) {
             throw new DistributionRefusedException(Reason.INVALID_IMAGE, targetEui64, e.getMessage());
         }
@@ -257,6 +283,19 @@ public final class CommsHub extends HanDevice {
         otaEvent(new ServerEvent.NotifyClient(now(), targetEui64, ServerEvent.NotifyMode.UNICAST, 0, 100,
                 staged.key()));
         return staged.key();
+    }
+
+    /** R202.4 for a PPMID: its resulting SMETS version, then its capability (R202.1). */
+    private static Optional<Reason> ppmidOtaRefusal(Member m) {
+        if (m.smets() == null) {
+            return Optional.empty();
+        }
+        SmetsVersion resulting = m.smets().get();
+        if (m.capability() == null) {
+            return resulting == SmetsVersion.SMETS1 ? Optional.of(Reason.PPMID_IN_SMETS1_SYSTEM) : Optional.empty();
+        }
+        return m.capability().otaRefusal(resulting).map(r -> r == io.hansim.device.inventory.RefusalReason.OTA_SMETS1_SYSTEM
+                ? Reason.PPMID_IN_SMETS1_SYSTEM : Reason.PPMID_NOT_SMETS2_CAPABLE);
     }
 
     /**
@@ -374,8 +413,7 @@ public final class CommsHub extends HanDevice {
             otaEvent(new ServerEvent.StageImage(now(), image, arrived.getOrDefault(image.key(), (long) image.size())));
         }
         for (var m : members.entrySet()) {
-            otaEvent(new ServerEvent.RegisterClient(now(), m.getKey(),
-                    io.hansim.zigbee.ota.server.ClientPolicy.of(m.getValue().deviceClass())));
+            otaEvent(new ServerEvent.RegisterClient(now(), m.getKey(), clientPolicy(m.getValue())));
         }
         for (var r : List.copyOf(distributionRecords.values())) {
             otaEvent(new ServerEvent.RestoreClient(now(), r));

@@ -13,6 +13,11 @@ public final class DistributionRefusedException extends RuntimeException {
         IHD_EXCLUDED,
         /** The PPMID's resulting SMETS version is SMETS1: no OTA by this route (R202.4). */
         PPMID_IN_SMETS1_SYSTEM,
+        /**
+         * The PPMID joined a SMETS2+ CH but cannot work in SMETS2+ systems (capability S1): only
+         * dual-mode and SMETS2+ PPMIDs get OTA (R202.1, R202.4).
+         */
+        PPMID_NOT_SMETS2_CAPABLE,
         /** The CH firmware has no OTA for HAN devices (R7.13). */
         NO_OTA_FOR_HAN_DEVICES,
         /** The target is not an OTA client class (a meter, the GPF). */

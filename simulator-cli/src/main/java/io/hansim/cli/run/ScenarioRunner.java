@@ -39,6 +39,7 @@ import io.hansim.zigbee.ota.attr.OtaClientAttribute;
 import io.hansim.zigbee.ota.client.ClientAction;
 import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.ota.client.ClientQuirk;
+import io.hansim.zigbee.ota.client.GbSignaturePolicy;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import io.hansim.zigbee.ota.client.OtaClient;
 import io.hansim.zigbee.ota.image.ImageFormat;
@@ -167,6 +168,8 @@ public final class ScenarioRunner {
     private final Map<Instant, io.hansim.cli.scenario.Position> cots = new java.util.TreeMap<>();
     private Map<String, byte[]> images;
     private ScenarioInventory inventory;
+    /** The images as built, with the PPMIDTS versions they bring (R56.8). */
+    private ScenarioImages.Built built;
     private Simulation sim;
     private Instant lastCot;
     private int rejectionsSeen;
@@ -191,7 +194,9 @@ public final class ScenarioRunner {
         if (sim != null) {
             throw new IllegalStateException("a ScenarioRunner runs once");
         }
-        images = ScenarioImages.load(scenario.images());
+        built = ScenarioImages.build(scenario);
+        images = built.files();
+        notes.addAll(built.notes());
         long seed = options.seed().orElse(scenario.seed());
         CollectingTraceSink collected = new CollectingTraceSink();
         inventory = ScenarioInventory.of(scenario, images, scenario.topology().hub().smets());
@@ -461,12 +466,16 @@ public final class ScenarioRunner {
             specById.put(d.id(), d);
             int sa = shortAddress++;
             if (d instanceof DeviceSpec.Ppmid p) {
+                // G.6: a PPMID takes the SR 11.4 form (no signature tail); R56.8: images name the PPMIDTS
+                // version they bring.
                 b.ppmid(new Ppmid.Spec(p.id(), p.eui64(), sa,
                         p.ota() ? profile(p.id(), h.eui64(), p.manufacturerCode(), p.imageType(), p.hardwareVersion(),
-                                p.firmwareVersion(), p.profile()) : null,
+                                p.firmwareVersion(), p.profile()).toBuilder()
+                                .gbSignaturePolicy(GbSignaturePolicy.IF_SIGNED).build() : null,
                         p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot())
                         .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.PPMIDTS, p.spec(),
-                                p.profile().extras(), p.cot())));
+                                p.profile().extras(), p.cot()))
+                        .withSpecVersions(built.specVersions().getOrDefault(p.id(), Map.of())));
             } else if (d instanceof DeviceSpec.Hcalcs c) {
                 b.hcalcs(new Hcalcs.Spec(c.id(), c.eui64(), sa, profile(c.id(), h.eui64(),
                         c.manufacturerCode(), c.imageType(), c.hardwareVersion(), c.firmwareVersion(), c.profile())));

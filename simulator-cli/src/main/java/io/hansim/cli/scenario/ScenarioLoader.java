@@ -8,6 +8,7 @@ import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.zigbee.ota.client.ClientQuirk;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
+import io.hansim.zigbee.ota.image.GbForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,8 +62,8 @@ public final class ScenarioLoader {
         key("hcalcsProfile", "blockSize", "quirks", "refuseDowngrades");
         key("ihdProfile", "extras");
         key("extra", "clearOnCoT");
-        key("image", "id", "generate", "file");
-        key("generate", "manufacturerCode", "imageType", "fileVersion", "size", "hardware", "signingKey");
+        key("image", "id", "generate", "file", "spec");
+        key("generate", "manufacturerCode", "imageType", "fileVersion", "size", "hardware", "signingKey", "form");
         key("fault", "link", "loss", "duplicate", "reorder", "delay", "reorderHold", "windows");
         key("inventory", "cpl", "offCpl");
         key("window", "from", "to", "down");
@@ -385,6 +386,7 @@ public final class ScenarioLoader {
             HubSpec hub = hubNode == null ? null : hub(hubNode);
             hubChts = hub == null ? null : hub.chts();
             Map<Long, DeviceSpec> byEui = new LinkedHashMap<>();
+            Map<List<Object>, DeviceSpec.Ppmid> ppmidModels = new java.util.HashMap<>();
             List<YamlNode> items = list(o.req("devices", "a list of HAN devices"), "topology.devices", "devices");
             for (int i = 0; i < items.size(); i++) {
                 String path = "topology.devices[" + i + "]";
@@ -410,6 +412,17 @@ public final class ScenarioLoader {
                 if (sameEui != null) {
                     problem(d.position(), path + ".eui: duplicate EUI-64 " + String.format("%016X", d.eui64())
                             + " (device '" + sameEui.id() + "' at " + sameEui.position() + ")");
+                }
+                if (d instanceof DeviceSpec.Ppmid p) {
+                    // R202.1, R202.7: the CPL keys a model by its OTA identity, and a model has one SMETS
+                    // capability; two PPMIDs of one identity that differ in it describe no real product.
+                    List<Object> model = List.of(p.manufacturerCode(), p.imageType(), p.hardwareVersion());
+                    DeviceSpec.Ppmid sameModel = ppmidModels.putIfAbsent(model, p);
+                    if (sameModel != null && sameModel.smets() != p.smets()) {
+                        problem(p.position(), path + ".smets: " + p.smets() + " differs from " + sameModel.smets()
+                                + " of '" + sameModel.id() + "' (" + sameModel.position() + "), a PPMID of the same model"
+                                + " (manufacturerCode, imageType, hardwareVersion): give one of them another imageType");
+                    }
                 }
             }
             if (hub == null) {
@@ -693,6 +706,10 @@ public final class ScenarioLoader {
                 problem(n.position(), path + ": expected exactly one of 'generate' or 'file'");
                 return null;
             }
+            // R56.8: the PPMIDTS version the firmware in the image implements.
+            YamlNode specNode = o.opt("spec");
+            Optional<SpecVersion> brings = specNode == null ? Optional.empty()
+                    : Optional.of(spec(specNode, o.sub("spec"), "PPMIDTS", new SpecVersion("PPMIDTS", 5, 0)));
             if (file != null) {
                 String f = string(file, o.sub("file"), null);
                 if (f == null) {
@@ -710,7 +727,7 @@ public final class ScenarioLoader {
                     problem(file.position(), o.sub("file") + ": no such image file: " + p
                             + " (paths are relative to the scenario file)");
                 }
-                return new ImageSpec.File(id, p, n.position());
+                return new ImageSpec.File(id, p, brings, n.position());
             }
             Obj g = obj(gen, o.sub("generate"), "generate");
             if (g == null) {
@@ -740,7 +757,31 @@ public final class ScenarioLoader {
             }
             Optional<String> key = Optional.ofNullable(g.opt("signingKey"))
                     .map(k -> string(k, g.sub("signingKey"), ""));
-            return new ImageSpec.Generated(id, mfr, type, version, size, hw, key, n.position());
+            YamlNode formNode = g.opt("form");
+            Optional<GbForm> form = Optional.ofNullable(choice(formNode, g.sub("form"),
+                    ordered("ppmid", GbForm.PPMID, "signed", GbForm.SIGNED), null));
+            if (form.isPresent() && form.get() == GbForm.PPMID && key.isPresent()) {
+                problem(g.opt("signingKey").position(), g.sub("signingKey") + ": the ppmid form (SR 11.4) has no"
+                        + " signature; remove signingKey or write form: signed");
+            } else if (form.isPresent() && form.get() == GbForm.SIGNED && key.isEmpty()) {
+                problem(formNode.position(), g.sub("form") + ": the signed form needs a signingKey (demo is the"
+                        + " key every simulated device trusts)");
+            }
+            if (brings.isPresent() && devices.values().stream().noneMatch(d -> d instanceof DeviceSpec.Ppmid p
+                    && p.manufacturerCode() == mfr && p.imageType() == type)) {
+                problem(specNode.position(), o.sub("spec") + String.format(": no PPMID of the topology has"
+                        + " manufacturerCode 0x%04X and imageType 0x%04X, so no device would run ", mfr, type)
+                        + brings.get() + " from this image (R56.8)");
+            }
+            for (DeviceSpec d : devices.values()) {
+                if (brings.isPresent() && d instanceof DeviceSpec.Ppmid p && p.manufacturerCode() == mfr
+                        && p.imageType() == type && p.firmwareVersion() == version && !p.spec().equals(brings.get())) {
+                    problem(specNode.position(), o.sub("spec") + ": PPMID '" + p.id() + "' already runs File Version "
+                            + String.format("0x%08X", version) + " as " + p.spec() + " (its spec); one firmware"
+                            + " version implements one PPMIDTS version");
+                }
+            }
+            return new ImageSpec.Generated(id, mfr, type, version, size, hw, key, form, brings, n.position());
         }
 
         FaultSpec fault(YamlNode n, String path) {

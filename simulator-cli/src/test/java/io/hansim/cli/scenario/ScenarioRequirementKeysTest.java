@@ -231,6 +231,28 @@ class ScenarioRequirementKeysTest {
                 problems(with(STEP, "  - expect: { device: ppmid, inventory: {} }\n")));
     }
 
+    /** R202.1: a model has one SMETS capability, so two PPMIDs of one OTA identity cannot differ in it. */
+    @Test
+    void r202_1_twoPpmidsOfOneModelWithDifferentSmetsCapabilitiesAreRefused() {
+        String second = "\n    - { id: other, type: ppmid, eui: 00DB1234567890A7, manufacturerCode: 0x1234, "
+                + "imageType: 0x0101, firmwareVersion: 0x100, smets: SMETS1 }";
+        List<String> p = problems(with(PPMID_END, PPMID_END + second));
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("t.yaml:6:7: topology.devices[1].smets: S1 differs from DUAL of 'ppmid' (t.yaml:5:7)"),
+                p.get(0));
+        // Another image type is another model: accepted.
+        assertTrue(assertDoesNotThrowLoad(with(PPMID_END, PPMID_END + second.replace("0x0101", "0x0102"))));
+    }
+
+    private static boolean assertDoesNotThrowLoad(String yaml) {
+        try {
+            load(yaml);
+            return true;
+        } catch (ScenarioException e) {
+            throw new AssertionError(e.problems().toString(), e);
+        }
+    }
+
     // ---- keys the runner cannot honour are errors ----
 
     @Test

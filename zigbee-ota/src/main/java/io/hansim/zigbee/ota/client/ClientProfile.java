@@ -95,6 +95,10 @@ import java.util.Set;
  * @param slowVerifyDuration          verification time with {@link ClientQuirk#SLOW_VERIFY} (default 31 s)
  * @param droppedBlockResponsePercent share of block responses {@link ClientQuirk#DROPS_BLOCK_RESPONSES}
  *                                    drops, 0..100 (default 5)
+ * @param gbSignaturePolicy           with a trusted key, whether an image in the SR 11.4 form (no
+ *                                    signature tail) is taken: {@link GbSignaturePolicy#REQUIRED}
+ *                                    (default) or {@link GbSignaturePolicy#IF_SIGNED}, the PPMID
+ *                                    setting (G.6, decision 0014)
  */
 public record ClientProfile(String name, long upgradeServerEui64, OptionalLong ieeeAddress, int manufacturerCode,
         int imageType, long currentFileVersion, OptionalInt hardwareVersion, int zigbeeStackVersion,
@@ -106,7 +110,8 @@ public record ClientProfile(String name, long upgradeServerEui64, OptionalLong i
         long minimumRebootDelay, UpgradeActivationPolicy activationPolicy, UpgradeTimeoutPolicy timeoutPolicy,
         ImageUpgradeStatus externalWaitStatus, boolean refuseDowngrades, Optional<PublicKey> trustedKey,
         ImageFormat imageFormat, long maxImageSize, int imageParts, boolean legacyLocalUpgrade,
-        Set<ClientQuirk> quirks, long slowVerifyDuration, int droppedBlockResponsePercent) {
+        Set<ClientQuirk> quirks, long slowVerifyDuration, int droppedBlockResponsePercent,
+        GbSignaturePolicy gbSignaturePolicy) {
 
     /** One millisecond in virtual microseconds. */
     public static final long MILLISECOND = 1_000L;
@@ -185,6 +190,7 @@ public record ClientProfile(String name, long upgradeServerEui64, OptionalLong i
         if (droppedBlockResponsePercent < 0 || droppedBlockResponsePercent > 100) {
             throw new IllegalArgumentException("droppedBlockResponsePercent must be 0..100: " + droppedBlockResponsePercent);
         }
+        Objects.requireNonNull(gbSignaturePolicy, "gbSignaturePolicy");
     }
 
     /** A builder with the defaults; set at least the upgrade server, manufacturer and image type. */
@@ -274,6 +280,7 @@ public record ClientProfile(String name, long upgradeServerEui64, OptionalLong i
         private final EnumSet<ClientQuirk> quirks = EnumSet.noneOf(ClientQuirk.class);
         private long slowVerifyDuration = 31 * SECOND;
         private int droppedBlockResponsePercent = 5;
+        private GbSignaturePolicy gbSignaturePolicy = GbSignaturePolicy.REQUIRED;
 
         private Builder() {
         }
@@ -323,6 +330,7 @@ public record ClientProfile(String name, long upgradeServerEui64, OptionalLong i
             quirks.addAll(p.quirks);
             slowVerifyDuration = p.slowVerifyDuration;
             droppedBlockResponsePercent = p.droppedBlockResponsePercent;
+            gbSignaturePolicy = p.gbSignaturePolicy;
         }
 
         public Builder name(String value) {
@@ -546,6 +554,12 @@ public record ClientProfile(String name, long upgradeServerEui64, OptionalLong i
             return this;
         }
 
+        /** With a trusted key, whether an image in the SR 11.4 form (no signature tail) is taken (G.6). */
+        public Builder gbSignaturePolicy(GbSignaturePolicy value) {
+            gbSignaturePolicy = value;
+            return this;
+        }
+
         /**
          * The profile.
          *
@@ -565,7 +579,7 @@ public record ClientProfile(String name, long upgradeServerEui64, OptionalLong i
                     queryRetries, blockRetries, upgradeEndRetries, upgradeEndReaskInterval, waitForDataFallback,
                     upgradeTimeFallback, minimumRebootDelay, activationPolicy, timeoutPolicy, externalWaitStatus,
                     refuseDowngrades, trustedKey, imageFormat, maxImageSize, imageParts, legacyLocalUpgrade,
-                    quirks, slowVerifyDuration, droppedBlockResponsePercent);
+                    quirks, slowVerifyDuration, droppedBlockResponsePercent, gbSignaturePolicy);
         }
     }
 }

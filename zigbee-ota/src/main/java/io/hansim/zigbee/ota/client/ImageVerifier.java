@@ -2,6 +2,7 @@ package io.hansim.zigbee.ota.client;
 
 import io.hansim.zigbee.ota.image.Finding;
 import io.hansim.zigbee.ota.image.GbBody;
+import io.hansim.zigbee.ota.image.GbForm;
 import io.hansim.zigbee.ota.image.GbImages;
 import io.hansim.zigbee.ota.image.IntegrityResult;
 import io.hansim.zigbee.ota.image.OtaHeader;
@@ -21,7 +22,8 @@ import io.hansim.zigbee.zcl.Bytes;
  * is inside the header's range when both are known (the Silicon Labs and zsmartsystems rule,
  * zigbee-ota.md §9 #16); the upgrade file destination, when present and the device knows its own
  * address, is this device; no downgrade when the profile refuses them (R7.14); the GB signature
- * verifies with the trusted key when the profile holds one (zigbee-ota.md §8); every image
+ * verifies with the trusted key when the profile holds one (zigbee-ota.md §8), unless the image is
+ * in the SR 11.4 form, which has none, and the profile is {@link GbSignaturePolicy#IF_SIGNED}; every image
  * integrity code (tag 0x0003) matches (zigbee-ota.md §7.4).
  */
 final class ImageVerifier {
@@ -89,11 +91,18 @@ final class ImageVerifier {
         }
         if (profile.trustedKey().isPresent()) {
             GbBody gb = report.gbBody();
-            if (gb == null || !gb.hasSignature()) {
-                return fail(DiscardReason.SIGNATURE_MISSING, "no GB signature (Manufacturer Image ‖ 00 ‖ 40 ‖ r‖s)");
-            }
-            if (!GbImages.verify(gb, profile.trustedKey().get())) {
-                return fail(DiscardReason.SIGNATURE_INVALID, "the GB signature does not verify with the trusted key");
+            boolean unsignedPpmidForm = gb != null && gb.form() == GbForm.PPMID
+                    && profile.gbSignaturePolicy() == GbSignaturePolicy.IF_SIGNED;
+            if (!unsignedPpmidForm) {
+                // G.6: the SR 11.4 form carries no signature (GbSignaturePolicy); the signed form must verify.
+                if (gb == null || !gb.hasSignature()) {
+                    return fail(DiscardReason.SIGNATURE_MISSING, "no GB signature (Manufacturer Image ‖ 00 ‖ 40 ‖ r‖s)"
+                            + (gb != null ? ": the body is in the SR 11.4 form and this profile requires the"
+                            + " signed form" : ""));
+                }
+                if (!GbImages.verify(gb, profile.trustedKey().get())) {
+                    return fail(DiscardReason.SIGNATURE_INVALID, "the GB signature does not verify with the trusted key");
+                }
             }
         }
         for (IntegrityResult r : report.integrity()) {

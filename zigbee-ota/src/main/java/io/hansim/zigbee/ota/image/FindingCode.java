@@ -94,7 +94,9 @@ public enum FindingCode {
     SIGNATURE_NOT_VERIFIED(Severity.INFO),
     /**
      * INFO. The body was read in the GB form (zigbee-ota.md §8): forced by {@link ImageFormat#GB},
-     * or detected in {@link ImageFormat#AUTO}. Offset: the first body byte.
+     * or detected in {@link ImageFormat#AUTO}. The message starts with the {@link GbForm#label()}
+     * of the form ({@link OtaImageReport#gbBody()} tells it too) and says how it was chosen.
+     * Offset: the first body byte.
      */
     GB_BODY(Severity.INFO),
     /**

@@ -7,9 +7,10 @@ import java.util.Objects;
  * The body of a GB OTA image (zigbee-ota.md §8, requirements G.6): the bytes between HeaderLength
  * and TotalImageSize are not sub-elements but
  * <pre>
- *   Manufacturer Image ‖ 00 ‖ 40 ‖ ECDSA P-256 signature r‖s (64 bytes)   (ESME, CH, HCALCS style)
- *   Manufacturer Image                                                    (the PPMID sample)
+ *   Manufacturer Image ‖ 00 ‖ 40 ‖ ECDSA P-256 signature r‖s (64 bytes)   (SR 11.1: ESME, CH, HCALCS style)
+ *   Manufacturer Image                                                    (SR 11.4: the PPMID form)
  * </pre>
+ * ({@link GbForm}).
  * The signature is SHA256withECDSA over the Manufacturer Image alone. The {@code 00} byte is said
  * to be a "force replace" flag used only by the CH (unconfirmed); {@code 40} is the signature
  * length, as in GBCS messages.
@@ -53,6 +54,11 @@ public record GbBody(Bytes manufacturerImage, Bytes signature, Integer flag) {
 
     public boolean hasSignature() {
         return signature != null;
+    }
+
+    /** Which GB form this body has: {@link GbForm#SIGNED} with a tail, {@link GbForm#PPMID} without. */
+    public GbForm form() {
+        return hasSignature() ? GbForm.SIGNED : GbForm.PPMID;
     }
 
     /** Length of the encoded body. */

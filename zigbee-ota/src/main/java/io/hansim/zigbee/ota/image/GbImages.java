@@ -201,7 +201,8 @@ public final class GbImages {
         long start = Math.max(0, report.identifierOffset());
         if (gb == null || !gb.hasSignature() || report.header() == null) {
             return report.withFinding(new Finding(Severity.ERROR, FindingCode.GB_SIGNATURE_INVALID, start,
-                    "no GB signature to verify: the body is not in the signed GB form (Manufacturer Image ‖ 00 ‖ 40 ‖ r‖s)"));
+                    "no GB signature to verify: the body is not in the " + GbForm.SIGNED.label()
+                            + (gb != null ? " but in the " + GbForm.PPMID.label() : "")));
         }
         long at = start + report.header().headerLength() + gb.manufacturerImage().length() + 1;
         if (verify(gb, key)) {
@@ -210,6 +211,7 @@ public final class GbImages {
                             + gb.manufacturerImageHash().hex() + ")"));
         }
         return report.withFinding(new Finding(Severity.ERROR, FindingCode.GB_SIGNATURE_INVALID, at,
-                "GB signature does not verify with the given key"));
+                "GB signature does not verify with the given key (a wrong key or a damaged image; or an SR 11.4"
+                        + " PPMID body whose Manufacturer Image happens to end with 00 40 + 64 bytes)"));
     }
 }

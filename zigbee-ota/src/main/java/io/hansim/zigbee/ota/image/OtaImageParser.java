@@ -213,14 +213,23 @@ public final class OtaImageParser {
                     }
                 }
             }
-            if (walk.failed && options.format() == ImageFormat.AUTO && hasGbTail(headerEnd, imageEnd)) {
+            if (walk.failed && options.format() == ImageFormat.AUTO) {
                 // zigbee-ota.md §8: a GB body is not tag/length; recognised only when the chain
-                // fails, so that every Zigbee file of the corpus reads as before.
-                findings.removeIf(f -> f.code() == FindingCode.TELINK_F000);
-                GbBody gb = readGb(headerEnd, imageEnd);
-                add(FindingCode.GB_BODY, headerEnd, describeGb(gb)
-                        + " (detected: the element chain fails and the body ends with 00 40 + 64 bytes)");
-                return report(idOff, header, List.of(), gb);
+                // fails, so that every Zigbee file of the corpus reads as before, and only on
+                // evidence in the bytes (decision 0014): the signed form by its tail, the SR 11.4
+                // form by the header shape G.6 gives GB images.
+                String evidence = hasGbTail(headerEnd, imageEnd)
+                        ? "the element chain fails and the body ends with 00 40 + 64 bytes"
+                        : !truncated && hasGbHeaderShape(header)
+                        ? "the element chain fails, the body has no signature tail and the header has the GB"
+                                + " shape of G.6 (HeaderLength 60, field control 0x0004: hardware range only)"
+                        : null;
+                if (evidence != null) {
+                    findings.removeIf(f -> f.code() == FindingCode.TELINK_F000);
+                    GbBody gb = readGb(headerEnd, imageEnd);
+                    add(FindingCode.GB_BODY, headerEnd, describeGb(gb) + " (detected: " + evidence + ")");
+                    return report(idOff, header, List.of(), gb);
+                }
             }
             findings.addAll(walk.findings);
             checkContents(idOff, walk.elements);
@@ -374,6 +383,17 @@ public final class OtaImageParser {
             return new Walk(elements, found, failed, pos, firstF000);
         }
 
+        /**
+         * True when the header is the one GB images have (requirements G.6, the DUIS 11.1 and 11.4
+         * samples of zigbee-ota.md §8): 60 bytes, and field control 0x0004, the hardware range GB
+         * asks for (R7.6) and no other option. No Zigbee file of the corpus with a broken element
+         * chain has it.
+         */
+        private static boolean hasGbHeaderShape(OtaHeader h) {
+            return h.headerLength() == OtaHeader.BASE_LENGTH + 4
+                    && h.fieldControl() == OtaHeader.FC_HARDWARE_VERSIONS;
+        }
+
         /** True when the body ends with {@code 00 40} + 64 bytes (zigbee-ota.md §8). */
         private boolean hasGbTail(long bodyStart, long bodyEnd) {
             return bodyEnd <= len && bodyEnd - bodyStart >= GbBody.TAIL_LENGTH
@@ -391,7 +411,7 @@ public final class OtaImageParser {
         }
 
         private static String describeGb(GbBody gb) {
-            return "GB body: Manufacturer Image of " + gb.manufacturerImage().length() + " bytes"
+            return gb.form().label() + ": Manufacturer Image of " + gb.manufacturerImage().length() + " bytes"
                     + (gb.hasSignature() ? ", flag 0x" + HEX.toHexDigits((byte) (int) gb.flag())
                     + ", 64-byte ECDSA P-256 signature (not verified)" : ", no signature tail");
         }

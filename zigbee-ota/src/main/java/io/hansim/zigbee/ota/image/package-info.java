@@ -13,7 +13,9 @@
  *   <li>{@link io.hansim.zigbee.ota.image.AesMmo} and
  *       {@link io.hansim.zigbee.ota.image.IntegrityCodes} check image integrity codes (tag 0x0003).
  *   <li>{@link io.hansim.zigbee.ota.image.GbImages} and {@link io.hansim.zigbee.ota.image.PemKeys}
- *       hash, sign and verify GB images (Manufacturer Image Hash, ECDSA P-256 r‖s), JDK only.
+ *       hash, sign and verify GB images (Manufacturer Image Hash, ECDSA P-256 r‖s), JDK only, in
+ *       either {@link io.hansim.zigbee.ota.image.GbForm} (the signed SR 11.1 form, the SR 11.4
+ *       PPMID form).
  * </ul>
  *
  * <p>All offsets are absolute file offsets. Nothing here does I/O except the PEM file readers.

@@ -1,5 +1,7 @@
 package io.hansim.zigbee.ota.server;
 
+import io.hansim.zigbee.ota.image.GbForm;
+import io.hansim.zigbee.ota.image.ImageFormat;
 import io.hansim.zigbee.ota.image.OtaHeader;
 import io.hansim.zigbee.ota.image.OtaImageException;
 import io.hansim.zigbee.ota.image.OtaImageParser;
@@ -8,6 +10,7 @@ import io.hansim.zigbee.ota.image.ParseOptions;
 import io.hansim.zigbee.zcl.Bytes;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -25,11 +28,14 @@ public final class OtaImage {
     private final ImageKey key;
     private final OtaHeader header;
     private final byte[] data;
+    /** The GB form the body was read in, or null for a Zigbee sub-element body. */
+    private final GbForm gbForm;
 
-    private OtaImage(OtaHeader header, byte[] data) {
+    private OtaImage(OtaHeader header, byte[] data, GbForm gbForm) {
         this.key = new ImageKey(header.manufacturerCode(), header.imageType(), header.fileVersion());
         this.header = header;
         this.data = data;
+        this.gbForm = gbForm;
     }
 
     /**
@@ -49,10 +55,39 @@ public final class OtaImage {
      */
     public static OtaImage fromFile(byte[] file, ParseOptions options) {
         Objects.requireNonNull(file, "file");
-        OtaImageReport report = OtaImageParser.parseStrict(file, options);
+        return of(OtaImageParser.parseStrict(file, options));
+    }
+
+    /**
+     * The image of a GB firmware distribution (SR 11.1, SR 11.4) as the CH stages it: a file whose
+     * body reads as Zigbee sub-elements (or is recognised as GB, {@link ImageFormat#AUTO}) is taken
+     * as read; any other is taken in the GB form, header + Manufacturer Image with or without the
+     * signature tail (requirements G.6, zigbee-ota.md §8), whose body is the device's business, not
+     * the CH's. The SR 11.4 form has no structure to check: a PPMID image whose header lacks the
+     * GB shape is still an SR 11.4 image (decision 0014). Errors outside the body (no identifier,
+     * a prefix, a short or truncated file, a TotalImageSize below the header) still refuse it.
+     *
+     * @throws OtaImageException with the GB reading's first error
+     */
+    public static OtaImage fromDistribution(byte[] file) {
+        Objects.requireNonNull(file, "file");
+        OtaImageReport auto = OtaImageParser.parse(file);
+        if (auto.ok()) {
+            return of(auto);
+        }
+        return of(OtaImageParser.parseStrict(file, ParseOptions.defaults().withFormat(ImageFormat.GB)));
+    }
+
+    private static OtaImage of(OtaImageReport report) {
         Bytes image = report.imageBytes().orElseThrow(() -> new IllegalStateException(
                 "the parser found no error but the file does not hold the whole image"));
-        return new OtaImage(report.header(), image.toArray());
+        return new OtaImage(report.header(), image.toArray(),
+                report.gbBody() == null ? null : report.gbBody().form());
+    }
+
+    /** The GB form the body was read in (G.6); empty for a Zigbee sub-element body. */
+    public Optional<GbForm> gbForm() {
+        return Optional.ofNullable(gbForm);
     }
 
     /** ManufacturerCode, ImageType, FileVersion. */
@@ -116,6 +151,6 @@ public final class OtaImage {
 
     @Override
     public String toString() {
-        return "OtaImage[" + key + ", " + data.length + " bytes]";
+        return "OtaImage[" + key + ", " + data.length + " bytes" + (gbForm == null ? "" : ", " + gbForm) + "]";
     }
 }

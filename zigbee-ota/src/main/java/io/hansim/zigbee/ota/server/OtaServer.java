@@ -412,13 +412,12 @@ public final class OtaServer {
     }
 
     /**
-     * Whether the client's device class is excluded from OTA (R7.2), for a CH application that
-     * refuses to stage an image for such a device before it reaches the server.
+     * Whether the client is excluded from OTA: its device class (R7.2), or its policy (R202.4), for a
+     * CH application that refuses to stage an image for such a device before it reaches the server.
      */
     public boolean isExcluded(long client) {
         Client c = clients.get(client);
-        return config.excludedDeviceClasses().contains(c == null ? ClientPolicy.DEFAULT.deviceClass()
-                : c.profile.deviceClass());
+        return c == null ? config.excludedDeviceClasses().contains(ClientPolicy.DEFAULT.deviceClass()) : excluded(c);
     }
 
     /**
@@ -1586,7 +1585,7 @@ public final class OtaServer {
     }
 
     private boolean excluded(Client c) {
-        return config.excludedDeviceClasses().contains(c.profile.deviceClass());
+        return c.profile.excluded() || config.excludedDeviceClasses().contains(c.profile.deviceClass());
     }
 
     /** Reports the CCS08 outcome now, once. */

@@ -118,12 +118,17 @@ class GbImagesTest {
                 PemKeys.readCertificate(keystore().resolve("90b3d51f30010000-ds.pem"))));
     }
 
-    @Test
-    void ppmidFormIsRebuiltByteForByteAndNeedsTheGbOption() {
+    /** The PPMID image of the DUIS 11.4 template, rebuilt from the 11.1 sample (see {@link #DUIS_PPMID_SHA256}). */
+    static byte[] duisPpmidImage() {
         GbBody esme = OtaImageParser.parse(DUIS_ESME_IMAGE).gbBody();
-        byte[] ppmid = new OtaImageBuilder().manufacturerCode(0x121D).imageType(0x0084).fileVersion(0xACDCACDCL)
+        return new OtaImageBuilder().manufacturerCode(0x121D).imageType(0x0084).fileVersion(0xACDCACDCL)
                 .headerString("I am a GFI PPMID firmware image ").hardwareVersions(0x1111, 0x1211)
                 .gbBody(GbBody.unsigned(esme.manufacturerImage())).build();
+    }
+
+    @Test
+    void g6_theDuisPpmidImageIsRebuiltByteForByteAndDetectedAsTheSr114FormWithoutOptions() {
+        byte[] ppmid = duisPpmidImage();
         assertEquals(295, ppmid.length);
         assertEquals(DUIS_PPMID_SHA256, CorpusFiles.sha256(ppmid));
 
@@ -131,12 +136,54 @@ class GbImagesTest {
         assertTrue(gb.ok());
         assertFalse(gb.gbBody().hasSignature());
         assertNull(gb.gbBody().flag());
+        assertEquals(GbForm.PPMID, gb.gbBody().form());
         assertEquals(DUIS_HASH, gb.gbBody().manufacturerImageHash().hex());
         assertTrue(only(gb).message().contains("no signature tail"));
-        // Without a tail AUTO cannot tell a GB body from a broken chain (ImageFormat.AUTO Javadoc).
+        assertTrue(only(gb).message().startsWith(GbForm.PPMID.label()), only(gb).message());
+
+        // AUTO: the element chain fails, there is no tail, and the header has G.6's shape.
         OtaImageReport auto = OtaImageParser.parse(ppmid);
-        assertTrue(auto.has(FindingCode.ELEMENT_OVERRUN));
+        assertTrue(auto.ok(), auto.findings().toString());
+        assertEquals(GbForm.PPMID, auto.gbBody().form());
+        assertEquals(gb.gbBody(), auto.gbBody());
+        Finding f = only(auto);
+        assertEquals(FindingCode.GB_BODY, f.code());
+        assertEquals(60, f.offset());
+        assertTrue(f.message().startsWith("GB SR 11.4 form") && f.message().contains("detected")
+                && f.message().contains("HeaderLength 60"), f.message());
+        assertArrayEquals(ppmid, OtaImageBuilder.from(auto).build());
+        // The same body as a Zigbee file shows what AUTO avoided reporting.
+        assertTrue(OtaImageParser.parse(ppmid, ParseOptions.defaults().withFormat(ImageFormat.ZIGBEE))
+                .has(FindingCode.ELEMENT_OVERRUN));
+    }
+
+    @Test
+    void g6_theSignedFormIsNamedAsSuch() {
+        OtaImageReport r = OtaImageParser.parse(DUIS_ESME_IMAGE);
+        assertEquals(GbForm.SIGNED, r.gbBody().form());
+        assertTrue(only(r).message().startsWith(GbForm.SIGNED.label()), only(r).message());
+    }
+
+    @Test
+    void anSr114BodyUnderAHeaderWithoutTheGbShapeIsNotGuessed() {
+        // No hardware range (56-byte header): such a body cannot be told from the corpus's Hue
+        // .sbl-ota files, whose chains fail the same way (decision 0014); only --format gb reads it.
+        GbBody esme = OtaImageParser.parse(DUIS_ESME_IMAGE).gbBody();
+        byte[] noRange = new OtaImageBuilder().manufacturerCode(0x121D).imageType(0x0084).fileVersion(1)
+                .gbBody(GbBody.unsigned(esme.manufacturerImage())).build();
+        OtaImageReport auto = OtaImageParser.parse(noRange);
         assertNull(auto.gbBody());
+        assertTrue(auto.has(FindingCode.ELEMENT_OVERRUN));
+        // Another header option beside the range is not G.6's shape either.
+        byte[] withDestination = new OtaImageBuilder().manufacturerCode(0x121D).imageType(0x0084).fileVersion(1)
+                .hardwareVersions(1, 2).upgradeFileDestination(5L).gbBody(GbBody.unsigned(esme.manufacturerImage()))
+                .build();
+        assertNull(OtaImageParser.parse(withDestination).gbBody());
+        // A truncated SR 11.4 image is not guessed GB either: only TRUNCATED is sure.
+        byte[] cut = java.util.Arrays.copyOf(duisPpmidImage(), 200);
+        OtaImageReport t = OtaImageParser.parse(cut);
+        assertNull(t.gbBody());
+        assertTrue(t.has(FindingCode.TRUNCATED));
     }
 
     private static Finding only(OtaImageReport r) {
