@@ -188,6 +188,49 @@ class ScenarioRunnerTest {
         assertTrue(unknown > 0, "the demo's early polls of meters not yet on the HAN are dropped with the reason");
     }
 
+    /**
+     * R7.5, R7.8: an HCALCS cut while it holds its image for CS06 boots with the image complete: it
+     * verifies it again at once (no "download in progress" after the cut, no block requested again)
+     * and waits for the CS06, which then activates it.
+     */
+    @Test
+    void r7_5_r7_8_anHcalcsCutWhileHoldingItsImageBootsHoldingItAndTheCs06ActivatesIt() throws Exception {
+        Scenario s = ScenarioLoader.parse("""
+                name: held
+                seed: 4
+                topology:
+                  hub: { eui: 00DB1234567890B2 }
+                  devices:
+                    - { id: hcalcs, type: hcalcs, eui: 00DB1234567890B6, manufacturerCode: 0x1234, imageType: 0x0201,
+                        hardwareVersion: 1, firmwareVersion: 0x00000010 }
+                images:
+                  - { id: v2, generate: { manufacturerCode: 0x1234, imageType: 0x0201, fileVersion: 0x00000020,
+                      size: 16KiB, hardware: [1, 1], signingKey: demo } }
+                steps:
+                  - distribute: { image: v2, to: hcalcs }
+                  - await: { device: hcalcs, imageUpgradeStatus: WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT, timeout: 2h }
+                  - power-cut: { device: hcalcs }
+                  - wait: 2h
+                  - power-on: { device: hcalcs }
+                  - wait: 1m
+                  - expect: { device: hcalcs, imageUpgradeStatus: WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT }
+                  - activate: { device: hcalcs, image: v2 }
+                  - wait: 10m
+                  - expect: { device: hcalcs, firmwareVersion: 0x00000020 }
+                  - expect: { hub: { ccs08: { device: hcalcs, code: 0 } } }
+                """, "held.yaml", Path.of("."));
+        io.hansim.device.trace.CollectingTraceSink all = new io.hansim.device.trace.CollectingTraceSink();
+        RunReport r = new ScenarioRunner(s, ScenarioRunner.Options.defaults().withTraceSink(all)).run();
+        assertTrue(r.expectations().stream().allMatch(ExpectationResult::passed), r.expectations().toString());
+        assertTrue(r.timeline().stream().noneMatch(e -> e.text().equals("powered off → DOWNLOAD_IN_PROGRESS")),
+                r.timeline().toString());
+        long blockRequests = all.records().stream()
+                .filter(t -> t.kind() == io.hansim.device.trace.TraceRecord.Kind.SEND
+                        && t.frame().payload().length() > 2 && (t.frame().payload().toArray()[2] & 0xFF) == 0x03)
+                .count();
+        assertEquals(16 * 1024 / 64, blockRequests, "one download of 64-octet blocks, none after the cut");
+    }
+
     @Test
     void progressIsReportedPerSliceAndOnlyForward() throws Exception {
         List<long[]> seen = new ArrayList<>();

@@ -375,7 +375,10 @@ public final class OtaClient {
         }
         if (resumed) {
             long delay = drawStartDelay();
-            if (delay == 0) {
+            // A download that was complete before the cut needs no network to go on: it is verified
+            // again at once (DOWNLOAD_COMPLETE), and only the Upgrade End Request that follows goes on
+            // the air. The start delay of §5.6 spreads queries and block requests after a power cut.
+            if (delay == 0 || fileOffset >= imageSize) {
                 continueDownload();
             } else {
                 arm(ClientTimer.BLOCK_REQUEST, now + delay);
