@@ -629,12 +629,15 @@ public final class ScenarioRunner {
                         refusedDistribution.put(id, r.refusal().get().name());
                         event(id, "refused", r.refusal().get() + ": " + r.detail());
                     } else {
+                        refusedDistribution.remove(id); // the last distribution is what a check asks about
                         staged(id, r.image().orElseThrow(), image.length);
                     }
                 }
             } else {
                 try {
-                    staged(id, sim.hub().distribute(image, eui), image.length);
+                    ImageKey key = sim.hub().distribute(image, eui);
+                    refusedDistribution.remove(id);
+                    staged(id, key, image.length);
                 } catch (DistributionRefusedException e) {
                     refusedDistribution.put(id, e.reason().name());
                     event(id, "refused", e.reason() + ": " + e.getMessage());
@@ -1040,6 +1043,13 @@ public final class ScenarioRunner {
         }
         if (x instanceof Expectation.StoredData s) {
             return storedData(s, loc, now);
+        }
+        if (x instanceof Expectation.Refused f) {
+            String last = refusedDistribution.get(f.device());
+            boolean ok = last != null && (f.reason().equals("any") || last.equals(f.reason())
+                    || last.startsWith(f.reason() + ":"));
+            return new ExpectationResult(f.device() + " distribution refused", loc, ok, f.reason(),
+                    last == null ? "not refused" : last, now);
         }
         if (x instanceof Expectation.HubCcs08 c) {
             Optional<ServerAction.TransferOutcome> o = sim.hub().transferOutcome(euiById.get(c.device()));

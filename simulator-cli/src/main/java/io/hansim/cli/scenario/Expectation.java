@@ -56,6 +56,13 @@ public sealed interface Expectation {
     }
 
     /** An alert with this GBCS alert code was raised, by the given device if named. */
+    /**
+     * The last distribution to the device was refused before any HAN frame (R7.2, R7.13, R202.4, R202.6),
+     * by the DCC's inventory or by the CH, with {@code reason} ({@code "any"} for any reason).
+     */
+    record Refused(String device, String reason, Position position) implements Expectation {
+    }
+
     record Alert(int code, Optional<String> device, Position position) implements Expectation {
     }
 

@@ -83,7 +83,7 @@ public final class ScenarioLoader {
         key("activate", "device", "image", "at");
         key("change-of-tenancy", "at", "control");
         key("expect", "device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute", "storedData",
-                "cs08", "inventory");
+                "cs08", "inventory", "refused");
         key("expectCs08", "firmwareVersion", "result");
         key("expectInventory", "firmwareVersion", "targetable");
         key("expectHub", "ccs08");
@@ -1080,6 +1080,24 @@ public final class ScenarioLoader {
             return ids;
         }
 
+        /**
+         * What a refused distribution can be refused for: {@code any}, the CH's reasons and the DCC
+         * inventory's (R7.2, R7.13, R202.4, R202.6), by their names in the timeline.
+         */
+        static Map<String, String> refusalReasons() {
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("any", "any");
+            for (var x : io.hansim.device.hub.DistributionRefusedException.Reason.values()) {
+                r.put(x.name(), x.name());
+            }
+            for (var x : io.hansim.device.inventory.RefusalReason.values()) {
+                if (x.name().startsWith("TARGET_") || x.name().startsWith("SMI_")) {
+                    r.put(x.name(), x.name());
+                }
+            }
+            return r;
+        }
+
         Expectation expectation(Obj o, Position at) {
             String p = o.path;
             List<String> subjects = new ArrayList<>();
@@ -1095,7 +1113,7 @@ public final class ScenarioLoader {
             }
             List<String> checks = new ArrayList<>();
             for (String k : List.of("firmwareVersion", "imageUpgradeStatus", "attribute", "storedData", "cs08",
-                    "inventory")) {
+                    "inventory", "refused")) {
                 if (o.opt(k) != null) {
                     checks.add(k);
                 }
@@ -1135,11 +1153,15 @@ public final class ScenarioLoader {
             String device = deviceRef(o.opt("device"), o.sub("device"), false);
             if (checks.size() != 1) {
                 problem(at, p + ": with device, expected exactly one of firmwareVersion, imageUpgradeStatus, "
-                        + "attribute, storedData, cs08 or inventory, got "
+                        + "attribute, storedData, cs08, inventory or refused, got "
                         + (checks.isEmpty() ? "none" : String.join(", ", checks)));
                 return null;
             }
             switch (checks.get(0)) {
+                case "refused": {
+                    String reason = choice(o.opt("refused"), o.sub("refused"), refusalReasons(), "any");
+                    return new Expectation.Refused(device, reason, at);
+                }
                 case "firmwareVersion":
                     return new Expectation.FirmwareVersion(device,
                             num(o.opt("firmwareVersion"), o.sub("firmwareVersion"), U32, 0), at);

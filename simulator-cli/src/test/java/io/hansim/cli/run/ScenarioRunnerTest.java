@@ -294,8 +294,16 @@ class ScenarioRunnerTest {
                   - distribute: { image: v2, to: ihd }
                   - wait: 1h
                   - expect: { device: ihd, firmwareVersion: 0x300 }
+                  - expect: { device: ihd, refused: IHD_EXCLUDED }
+                  - expect: { device: ihd, refused: PPMID_IN_SMETS1_SYSTEM }
+                  - expect: { device: ppmid, refused: any }
                 """, ScenarioRunner.Options.defaults());
         assertTrue(r.expectations().get(0).passed());
+        assertTrue(r.expectations().get(1).passed(), r.expectations().get(1).toString());
+        assertFalse(r.expectations().get(2).passed(), "another reason fails");
+        assertTrue(r.expectations().get(2).observed().startsWith("IHD_EXCLUDED"), r.expectations().get(2).observed());
+        assertFalse(r.expectations().get(3).passed(), "a device that was not refused fails");
+        assertEquals("not refused", r.expectations().get(3).observed());
         assertTrue(r.timeline().stream().anyMatch(e -> e.kind().equals("refused") && e.deviceId().equals("ihd")));
         assertTrue(r.messages().stream().noneMatch(m -> m.toId().equals("ihd") || m.fromId().equals("ihd")),
                 "no HAN traffic with the IHD");

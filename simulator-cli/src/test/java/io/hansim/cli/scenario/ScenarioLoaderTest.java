@@ -272,7 +272,7 @@ class ScenarioLoaderTest {
     @Test
     void expectNeedsExactlyOneSubjectAndOneCheck() {
         assertEquals(List.of("t.yaml:16:13: steps[3].expect: with device, expected exactly one of firmwareVersion, "
-                + "imageUpgradeStatus, attribute, storedData, cs08 or inventory, got firmwareVersion, imageUpgradeStatus"),
+                + "imageUpgradeStatus, attribute, storedData, cs08, inventory or refused, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
                 + "one of: activate, await, change-of-tenancy, distribute, expect, inventory-fix, local-upgrade, notify, "

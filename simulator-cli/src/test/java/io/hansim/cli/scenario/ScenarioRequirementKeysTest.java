@@ -244,6 +244,19 @@ class ScenarioRequirementKeysTest {
         assertTrue(assertDoesNotThrowLoad(with(PPMID_END, PPMID_END + second.replace("0x0101", "0x0102"))));
     }
 
+    /** R202.4, R7.2: a refusal and its reason can be expected; an unknown reason is a load error where it is. */
+    @Test
+    void r202_4_aRefusalAndItsReasonCanBeExpected() throws ScenarioException {
+        Scenario s = load(with(STEP, "  - expect: { device: ppmid, refused: PPMID_NOT_SMETS2_CAPABLE }\n"));
+        Expectation.Refused r = (Expectation.Refused) ((Step.Expect) s.steps().get(0)).expectation();
+        assertEquals("ppmid", r.device());
+        assertEquals("PPMID_NOT_SMETS2_CAPABLE", r.reason());
+        List<String> p = problems(with(STEP, "  - expect: { device: ppmid, refused: IHD_EXCLUDE }\n"));
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("t.yaml:15:39: steps[0].expect.refused: expected one of any, "), p.get(0));
+        assertTrue(p.get(0).contains("did you mean 'IHD_EXCLUDED'"), p.get(0));
+    }
+
     private static boolean assertDoesNotThrowLoad(String yaml) {
         try {
             load(yaml);
