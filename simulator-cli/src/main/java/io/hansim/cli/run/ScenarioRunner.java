@@ -147,6 +147,7 @@ public final class ScenarioRunner {
     private final Map<String, Long> euiById = new LinkedHashMap<>();
     private final Map<Long, String> idByEui = new LinkedHashMap<>();
     private final Map<Long, DeviceSpec> specByEui = new HashMap<>();
+    private final Map<String, HanDevice> deviceById = new HashMap<>();
     private final Map<String, DeviceSpec> specById = new LinkedHashMap<>();
     private final List<ExpectationResult> results = new ArrayList<>();
     private final List<TimelineEvent> timeline = new ArrayList<>();
@@ -202,9 +203,13 @@ public final class ScenarioRunner {
         inventory = ScenarioInventory.of(scenario, images, scenario.topology().hub().smets());
         notes.addAll(inventory.setUpNotes());
         sim = build(seed, collected);
+        for (DeviceSpec d : scenario.topology().devices()) {
+            deviceById.put(d.id(), sim.device(d.eui64()));
+        }
+        observe(); // every device's state after boot: the baseline its first change is told against
         for (Step step : scenario.steps()) {
             execute(step);
-            observe();
+            observeAfter(step);
             drainRejections();
         }
         privacyChecks();
@@ -906,6 +911,53 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * After a step: the devices it named, whose state it may have changed by a direct call (a local
+     * upgrade, a power cut). What devices do on their own is observed as it happens (activity
+     * listeners), so a step need not make the runner look at every device: with one distribute step
+     * per device that was quadratic in devices (issue 14).
+     */
+    private void observeAfter(Step step) {
+        List<String> named;
+        if (step instanceof Step.Wait || step instanceof Step.Expect) {
+            named = List.of();
+        } else if (step instanceof Step.Distribute d) {
+            named = d.to();
+        } else if (step instanceof Step.Notify n) {
+            named = n.to();
+        } else if (step instanceof Step.Await a) {
+            named = List.of(a.device());
+        } else if (step instanceof Step.PowerCut c) {
+            named = List.of(c.device());
+        } else if (step instanceof Step.PowerOn o) {
+            named = List.of(o.device());
+        } else if (step instanceof Step.LocalUpgrade l) {
+            named = List.of(l.device());
+        } else if (step instanceof Step.SupplierMessage m) {
+            named = List.of(m.device());
+        } else if (step instanceof Step.TopUp t) {
+            named = List.of(t.device());
+        } else if (step instanceof Step.Activate a) {
+            named = List.of(a.device());
+        } else if (step instanceof Step.ReadFirmwareVersion r) {
+            named = List.of(r.device());
+        } else if (step instanceof Step.InventoryFix f) {
+            named = List.of(f.device());
+        } else {
+            named = null; // a step that reaches many devices (a Change of Tenancy): look at all
+        }
+        if (named == null) {
+            observe();
+            return;
+        }
+        for (String id : named) {
+            DeviceSpec d = specById.get(id);
+            if (d != null) {
+                observe(d, deviceById.get(id));
+            }
+        }
+    }
+
     /** Turns changes of status and running firmware into timeline events. */
     private void observe() {
         for (DeviceSpec d : scenario.topology().devices()) {
@@ -1134,7 +1186,8 @@ public final class ScenarioRunner {
     // ---- helpers ----
 
     private HanDevice device(String id) {
-        return sim.device(euiById.get(id));
+        HanDevice d = deviceById.get(id);
+        return d != null ? d : sim.device(euiById.get(id)); // the hub is not among the topology's devices
     }
 
     private Optional<OtaClient> otaClient(String id) {
