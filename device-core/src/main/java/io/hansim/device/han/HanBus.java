@@ -122,6 +122,7 @@ public final class HanBus {
     private final Seeds seeds;
     private final Map<Long, Attachment> devices = new LinkedHashMap<>();
     private final Map<Long, Boolean> powered = new HashMap<>();
+    private final java.util.Set<Integer> shortAddresses = new java.util.HashSet<>();
     private final Map<LinkKey, LinkFaults> faults = new HashMap<>();
     private final Map<LinkKey, SplittableRandom> streams = new HashMap<>();
     /** The reordering draws, a stream apart so that a reorder chance shifts no other draw. */
@@ -161,13 +162,14 @@ public final class HanBus {
 
     /** Attaches a device, powered on. */
     public Attachment attach(long eui64, int shortAddress, int endpoint, Receiver receiver) {
+        Objects.requireNonNull(receiver, "receiver");
         if (devices.containsKey(eui64)) {
             throw new IllegalArgumentException(String.format("EUI-64 %016X is already attached", eui64));
         }
-        if (devices.values().stream().anyMatch(a -> a.shortAddress == shortAddress)) {
+        if (!shortAddresses.add(shortAddress)) { // a set, not a scan: attaching N devices stays linear
             throw new IllegalArgumentException(String.format("short address %04X is already in use", shortAddress));
         }
-        Attachment a = new Attachment(eui64, shortAddress, endpoint, Objects.requireNonNull(receiver, "receiver"));
+        Attachment a = new Attachment(eui64, shortAddress, endpoint, receiver);
         devices.put(eui64, a);
         powered.put(eui64, true);
         return a;

@@ -902,7 +902,11 @@ public final class ScenarioRunner {
         for (Map.Entry<String, Long> e : distributedSize.entrySet()) {
             String id = e.getKey();
             long offset = otaClient(id).map(OtaClient::fileOffset).orElse(0L);
-            Long last = lastOffset.put(id, offset);
+            Long last = lastOffset.get(id);
+            if (last != null && last == offset) {
+                continue; // nothing moved: no write per device per slice (10 000 devices × 6 h, issue 14)
+            }
+            lastOffset.put(id, offset);
             // Only forward motion is progress: the offset drops to 0 when a download ends or restarts.
             if (offset > 0 && (last == null || offset > last)) {
                 int block = blockSize(id);
