@@ -25,7 +25,10 @@ final class TraceFiles {
      * message is {@link TraceFormatException}'s {@code file:line:column: reason} (DESIGN.md §5).
      */
     static void forEach(Path file, Consumer<? super TraceRecord> action) {
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + ": is a directory; expected a JSON-lines trace file");
+        }
+        if (!Files.exists(file)) {
             throw new BadInputException(file + ": no such file");
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -44,7 +47,15 @@ final class TraceFiles {
 
     private static BadInputException unreadable(Path file, IOException e) {
         if (e instanceof CharacterCodingException) {
-            return new BadInputException(file + ": not UTF-8 text (is it a pcap or another binary file?)", e);
+            String where = "";
+            try {
+                java.util.OptionalLong at = io.hansim.cli.scenario.Utf8Text.firstBadByte(file, Long.MAX_VALUE);
+                where = at.isPresent() ? ": the first bad byte is at byte offset " + at.getAsLong() : "";
+            } catch (IOException again) {
+                // the offset is a help, not a must
+            }
+            return new BadInputException(file + ": not UTF-8 text" + where
+                    + " (is it a pcap or another binary file?)", e);
         }
         if (e instanceof NoSuchFileException) {
             return new BadInputException(file + ": no such file", e);
