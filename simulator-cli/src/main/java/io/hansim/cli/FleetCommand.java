@@ -199,7 +199,7 @@ final class FleetCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, FleetSummary s, int threads, double wall, double cpu, long peak) {
-        out.printf(Locale.ROOT, "fleet: %s (seed %d)%n", s.name(), s.seed());
+        out.printf(Locale.ROOT, "fleet: %s (seed %d)%n", io.hansim.cli.scenario.TerminalText.escape(s.name()), s.seed());
         out.printf(Locale.ROOT, "  hubs %d; devices %s%n", s.hubs(), s.devices());
         out.printf(Locale.ROOT, "  upgraded %d of %d targeted: success rate %.2f%% (%s)%n", s.upgraded(), s.targeted(),
                 100 * s.successRate(), s.passed() ? "at or above the threshold" : "BELOW the threshold");

@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
  * {@code hansim gbcs decode}: the envelope of each GBCS message (gbcs.md §2) and, with keys, the
  * MAC and signature verdicts (gbcs.md §4) and the encrypted parts (§4.3). Exit 0 when every message
  * decodes and no verdict is INVALID, 1 when one is INVALID or a message does not decode or - with
- * {@code --keys} - when no key fits a check the message calls for (UNVERIFIABLE: "UNVERIFIED", and
+ * {@code --keys} - when no key fits any check the message calls for (all UNVERIFIABLE: "UNVERIFIED", and
  * {@code "ok": false, "unverified": [...]} in JSON; issue 14 item 7), 2 for bad arguments or
  * unreadable files. {@code --json} prints what {@code gbcs encode} reads ({@link #toJson}).
  */
@@ -57,7 +57,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Verdicts: VALID, INVALID, ABSENT (the message carries none), UNVERIFIABLE (no key for it: a missing",
             "key is never INVALID). Encrypted parts are keyed by the Supplementary Remote Party when there is one.",
-            "With --keys, a check no key fits (UNVERIFIABLE) makes the message UNVERIFIED, not ok (exit 1).",
+            "With --keys, a message none of whose checks any key fits (nothing VALID, something UNVERIFIABLE)",
+            "is UNVERIFIED, not ok (exit 1).",
             "Exit codes: 0 all decoded, nothing INVALID and (with --keys) everything verified, 1 otherwise,",
             "2 bad arguments or unreadable file."
         })
@@ -187,10 +188,13 @@ final class GbcsDecodeCommand implements Callable<Integer> {
         }
         boolean valid = mac != Verdict.INVALID && sig != Verdict.INVALID
                 && parts.stream().noneMatch(d -> d.decryption().verdict() == Verdict.INVALID);
-        // Keys were given but none fits a check the message calls for (e.g. a changed originator or
-        // recipient EUI-64): the message was not verified, which is not "ok" (issue 14 item 7).
+        // Keys were given but none of them fits any check the message calls for (e.g. a changed
+        // originator or recipient EUI-64): nothing was verified, which is not "ok" (issue 14 item 7).
+        // A message of which one check is VALID and another lacks its key stays ok, its verdicts say which.
         List<String> unverified = new ArrayList<>();
-        if (resolver != null) {
+        List<Verdict> all = new ArrayList<>(List.of(mac, sig));
+        parts.forEach(d -> all.add(d.decryption().verdict()));
+        if (resolver != null && !all.contains(Verdict.VALID)) {
             if (mac == Verdict.UNVERIFIABLE) {
                 unverified.add("MAC");
             }
