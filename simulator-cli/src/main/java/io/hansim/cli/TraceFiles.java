@@ -22,7 +22,8 @@ final class TraceFiles {
 
     /**
      * Streams the records of {@code file}; a malformed line becomes a {@link BadInputException} whose
-     * message is {@link TraceFormatException}'s {@code file:line:column: reason} (DESIGN.md §5).
+     * message is {@link TraceFormatException}'s {@code file:line:column: reason} (DESIGN.md §5), and a
+     * record the action refuses (IllegalArgumentException) one naming {@code file:line}.
      */
     static void forEach(Path file, Consumer<? super TraceRecord> action) {
         if (Files.isDirectory(file)) {
@@ -32,7 +33,21 @@ final class TraceFiles {
             throw new BadInputException(file + ": no such file");
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            TraceJsonLines.forEach(in, file.toString(), action);
+            int number = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                TraceRecord r = TraceJsonLines.parseLine(line, file.toString(), number);
+                try {
+                    action.accept(r);
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    // A record that parses but that the output cannot carry, e.g. a time past the pcap's
+                    // 32-bit seconds (issue 14 item 2): bad input at its line, not an internal error.
+                    throw new BadInputException(file + ":" + number + ": " + e.getMessage(), e);
+                }
+            }
         } catch (TraceFormatException e) {
             throw new BadInputException(e.getMessage(), e);
         } catch (UncheckedIOException e) {

@@ -222,4 +222,16 @@ class SmallerOnesTest {
             }
         }
     }
+
+    /** Issue 14 item 2 (found again by CliFuzzTest): a trace time the pcap cannot carry is bad input at its line. */
+    @Test
+    void i14_2_traceRecordAtTimeTwoToThe63IsBadInputAtItsLine() throws Exception {
+        Path seed = Path.of("src/test/resources/io/hansim/cli/CliFuzzTestInputs/traceFileGivesExitZeroOneOrTwo/huge-time");
+        Path t = Files.copy(seed, dir.resolve("huge.jsonl"));
+        Path out = dir.resolve("huge.pcap");
+        Cli r = Cli.run("trace", "convert", "--to", "pcap", t.toString(), "-o", out.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
+        assertTrue(r.err().contains(t + ":2: virtual time 9223372036854775807"), r.err());
+        assertFalse(Files.exists(out), "no half-written pcap is left");
+    }
 }
