@@ -115,10 +115,58 @@ final class OutputFiles {
                 createParents(target);
             }
             // No NOFOLLOW_LINKS: a link is written through. TRUNCATE_EXISTING does nothing to a pipe.
-            return new Named.Stream(target, Files.newOutputStream(target, StandardOpenOption.CREATE,
+            return new NamingStream(target, Files.newOutputStream(target, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw failure(target, e);
+        }
+    }
+
+    /** An output stream whose failures name its path ({@link WriteFailedException}). */
+    private static final class NamingStream extends java.io.FilterOutputStream {
+        private final Path target;
+
+        NamingStream(Path target, OutputStream out) {
+            super(out);
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (WriteFailedException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new WriteFailedException(target, e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new WriteFailedException(target, e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new WriteFailedException(target, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new WriteFailedException(target, e);
+            }
         }
     }
 
@@ -250,53 +298,6 @@ final class OutputFiles {
 
     /** A path and what the user called it ("--pcap", "scenario"), for messages. */
     record Named(String what, Path path) {
-        /** An output stream whose failures name its path ({@link WriteFailedException}). */
-        static final class Stream extends java.io.FilterOutputStream {
-            private final Path target;
-
-            Stream(Path target, OutputStream out) {
-                super(out);
-                this.target = target;
-            }
-
-            @Override
-            public void write(int b) throws IOException {
-                try {
-                    out.write(b);
-                } catch (WriteFailedException e) {
-                    throw e;
-                } catch (IOException e) {
-                    throw new WriteFailedException(target, e);
-                }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                try {
-                    out.write(b, off, len);
-                } catch (IOException e) {
-                    throw new WriteFailedException(target, e);
-                }
-            }
-
-            @Override
-            public void flush() throws IOException {
-                try {
-                    out.flush();
-                } catch (IOException e) {
-                    throw new WriteFailedException(target, e);
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    out.close();
-                } catch (IOException e) {
-                    throw new WriteFailedException(target, e);
-                }
-            }
-        }
     }
 
     /**

@@ -205,6 +205,25 @@ class OutputPathsTest {
         assertTrue(Files.readString(real).contains("small upgrade"));
     }
 
+    /** A write that fails during the run (here the pipe's reader goes away, as a full disk would) is exit 2 naming the path. */
+    @Test
+    void i14_1_aWriteFailingDuringTheRunIsExitTwoNamingThePath(@TempDir Path dir) throws Exception {
+        Path s = RunCommandTest.write(dir, "S.yaml", RunCommandTest.GOOD);
+        Path fifo = mkfifo(dir.resolve("short.pipe"));
+        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+            try (var in = Files.newInputStream(fifo)) {
+                return in.read(new byte[16]); // then close: later writes fail with "Broken pipe"
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Cli r = Cli.run("run", "--quiet", "--trace", fifo.toString(), s.toString());
+        reader.get(60, TimeUnit.SECONDS);
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(fifo + ": cannot write"), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
+    }
+
     @Test
     void i14_1_gbcsKeysWritesThroughLinksInItsFolder(@TempDir Path dir) throws Exception {
         Path keys = Files.createDirectory(dir.resolve("keys"));
