@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        options.check();
+        options.check(List.of(), 1);
         return ScenarioExecution.run(List.of(scenario()), options, spec.commandLine().getOut());
     }
 }

@@ -18,6 +18,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -79,6 +80,10 @@ final class FleetCommand implements Callable<Integer> {
                 throw new BadInputException("--report: the only format is json, got '" + report[0] + "'");
             }
             json = Path.of(report[1]);
+            // Not the fleet file, and something hansim may write, before the (long) run (issue 14 item 1).
+            OutputFiles.distinct(List.of(new OutputFiles.Named("fleet", file)),
+                    List.of(new OutputFiles.Named("--report json", json)));
+            OutputFiles.check(json);
         }
         FleetSpec fleet;
         try {
@@ -119,16 +124,14 @@ final class FleetCommand implements Callable<Integer> {
         }
         print(out, s, n, wall, cpu, peak);
         if (json != null) {
+            byte[] bytes;
             try {
-                Path parent = json.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
-                        toJson(s, n, wall, cpu, peak));
+                bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsBytes(toJson(s, n, wall, cpu, peak));
             } catch (IOException e) {
-                throw new BadInputException("cannot write " + json + ": " + e.getMessage(), e);
+                throw new IllegalStateException("the fleet summary does not serialise", e);
             }
+            OutputFiles.write(json, bytes, true);
         }
         out.flush();
         return s.passed() ? Main.EXIT_OK : Main.EXIT_CHECK_FAILED;
@@ -196,7 +199,7 @@ final class FleetCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, FleetSummary s, int threads, double wall, double cpu, long peak) {
-        out.printf(Locale.ROOT, "fleet: %s (seed %d)%n", s.name(), s.seed());
+        out.printf(Locale.ROOT, "fleet: %s (seed %d)%n", io.hansim.cli.scenario.TerminalText.escape(s.name()), s.seed());
         out.printf(Locale.ROOT, "  hubs %d; devices %s%n", s.hubs(), s.devices());
         out.printf(Locale.ROOT, "  upgraded %d of %d targeted: success rate %.2f%% (%s)%n", s.upgraded(), s.targeted(),
                 100 * s.successRate(), s.passed() ? "at or above the threshold" : "BELOW the threshold");

@@ -1,5 +1,6 @@
 package io.hansim.cli;
 
+import io.hansim.cli.scenario.TerminalText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hansim.gbcs.GbcsCodec;
@@ -37,8 +38,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code hansim gbcs decode}: the envelope of each GBCS message (gbcs.md §2) and, with keys, the
  * MAC and signature verdicts (gbcs.md §4) and the encrypted parts (§4.3). Exit 0 when every message
- * decodes and no verdict is INVALID, 1 when one is INVALID or a message does not decode, 2 for bad
- * arguments or unreadable files. {@code --json} prints what {@code gbcs encode} reads ({@link #toJson}).
+ * decodes and no verdict is INVALID, 1 when one is INVALID or a message does not decode or - with
+ * {@code --keys} - when no key fits any check the message calls for (all UNVERIFIABLE: "UNVERIFIED", and
+ * {@code "ok": false, "unverified": [...]} in JSON; issue 14 item 7), 2 for bad arguments or
+ * unreadable files. {@code --json} prints what {@code gbcs encode} reads ({@link #toJson}).
  */
 @Command(
         name = "decode",
@@ -54,7 +57,10 @@ import picocli.CommandLine.Parameters;
             "",
             "Verdicts: VALID, INVALID, ABSENT (the message carries none), UNVERIFIABLE (no key for it: a missing",
             "key is never INVALID). Encrypted parts are keyed by the Supplementary Remote Party when there is one.",
-            "Exit codes: 0 all decoded and nothing INVALID, 1 otherwise, 2 bad arguments or unreadable file."
+            "With --keys, a message none of whose checks any key fits (nothing VALID, something UNVERIFIABLE)",
+            "is UNVERIFIED, not ok (exit 1).",
+            "Exit codes: 0 all decoded, nothing INVALID and (with --keys) everything verified, 1 otherwise,",
+            "2 bad arguments or unreadable file."
         })
 final class GbcsDecodeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,7 +114,16 @@ final class GbcsDecodeCommand implements Callable<Integer> {
         if (Files.exists(p)) {
             byte[] raw = ImageInspectCommand.read(input);
             String text = new String(raw, StandardCharsets.ISO_8859_1).strip();
-            return isHex(text) ? HexFormat.of().parseHex(text.replaceAll("\\s+", "")) : raw;
+            if (isHex(text)) {
+                return HexFormat.of().parseHex(text.replaceAll("\\s+", ""));
+            }
+            if (looksLikeHex(text)) {
+                // Hex digits and spaces only, but an odd number of digits: a truncated or mistyped hex
+                // file, not binary bytes that happen to be ASCII (issue 14 item 7).
+                throw new BadInputException(input + ": hex text with an odd number of digits ("
+                        + text.replaceAll("\\s+", "").length() + "); a digit is missing or extra");
+            }
+            return raw;
         }
         String hex = input.strip();
         if (hex.startsWith("0x") || hex.startsWith("0X")) {
@@ -119,6 +134,12 @@ final class GbcsDecodeCommand implements Callable<Integer> {
                     + "no such file, and not an even number of hex digits");
         }
         return HexFormat.of().parseHex(hex.replaceAll("\\s+", ""));
+    }
+
+    /** Only hex digits and white space, at least one digit. */
+    private static boolean looksLikeHex(String s) {
+        String t = s.replaceAll("\\s+", "");
+        return !t.isEmpty() && t.chars().allMatch(c -> Character.digit(c, 16) >= 0);
     }
 
     private static boolean isHex(String s) {
@@ -150,7 +171,7 @@ final class GbcsDecodeCommand implements Callable<Integer> {
                 o.put("errorOffset", e.offset());
                 out.println(o);
             } else {
-                out.println(input + ": ERROR " + e.getMessage());
+                out.println(TerminalText.escape(input) + ": ERROR " + e.getMessage());
             }
             return false;
         }
@@ -165,14 +186,39 @@ final class GbcsDecodeCommand implements Callable<Integer> {
             mac = m.mac().isPresent() ? Verdict.UNVERIFIABLE : Verdict.ABSENT;
             sig = m.signature().kind() == Signature.Kind.PRESENT ? Verdict.UNVERIFIABLE : Verdict.ABSENT;
         }
-        boolean ok = mac != Verdict.INVALID && sig != Verdict.INVALID
+        boolean valid = mac != Verdict.INVALID && sig != Verdict.INVALID
                 && parts.stream().noneMatch(d -> d.decryption().verdict() == Verdict.INVALID);
+        // Keys were given but none of them fits any check the message calls for (e.g. a changed
+        // originator or recipient EUI-64): nothing was verified, which is not "ok" (issue 14 item 7).
+        // A message of which one check is VALID and another lacks its key stays ok, its verdicts say which.
+        List<String> unverified = new ArrayList<>();
+        List<Verdict> all = new ArrayList<>(List.of(mac, sig));
+        parts.forEach(d -> all.add(d.decryption().verdict()));
+        if (resolver != null && !all.contains(Verdict.VALID)) {
+            if (mac == Verdict.UNVERIFIABLE) {
+                unverified.add("MAC");
+            }
+            if (sig == Verdict.UNVERIFIABLE) {
+                unverified.add("signature");
+            }
+            if (parts.stream().anyMatch(d -> d.decryption().verdict() == Verdict.UNVERIFIABLE)) {
+                unverified.add("encrypted part");
+            }
+        }
+        boolean ok = valid && unverified.isEmpty();
         GroupingHeader g = m.groupingHeader();
         int code = g.otherInformation().messageCode();
         if (json) {
-            out.println(toJson(input, ok, m, payload, mac, sig, parts));
+            ObjectNode o = toJson(input, ok, m, payload, mac, sig, parts);
+            if (!unverified.isEmpty()) {
+                var a = o.putArray("unverified");
+                unverified.forEach(a::add);
+            }
+            out.println(o);
         } else {
-            out.printf("%s: %s%n", input, ok ? "ok" : "INVALID");
+            out.printf("%s: %s%n", TerminalText.escape(input), ok ? "ok" : !valid ? "INVALID"
+                    : "UNVERIFIED: no key in " + TerminalText.escape(keys.toString()) + " fits the "
+                            + String.join(", ", unverified) + " (are the originator and recipient right?)");
             MessageCodeRegistry.Entry entry = MessageCodeRegistry.lookup(code);
             out.printf("  message code      0x%04X %s %s%n", code, entry.useCase(), entry.name());
             out.printf("  CRA flag          %s, originator counter %s%n", g.craFlag(),

@@ -94,10 +94,26 @@ final class GbcsEncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out != null) {
+            // Not the JSON read, nor a file of the keystore (issue 14 item 1).
+            java.util.List<OutputFiles.Named> inputs = new ArrayList<>();
+            if (!input.equals("-")) {
+                inputs.add(new OutputFiles.Named("JSON file", Path.of(input)));
+            }
+            if (keySource != null && keySource.keys != null && Files.isDirectory(keySource.keys)) {
+                try (java.util.stream.Stream<Path> files = Files.list(keySource.keys)) {
+                    files.forEach(f -> inputs.add(new OutputFiles.Named("key file", f)));
+                } catch (IOException e) {
+                    throw new BadInputException(keySource.keys + ": cannot list: " + e.getMessage(), e);
+                }
+            }
+            OutputFiles.distinct(inputs, java.util.List.of(new OutputFiles.Named("--out", out)));
+            OutputFiles.check(out);
+        }
         long acbId = parseEui(acb, "--acb");
         KeyResolver keys = resolver();
         String source = input.equals("-") ? "<stdin>" : input;
-        String text = input.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : readFile(input);
+        String text = input.equals("-") ? utf8(source, System.in.readAllBytes()) : readFile(input);
         LocatedJson json = LocatedJson.parse(source, text);
         List<GbcsMessageSpec> specs = new ArrayList<>();
         JsonNode root = json.root();
@@ -131,11 +147,7 @@ final class GbcsEncodeCommand implements Callable<Integer> {
             lines.add(HexFormat.of().withUpperCase().formatHex(wire));
         }
         if (out != null) {
-            try {
-                Files.write(out, bin.toByteArray());
-            } catch (IOException e) {
-                throw new BadInputException(out + ": cannot write: " + e.getMessage(), e);
-            }
+            OutputFiles.write(out, bin.toByteArray(), false);
         } else {
             lines.forEach(w::println);
         }
@@ -168,10 +180,25 @@ final class GbcsEncodeCommand implements Callable<Integer> {
     }
 
     private static String readFile(String name) {
+        Path p = Path.of(name);
+        if (Files.isDirectory(p)) {
+            throw new BadInputException(name + ": is a directory; expected a JSON file");
+        }
         try {
-            return Files.readString(Path.of(name), StandardCharsets.UTF_8);
+            return utf8(name, Files.readAllBytes(p));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException(name + ": no such file", e);
         } catch (IOException e) {
             throw new BadInputException(name + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Strict UTF-8; otherwise bad input naming the source and the first bad byte's offset (issue 14). */
+    private static String utf8(String source, byte[] bytes) {
+        try {
+            return io.hansim.cli.scenario.Utf8Text.decode(bytes);
+        } catch (io.hansim.cli.scenario.Utf8Text.NotUtf8Exception e) {
+            throw new BadInputException(source + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,12 @@ package io.hansim.cli;
 import io.hansim.gbcs.crypto.KeyUsage;
 import io.hansim.gbcs.crypto.TestPki;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,16 +60,56 @@ final class GbcsKeysCommand implements Callable<Integer> {
         for (String e : entities) {
             refs.addAll(parse(e));
         }
-        List<Path> written;
-        try {
-            written = new TestPki(pkiSeed).writeKeystore(dir, new ArrayList<>(refs));
-        } catch (IOException e) {
-            throw new BadInputException(dir + ": cannot write: " + e.getMessage(), e);
-        }
+        List<Path> written = writeKeystore(new TestPki(pkiSeed), dir, refs);
         PrintWriter out = spec.commandLine().getOut();
         written.forEach(out::println);
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /**
+     * The keystore layout of {@link TestPki#writeKeystore}, with the same bytes, written through
+     * {@link OutputFiles}: each file may be a link (written through) or a new file, never a device or
+     * folder; private keys are mode 0600, owner only (issue 14 items 1 and 7).
+     */
+    static List<Path> writeKeystore(TestPki pki, Path folder, Set<TestPki.KeyRef> keys) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new BadInputException(folder + ": cannot create the folder: " + e.getMessage(), e);
+        }
+        List<Path> written = new ArrayList<>();
+        Path ca = folder.resolve("ca.pem");
+        OutputFiles.write(ca, pem("CERTIFICATE", encoded(pki.caCertificate())), false);
+        written.add(ca);
+        for (TestPki.KeyRef k : keys) {
+            String base = HexFormat.of().toHexDigits(k.entity()) + "-" + k.usage().suffix();
+            Path cert = folder.resolve(base + ".pem");
+            OutputFiles.write(cert, pem("CERTIFICATE", encoded(pki.certificate(k.entity(), k.usage()))), false);
+            written.add(cert);
+            Path key = folder.resolve(base + ".key");
+            byte[] der = pki.privateKey(k.entity(), k.usage())
+                    .orElseThrow(() -> new IllegalStateException("the simulation PKI has no key for " + k))
+                    .getEncoded();
+            OutputFiles.writeSecret(key, pem("PRIVATE KEY", der));
+            written.add(key);
+        }
+        return written;
+    }
+
+    private static byte[] encoded(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("certificate does not encode", e);
+        }
+    }
+
+    /** PEM, 64-character lines, LF endings (RFC 7468): the bytes TestPki's keystore has. */
+    private static byte[] pem(String label, byte[] der) {
+        String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        return ("-----BEGIN " + label + "-----\n" + b64 + "\n-----END " + label + "-----\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     static List<TestPki.KeyRef> parse(String text) {

@@ -43,7 +43,7 @@ final class GbcsMessageSpec {
     /** Members of decode's output that encode ignores (what the decoder saw or computed, not what to build). */
     static final Set<String> DECODE_ONLY = Set.of("file", "ok", "error", "errorField", "errorOffset",
             "messageCodeHex", "useCaseName", "payloadForm", "payloadLength", "macHex", "macVerdict",
-            "signatureVerdict");
+            "signatureVerdict", "unverified");
     /** Members of an {@code encryptedParts} entry that encode ignores; it reads only {@code plaintextHex}. */
     static final Set<String> PART_DECODE_ONLY = Set.of("kind", "component", "offset", "context", "verdict", "keys");
 

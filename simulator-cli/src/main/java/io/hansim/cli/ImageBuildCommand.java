@@ -9,13 +9,12 @@ import io.hansim.zigbee.zcl.Bytes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -111,7 +110,7 @@ final class ImageBuildCommand implements Callable<Integer> {
         Integer size;
     }
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", converter = Numbers.Seed.class,
             description = "Seed for generated payloads and the demo key (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -134,6 +133,7 @@ final class ImageBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkPaths();
         if (form == GbForm.PPMID && signKey != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--gb-form ppmid is the SR 11.4 form, which has no signature: drop --sign-key or use --gb-form signed");
@@ -208,7 +208,7 @@ final class ImageBuildCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new BadInputException("cannot build the image: " + e.getMessage(), e);
         }
-        writeAtomically(output, image);
+        OutputFiles.writeReplacing(output, image, true);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %d bytes, manufacturer 0x%04X, image type 0x%04X, file version 0x%08X%s%n",
                 output, image.length, mfr, type, version,
@@ -221,7 +221,7 @@ final class ImageBuildCommand implements Callable<Integer> {
             String pem = "-----BEGIN PUBLIC KEY-----\n"
                     + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(demoKeys.getPublic().getEncoded())
                     + "\n-----END PUBLIC KEY-----\n";
-            writeAtomically(pub, pem.getBytes(StandardCharsets.US_ASCII));
+            OutputFiles.writeReplacing(pub, pem.getBytes(StandardCharsets.US_ASCII), true);
             out.println("demo signing key: seeded (\"" + DEMO_KEY_LABEL + "\", seed " + seed
                     + "), not secret; public key in " + pub);
         }
@@ -236,6 +236,10 @@ final class ImageBuildCommand implements Callable<Integer> {
     private Bytes payloadBytes() {
         if (payload != null && payload.file != null) {
             return Bytes.of(ImageInspectCommand.read(payload.file.toString()));
+        }
+        if (payload != null && payload.size != null && payload.size < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--payload-size " + payload.size + ": must be at least 0 (a number of bytes)");
         }
         int size = payload != null && payload.size != null ? payload.size : demo ? 48 * 1024 : -1;
         if (size < 0) {
@@ -280,23 +284,27 @@ final class ImageBuildCommand implements Callable<Integer> {
         }
     }
 
-    static void writeAtomically(Path target, byte[] data) {
-        Path dir = target.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".hansim-", ".tmp");
-            try {
-                Files.write(tmp, data);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new BadInputException(target + ": cannot write: " + e.getMessage(), e);
+    /**
+     * Before any work: each output is writable in kind (OutputFiles) and is not an input nor the other
+     * output (issue 14 item 1).
+     */
+    private void checkPaths() {
+        List<OutputFiles.Named> inputs = new ArrayList<>();
+        if (signKey != null) {
+            inputs.add(new OutputFiles.Named("--sign-key", signKey));
+        }
+        if (payload != null && payload.file != null) {
+            inputs.add(new OutputFiles.Named("--payload", payload.file));
+        }
+        List<OutputFiles.Named> outputs = new ArrayList<>();
+        outputs.add(new OutputFiles.Named("-o", output));
+        if (demo && signKey == null && form != GbForm.PPMID) {
+            outputs.add(new OutputFiles.Named("the demo public key",
+                    output.resolveSibling(output.getFileName() + ".pub.pem")));
+        }
+        OutputFiles.distinct(inputs, outputs);
+        for (OutputFiles.Named o : outputs) {
+            OutputFiles.check(o.path());
         }
     }
 }

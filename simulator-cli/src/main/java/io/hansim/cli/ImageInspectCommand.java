@@ -103,9 +103,9 @@ final class ImageInspectCommand implements Callable<Integer> {
                 report = GbImages.checkSignature(report, key);
             }
             if (json) {
-                out.println(toJson(name, report));
+                out.println(toJson(name, report, key != null));
             } else {
-                printHuman(out, name, report);
+                printHuman(out, name, report, key != null);
                 if (format == ImageFormat.AUTO && report.has(FindingCode.ELEMENT_OVERRUN)) {
                     // docs/decisions/0014: an SR 11.4 body under a header without G.6's shape looks like
                     // a broken element chain.
@@ -159,6 +159,15 @@ final class ImageInspectCommand implements Callable<Integer> {
 
     /** The JSON line promised by issue #2 §5; absent optional fields are omitted. */
     static String toJson(String file, OtaImageReport r) {
+        return toJson(file, r, false);
+    }
+
+    /**
+     * @param signatureChecked whether {@code --verify-key} was given, so that a GB signature was
+     *     checked; without it {@code gb.signatureChecked} is false and {@code gb.signatureNote} says how
+     *     to check it (issue 14 item 7: "ok" alone never means the signature is good)
+     */
+    static String toJson(String file, OtaImageReport r, boolean signatureChecked) {
         ObjectNode o = JSON.createObjectNode();
         o.put("file", file);
         o.put("ok", r.ok());
@@ -206,6 +215,12 @@ final class ImageInspectCommand implements Callable<Integer> {
             gb.put("manufacturerImageLength", r.gbBody().manufacturerImage().length());
             gb.put("manufacturerImageHash", r.gbBody().manufacturerImageHash().hex());
             gb.put("signed", r.gbBody().hasSignature());
+            gb.put("signatureChecked", signatureChecked);
+            if (!signatureChecked) {
+                gb.put("signatureNote", r.gbBody().hasSignature()
+                        ? "the GB signature was not checked: give --verify-key PEM (the signer's public key or certificate)"
+                        : "no GB signature to check (PPMID form); --verify-key PEM reports it missing");
+            }
         }
         ArrayNode findings = o.putArray("findings");
         for (Finding f : r.findings()) {
@@ -223,7 +238,7 @@ final class ImageInspectCommand implements Callable<Integer> {
         return form == GbForm.PPMID ? "ppmid" : "signed";
     }
 
-    static void printHuman(PrintWriter out, String file, OtaImageReport r) {
+    static void printHuman(PrintWriter out, String file, OtaImageReport r, boolean signatureChecked) {
         out.println(file + ": " + (r.ok() ? "ok" : "ERROR") + " (" + r.fileLength() + " bytes)");
         OtaHeader h = r.header();
         if (h != null) {
@@ -259,8 +274,9 @@ final class ImageInspectCommand implements Callable<Integer> {
             out.printf("  GB form             %s%n", gb.form().label());
             out.printf("  GB body             Manufacturer Image %d bytes, SHA-256 %s%n",
                     gb.manufacturerImage().length(), gb.manufacturerImageHash().hex());
-            out.printf("  GB signature        %s%n", gb.hasSignature()
-                    ? String.format("flag 0x%02X, 64-byte ECDSA P-256 r||s", gb.flag()) : "none (PPMID form)");
+            out.printf("  GB signature        %s%s%n", gb.hasSignature()
+                    ? String.format("flag 0x%02X, 64-byte ECDSA P-256 r||s", gb.flag()) : "none (PPMID form)",
+                    signatureChecked || !gb.hasSignature() ? "" : ", NOT CHECKED (give --verify-key PEM)");
         }
         for (Finding f : r.findings()) {
             out.printf("  %-7s %-24s offset %-9d %s%n", f.severity() == Severity.ERROR ? "ERROR" : f.severity().name(),

@@ -1,5 +1,6 @@
 package io.hansim.cli;
 
+import io.hansim.cli.scenario.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -57,7 +58,7 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("hansim: " + ex.getMessage());
+            cmd.getErr().println("hansim: " + TerminalText.escape(ex.getMessage(), true));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) {
                 cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             }
@@ -65,7 +66,8 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof BadInputException bad) {
-                cmd.getErr().println("hansim: " + bad.getMessage());
+                // Messages quote file names and values the user gave: controls shown escaped (issue 14).
+                cmd.getErr().println("hansim: " + TerminalText.escape(bad.getMessage(), true));
                 return EXIT_BAD_INPUT;
             }
             if (outOfMemory(ex) != null) {

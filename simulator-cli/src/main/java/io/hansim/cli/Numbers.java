@@ -52,6 +52,23 @@ final class Numbers {
         }
     }
 
+    /**
+     * picocli converter for seeds: 0..2⁶³−1, the range a scenario or fleet file's {@code seed} takes,
+     * so {@code --seed -1} is refused on the command line as it is in a file (issue 14 item 7,
+     * decision 0016).
+     */
+    static final class Seed implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String t = value.trim();
+            if (t.startsWith("-")) {
+                throw new CommandLine.TypeConversionException("seed " + value
+                        + " is negative; a seed is 0.." + Long.MAX_VALUE + ", as in a scenario file");
+            }
+            return parse(value, Long.MAX_VALUE, "seed");
+        }
+    }
+
     /** picocli converter for EUI-64 addresses: 16 hex digits, separators allowed. */
     static final class Eui64 implements CommandLine.ITypeConverter<Long> {
         @Override

@@ -1,5 +1,6 @@
 package io.hansim.cli;
 
+import io.hansim.cli.scenario.ImageSpec;
 import io.hansim.cli.scenario.Scenario;
 import io.hansim.cli.scenario.ScenarioException;
 import io.hansim.cli.scenario.ScenarioLoader;
@@ -60,7 +61,19 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Main.EXIT_BAD_INPUT;
         }
-        options.check(); // a bad --report format or folder is bad input before anything runs
+        // A bad --report format, folder or output path is bad input before anything runs.
+        List<OutputFiles.Named> inputs = new ArrayList<>();
+        for (Path f : files) {
+            inputs.add(new OutputFiles.Named("scenario", f));
+        }
+        for (Scenario s : scenarios) {
+            for (ImageSpec i : s.images()) {
+                if (i instanceof ImageSpec.File f) {
+                    inputs.add(new OutputFiles.Named("image " + f.id(), f.path()));
+                }
+            }
+        }
+        options.check(inputs, scenarios.size());
         return ScenarioExecution.run(scenarios, options, spec.commandLine().getOut());
     }
 }

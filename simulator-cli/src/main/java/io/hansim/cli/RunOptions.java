@@ -12,8 +12,9 @@ final class RunOptions {
     record Report(String format, Path file) {
     }
 
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Override the scenario's seed (same scenario and seed: byte-identical trace and reports).")
+    @Option(names = "--seed", paramLabel = "N", converter = Numbers.Seed.class,
+            description = "Override the scenario's seed, 0..2^63-1 as in the file (same scenario and seed: "
+                    + "byte-identical trace and reports).")
     Long seed;
 
     @Option(names = "--report", arity = "2", paramLabel = "FORMAT FILE",
@@ -48,29 +49,35 @@ final class RunOptions {
     }
 
     /**
-     * Checks every output before anything runs, so a mistyped folder does not cost a whole run:
-     * the report formats, and that each file's folder exists (bad input, exit 2).
+     * Checks every output before anything runs, so a mistyped folder does not cost a whole run: the
+     * report formats; that each file's folder exists; that each is something hansim may write
+     * (OutputFiles: a file, a link to one, a named pipe - not a folder or a device); and that no output
+     * is one of the {@code inputs} (the scenario files and the image files they name) nor another
+     * output, e.g. {@code --report json S.yaml S.yaml} or the same file for --report and --pcap
+     * (issue 14 item 1). All bad input, exit 2.
      */
-    void check() {
-        List<Path> outputs = new ArrayList<>();
+    void check(List<OutputFiles.Named> inputs, int scenarios) {
+        List<OutputFiles.Named> outputs = new ArrayList<>();
         for (Report r : reportList()) {
-            outputs.add(r.file());
+            outputs.add(new OutputFiles.Named("--report " + r.format(), r.file()));
         }
-        if (pcap != null) {
-            outputs.add(pcap);
+        for (int i = 0; i < scenarios; i++) {
+            if (pcap != null) {
+                outputs.add(new OutputFiles.Named("--pcap", numbered(pcap, i, scenarios)));
+            }
+            if (trace != null) {
+                outputs.add(new OutputFiles.Named("--trace", numbered(trace, i, scenarios)));
+            }
         }
-        if (trace != null) {
-            outputs.add(trace);
-        }
-        for (Path p : outputs) {
+        for (OutputFiles.Named o : outputs) {
+            Path p = o.path();
             Path parent = p.toAbsolutePath().getParent();
             if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
                 throw new BadInputException(p + ": no such folder " + parent);
             }
-            if (java.nio.file.Files.isDirectory(p)) {
-                throw new BadInputException(p + ": is a folder; expected a file name");
-            }
+            OutputFiles.check(p);
         }
+        OutputFiles.distinct(inputs, outputs);
     }
 
     /** {@code file} for the {@code index}-th (0-based) of {@code count} scenarios: run.json, run-2.json, ... */

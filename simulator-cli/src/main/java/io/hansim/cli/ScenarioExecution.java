@@ -9,13 +9,16 @@ import io.hansim.cli.report.TimelineEvent;
 import io.hansim.cli.run.RunListener;
 import io.hansim.cli.run.ScenarioRunner;
 import io.hansim.cli.scenario.Scenario;
+import io.hansim.cli.scenario.TerminalText;
 import io.hansim.device.trace.JsonLinesTraceSink;
 import io.hansim.device.trace.PcapTraceSink;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,15 +54,20 @@ final class ScenarioExecution {
             JsonLinesTraceSink trace = null;
             try {
                 if (o.pcap != null) {
-                    pcap = PcapTraceSink.create(RunOptions.numbered(o.pcap, i, scenarios.size()));
+                    java.nio.file.Path p = RunOptions.numbered(o.pcap, i, scenarios.size());
+                    pcap = new PcapTraceSink(new BufferedOutputStream(OutputFiles.open(p, false)), p.toString(),
+                            PcapTraceSink.DEFAULT_EPOCH, PcapTraceSink.DEFAULT_PAN_ID, PcapTraceSink.DELIVERED);
                     opts = opts.withTraceSink(pcap);
                 }
                 if (o.trace != null) {
-                    trace = JsonLinesTraceSink.create(RunOptions.numbered(o.trace, i, scenarios.size()));
+                    java.nio.file.Path p = RunOptions.numbered(o.trace, i, scenarios.size());
+                    trace = new JsonLinesTraceSink(new BufferedWriter(new OutputStreamWriter(OutputFiles.open(p, false),
+                            StandardCharsets.UTF_8)), p.toString());
                     opts = opts.withTraceSink(trace);
                 }
-                out.println("Running " + s.name() + (s.position().file().isEmpty() ? "" : " (" + s.position().file()
-                        + ")"));
+                // The name and file come from the user: printed with controls escaped (issue 14 item 7).
+                out.println("Running " + TerminalText.escape(s.name()) + (s.position().file().isEmpty() ? ""
+                        : " (" + TerminalText.escape(s.position().file()) + ")"));
                 out.flush();
                 RunReport r = new ScenarioRunner(s, opts).run();
                 reports.add(r);
@@ -67,6 +75,10 @@ final class ScenarioExecution {
             } catch (IOException e) {
                 throw new BadInputException(s.position().file() + ": cannot read an image: " + e.getMessage(), e);
             } catch (UncheckedIOException e) {
+                OutputFiles.WriteFailedException w = OutputFiles.writeFailure(e);
+                if (w != null) {
+                    throw new BadInputException(w.getMessage(), e); // e.g. the disk filled during the run
+                }
                 if (pcap == null && o.pcap != null || trace == null && o.trace != null) {
                     throw new BadInputException(e.getMessage(), e); // the trace file could not be created
                 }
@@ -79,12 +91,12 @@ final class ScenarioExecution {
         for (RunOptions.Report w : wanted) {
             try {
                 switch (w.format()) {
-                    case "junit" -> Files.writeString(w.file(), JunitReportWriter.toXml(reports), StandardCharsets.UTF_8);
+                    case "junit" -> OutputFiles.writeString(w.file(), JunitReportWriter.toXml(reports), false);
                     // One document at the file named, whatever the number of scenarios.
-                    case "json" -> JsonReportWriter.write(reports, w.file());
-                    default -> HtmlReportWriter.write(reports, w.file());
+                    case "json" -> OutputFiles.writeString(w.file(), JsonReportWriter.toJson(reports), false);
+                    default -> OutputFiles.writeString(w.file(), HtmlReportWriter.toHtml(reports), false);
                 }
-            } catch (IOException | UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 throw new BadInputException(w.file() + ": cannot write the report: " + e.getMessage(), e);
             }
         }
@@ -98,7 +110,9 @@ final class ScenarioExecution {
         try {
             c.close();
         } catch (Exception e) {
-            throw new BadInputException("cannot finish writing a trace file: " + e.getMessage(), e);
+            OutputFiles.WriteFailedException w = OutputFiles.writeFailure(e);
+            throw new BadInputException(w != null ? w.getMessage() : "cannot finish writing a trace file: "
+                    + e.getMessage(), e);
         }
     }
 }

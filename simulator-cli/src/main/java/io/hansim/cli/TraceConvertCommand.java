@@ -49,7 +49,7 @@ final class TraceConvertCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "pcap or html.")
     Format to;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file to write (replaced).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The file to write: a file (replaced), a link (written through) or a named pipe.")
     Path output;
 
     @Option(names = "--all", description = "pcap: also write sends and dropped deliveries (default: what devices received).")
@@ -64,9 +64,12 @@ final class TraceConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<Long, String> ids = TraceFiles.names(names);
-        if (output.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
-            throw new BadInputException(output + ": the output would overwrite the input");
-        }
+        // Not the input (links resolved), and something hansim may write (issue 14 item 1).
+        OutputFiles.distinct(List.of(new OutputFiles.Named("trace", file)), List.of(new OutputFiles.Named("-o", output)));
+        OutputFiles.Kind before = OutputFiles.check(output);
+        // Only a plain file hansim made or truncated is removed after a failure; a pipe or a link is the user's.
+        boolean removable = (before == OutputFiles.Kind.ABSENT || before == OutputFiles.Kind.REGULAR)
+                && !Files.isSymbolicLink(output);
         try {
             if (to == Format.pcap) {
                 pcap();
@@ -74,11 +77,16 @@ final class TraceConvertCommand implements Callable<Integer> {
                 html(ids);
             }
         } catch (BadInputException e) {
-            deleteQuietly(output);
+            if (removable) {
+                deleteQuietly(output);
+            }
             throw e;
         } catch (UncheckedIOException e) {
-            deleteQuietly(output);
-            throw new BadInputException(e.getMessage(), e);
+            if (removable) {
+                deleteQuietly(output);
+            }
+            OutputFiles.WriteFailedException w = OutputFiles.writeFailure(e);
+            throw new BadInputException(w != null ? w.getMessage() : e.getMessage(), e);
         }
         return Main.EXIT_OK;
     }
@@ -86,7 +94,8 @@ final class TraceConvertCommand implements Callable<Integer> {
     private void pcap() {
         long packets;
         long oversize;
-        try (PcapTraceSink sink = PcapTraceSink.create(output, PcapTraceSink.DEFAULT_EPOCH,
+        try (PcapTraceSink sink = new PcapTraceSink(new java.io.BufferedOutputStream(OutputFiles.open(output, false)),
+                output.toString(), PcapTraceSink.DEFAULT_EPOCH, PcapTraceSink.DEFAULT_PAN_ID,
                 all ? PcapTraceSink.EVERYTHING : PcapTraceSink.DELIVERED)) {
             TraceFiles.forEach(file, sink::record);
             packets = sink.packetCount();
@@ -115,7 +124,7 @@ final class TraceConvertCommand implements Callable<Integer> {
         RunReport report = new RunReport(file.getFileName().toString(), file.toString(), 0, version(), end, devices,
                 List.of(), MessageEvents.fromTrace(records, ids), List.of(),
                 List.of("Converted from the trace " + file + ": messages only, no expectations, seed unknown."));
-        HtmlReportWriter.write(report, output);
+        OutputFiles.writeString(output, HtmlReportWriter.toHtml(report), false);
         spec.commandLine().getOut().println(output + ": " + report.messages().size() + " messages");
     }
 

@@ -22,14 +22,32 @@ final class TraceFiles {
 
     /**
      * Streams the records of {@code file}; a malformed line becomes a {@link BadInputException} whose
-     * message is {@link TraceFormatException}'s {@code file:line:column: reason} (DESIGN.md §5).
+     * message is {@link TraceFormatException}'s {@code file:line:column: reason} (DESIGN.md §5), and a
+     * record the action refuses (IllegalArgumentException) one naming {@code file:line}.
      */
     static void forEach(Path file, Consumer<? super TraceRecord> action) {
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + ": is a directory; expected a JSON-lines trace file");
+        }
+        if (!Files.exists(file)) {
             throw new BadInputException(file + ": no such file");
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            TraceJsonLines.forEach(in, file.toString(), action);
+            int number = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                TraceRecord r = TraceJsonLines.parseLine(line, file.toString(), number);
+                try {
+                    action.accept(r);
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    // A record that parses but that the output cannot carry, e.g. a time past the pcap's
+                    // 32-bit seconds (issue 14 item 2): bad input at its line, not an internal error.
+                    throw new BadInputException(file + ":" + number + ": " + e.getMessage(), e);
+                }
+            }
         } catch (TraceFormatException e) {
             throw new BadInputException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
@@ -44,7 +62,15 @@ final class TraceFiles {
 
     private static BadInputException unreadable(Path file, IOException e) {
         if (e instanceof CharacterCodingException) {
-            return new BadInputException(file + ": not UTF-8 text (is it a pcap or another binary file?)", e);
+            String where = "";
+            try {
+                java.util.OptionalLong at = io.hansim.cli.scenario.Utf8Text.firstBadByte(file, Long.MAX_VALUE);
+                where = at.isPresent() ? ": the first bad byte is at byte offset " + at.getAsLong() : "";
+            } catch (IOException again) {
+                // the offset is a help, not a must
+            }
+            return new BadInputException(file + ": not UTF-8 text" + where
+                    + " (is it a pcap or another binary file?)", e);
         }
         if (e instanceof NoSuchFileException) {
             return new BadInputException(file + ": no such file", e);

@@ -1,5 +1,6 @@
 package io.hansim.cli.report;
 
+import io.hansim.cli.scenario.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,14 +99,14 @@ public final class ConsoleReporter {
         int decile = bytesTotal > 0 ? (int) Math.min(10, bytesDone * 10 / bytesTotal) : 0;
         if (decile != d.lastDecile) {
             d.lastDecile = decile;
-            out.println("[" + HtmlReportWriter.time(virtualMicros) + "] " + deviceId + ": " + line(d, now));
+            out.println("[" + HtmlReportWriter.time(virtualMicros) + "] " + oneLine(deviceId) + ": " + line(d, now));
             out.flush();
         }
     }
 
     /** Something happened: one line, above the bars when they are live. */
     public void event(long virtualMicros, String deviceId, String text) {
-        String line = "[" + HtmlReportWriter.time(virtualMicros) + "] " + deviceId + ": " + text;
+        String line = "[" + HtmlReportWriter.time(virtualMicros) + "] " + oneLine(deviceId) + ": " + oneLine(text);
         if (live) {
             clearBars();
             out.println(line);
@@ -128,7 +129,8 @@ public final class ConsoleReporter {
             barsOnScreen = 0;
         }
         out.println();
-        out.println("Scenario " + r.scenarioName() + (r.scenarioFile().isEmpty() ? "" : " (" + r.scenarioFile() + ")")
+        out.println("Scenario " + oneLine(r.scenarioName()) + (r.scenarioFile().isEmpty() ? ""
+                : " (" + oneLine(r.scenarioFile()) + ")")
                 + ", seed " + r.seed() + ", virtual time " + HtmlReportWriter.time(r.virtualEndMicros()));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"RESULT", "LOCATION", "EXPECTATION", "EXPECTED", "OBSERVED"});
@@ -183,10 +185,10 @@ public final class ConsoleReporter {
     private void drawBars(long now) {
         int nameWidth = 0;
         for (String id : downloads.keySet()) {
-            nameWidth = Math.max(nameWidth, id.length());
+            nameWidth = Math.max(nameWidth, oneLine(id).length());
         }
         for (Map.Entry<String, Download> e : downloads.entrySet()) {
-            out.println(pad(e.getKey(), nameWidth) + " " + bar(e.getValue()) + " " + line(e.getValue(), now));
+            out.println(pad(oneLine(e.getKey()), nameWidth) + " " + bar(e.getValue()) + " " + line(e.getValue(), now));
             barsOnScreen++;
         }
     }
@@ -234,7 +236,11 @@ public final class ConsoleReporter {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
+    /**
+     * User text (names, ids, notes that quote a file) on one line, with anything a terminal would obey
+     * - ANSI escapes, other controls, bidi overrides such as U+202E - shown escaped (issue 14 item 7).
+     */
     private static String oneLine(String s) {
-        return s.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+        return TerminalText.escape(s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
     }
 }

@@ -38,7 +38,8 @@ public final class ScenarioException extends Exception {
 
     /**
      * The UTF-8 text of a scenario or fleet file, at most {@code maxSize} octets; an unreadable,
-     * oversized or non-UTF-8 file is one problem at {@code file:0:0}.
+     * oversized or non-UTF-8 file is one problem naming the file without a line (it is about the
+     * whole file; a non-UTF-8 one says the byte offset of its first bad byte).
      */
     static String readText(java.nio.file.Path file, long maxSize, String what) throws ScenarioException {
         String name = file.toString();
@@ -52,12 +53,9 @@ public final class ScenarioException extends Exception {
             throw atStart(name, "cannot read the " + what + " file: " + e.getMessage());
         }
         try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw atStart(name, "the file is not UTF-8 text");
+            return Utf8Text.decode(bytes);
+        } catch (Utf8Text.NotUtf8Exception e) {
+            throw atStart(name, "the file is " + e.getMessage());
         }
     }
 

@@ -315,13 +315,14 @@ class ScenarioLoaderTest {
     void unreadableFilesAreProblemsToo(@TempDir Path dir) throws IOException {
         Path missing = dir.resolve("none.yaml");
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(missing));
-        assertEquals(missing + ":0:0", e.problems().get(0).position().toString());
+        // A problem with the whole file names the file, without a made-up 0:0 (issue 14 item 7).
+        assertEquals(missing.toString(), e.problems().get(0).position().toString());
         assertTrue(e.problems().get(0).message().startsWith("cannot read the scenario file"), e.getMessage());
 
         Path latin1 = dir.resolve("latin1.yaml");
         Files.write(latin1, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
         e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(latin1));
-        assertEquals(List.of(latin1 + ":0:0: the file is not UTF-8 text"),
+        assertEquals(List.of(latin1 + ": the file is not UTF-8 text: the first bad byte, 0xE9, is at byte offset 6"),
                 e.problems().stream().map(ScenarioProblem::toString).toList());
     }
 }
