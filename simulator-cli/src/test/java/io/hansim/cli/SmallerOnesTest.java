@@ -25,6 +25,7 @@ class SmallerOnesTest {
     private static final String CS06 = "CS06_11.3_8F66_FUTURE_DATED_SUCCESS_ALERT_GBCS.HEX";
 
     @Test
+    @org.junit.jupiter.api.Tag("conformance") // reads the RTDS vectors and keystore in ../shared
     void i14_7_decodeWithKeysNoneMatchingIsUnverifiedExitOne() throws Exception {
         Path shared = CorpusInspectTest.shared();
         Path keys = shared.resolve("vectors/gbcs/keystore");
