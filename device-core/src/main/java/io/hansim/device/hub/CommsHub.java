@@ -266,6 +266,12 @@ public final class CommsHub extends HanDevice {
         } catch (OtaImageException | IllegalArgumentException e) {
             throw new DistributionRefusedException(Reason.INVALID_IMAGE, targetEui64, e.getMessage());
         }
+        if (image.length > staged.size()) {
+            // The OTA header's Total Image Size is the image; octets after it (TRAILING_BYTES in
+            // image inspect) leave the CH no single length to serve, so the image is refused.
+            throw new DistributionRefusedException(Reason.INVALID_IMAGE, targetEui64, (image.length - staged.size())
+                    + " octets after the image's Total Image Size " + staged.size() + " (TRAILING_BYTES)");
+        }
         if (server.store().image(staged.key()).isEmpty()) {
             if (bytesArrived < 0 || bytesArrived > staged.size()) {
                 throw new IllegalArgumentException("bytesArrived " + bytesArrived + " outside 0.." + staged.size());
