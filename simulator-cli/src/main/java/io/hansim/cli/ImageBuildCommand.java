@@ -269,15 +269,7 @@ final class ImageBuildCommand implements Callable<Integer> {
     }
 
     private static PrivateKey readKey(Path pem) {
-        try {
-            return PemKeys.readPrivateKey(pem);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException(pem + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(pem + ": cannot read: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(pem + ": not a usable PKCS#8 private key: " + e.getMessage(), e);
-        }
+        return KeyFiles.privateKey(pem); // a P-256 PKCS#8 key, or exit 2 naming the file
     }
 
     static void writeAtomically(Path target, byte[] data) {
