@@ -29,7 +29,21 @@ final class TraceFiles {
             throw new BadInputException(file + ": no such file");
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            TraceJsonLines.forEach(in, file.toString(), action);
+            int number = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                TraceRecord r = TraceJsonLines.parseLine(line, file.toString(), number);
+                try {
+                    action.accept(r);
+                } catch (IllegalArgumentException e) {
+                    // A well-formed record the output cannot carry (e.g. a time past the pcap's 32-bit
+                    // seconds): bad input at its line, not an internal error (issue 14).
+                    throw new BadInputException(file + ":" + number + ":1: " + e.getMessage(), e);
+                }
+            }
         } catch (TraceFormatException e) {
             throw new BadInputException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
