@@ -195,7 +195,9 @@ final class ImageBuildCommand implements Callable<Integer> {
             b.upgradeFileDestination(destination);
         }
 
-        Bytes body = payloadBytes();
+        // Generated firmware says its own version (SimulatedFirmware, issue 14); a --payload file is as given.
+        Bytes body = payload != null && payload.file != null ? payloadBytes()
+                : io.hansim.zigbee.ota.image.SimulatedFirmware.stamped(version, payloadBytes());
         if (gbForm) {
             b.gbBody(key == null ? GbBody.unsigned(body) : GbBody.signed(body, DeterministicEcdsa.sign(body, key)));
         } else {
