@@ -112,7 +112,7 @@ public final class TraceJsonLines {
                     throw error(objectAt, "missing field \"" + name + "\"");
                 }
             }
-            long time = integer(fields, "time", 0, Long.MAX_VALUE); // virtual time since the start, µs
+            long time = integer(fields, "time", Long.MIN_VALUE, Long.MAX_VALUE);
             TraceRecord.Kind kind = enumValue(fields, "kind", TraceRecord.Kind.class);
             TraceRecord.Fate fate = enumValue(fields, "fate", TraceRecord.Fate.class);
             if ((kind == TraceRecord.Kind.SEND) != (fate == TraceRecord.Fate.SENT)) {
