@@ -33,6 +33,7 @@ class TraceTimeTest {
             assertTrue(c.err().startsWith("hansim: " + t + ":3:1: virtual time 9223372036854775807 µs falls outside"),
                     c.err());
             assertEquals(1, c.err().lines().count(), c.err());
+            assertTrue(Files.notExists(dir.resolve("t.pcap")), "no half-written pcap is left");
         }
         Cli html = Cli.run("trace", "convert", "--to", "html", t.toString(), "-o", dir.resolve("t.html").toString());
         assertEquals(0, html.exit(), html.err()); // a diagram carries any time
