@@ -42,9 +42,9 @@ class TraceTimeTest {
     @Test
     void issue14_negativeTraceTimeIsExit2AtItsLineInAPcap(@TempDir Path dir) throws Exception {
         Path t = dir.resolve("t.jsonl");
-        Files.write(t, List.of(RECORD.formatted("0"), RECORD.formatted("-5000000000000")));
+        Files.write(t, List.of(RECORD.formatted("0"), RECORD.formatted("-9000000000000000")));
         Cli c = Cli.run("trace", "convert", "--to", "pcap", t.toString(), "-o", dir.resolve("t.pcap").toString());
         assertEquals(2, c.exit(), c.err());
-        assertTrue(c.err().startsWith("hansim: " + t + ":2:1: virtual time -5000000000000 µs falls outside"), c.err());
+        assertTrue(c.err().startsWith("hansim: " + t + ":2:1: virtual time -9000000000000000 µs falls outside"), c.err());
     }
 }
