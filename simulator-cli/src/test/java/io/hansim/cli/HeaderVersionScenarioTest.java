@@ -44,6 +44,7 @@ class HeaderVersionScenarioTest {
         Cli inspect = Cli.run("image", "inspect", "--json", "--verify-key", image + ".pub.pem", tampered.toString());
         assertTrue(inspect.out().contains("\"fileVersion\":16777219"), inspect.out()); // 0x01000003
         assertTrue(inspect.out().contains("GB_SIGNATURE_VERIFIED"), "the signature is still VALID: " + inspect.out());
+        assertTrue(inspect.out().contains("FIRMWARE_VERSION_MISMATCH"), "inspect warns: " + inspect.out());
 
         Path refused = dir.resolve("refused.yaml");
         Files.writeString(refused, SCENARIO.formatted("tampered.ota", "0x01000001", 1));
