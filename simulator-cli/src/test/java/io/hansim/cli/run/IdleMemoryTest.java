@@ -55,4 +55,20 @@ class IdleMemoryTest {
         assertTrue(json.contains("the report lists the first 100000 of 1751992 messages"), "the note is in the report");
         System.out.println("issue 14: 100-year idle wait in a 256 MiB heap took " + seconds + " s of wall time");
     }
+
+    /** A pcap's seconds end in 2106: a run that goes past it with --pcap is bad input, not an internal error. */
+    @Test
+    void issue14_aRunPast2106WithPcapIsExit2SayingSo(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("idle.yaml");
+        Files.writeString(scenario, SCENARIO);
+        Path pcap = dir.resolve("run.pcap");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "run", "--quiet", "--pcap",
+                pcap.toString(), scenario.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, exit, out + "\n" + err);
+        assertTrue(err.toString().startsWith("hansim: --pcap: virtual time ") && err.toString().contains(
+                "write --trace instead"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
 }
