@@ -39,6 +39,8 @@ public final class OtaClientHost {
     private ClientProfile profile;
     private OtaClient client;
     private boolean retainLog = true;
+    private boolean retainRoutine;
+    private long routineActions;
 
     /**
      * @param random     the device's own stream (Seeds.device); each boot draws the client's seed from it
@@ -78,7 +80,33 @@ public final class OtaClientHost {
         }
     }
 
-    /** Every action the client asked for, in order (across reboots); empty if the log is not retained. */
+    /**
+     * Whether {@link #actions()} also keeps the routine actions — SendFrame, SetTimer, CancelTimer,
+     * StoreBlock, PersistProgress — (default false: they are only counted, {@link #routineActions()}).
+     * An idle PPMID queries every hour, so a log that kept them would grow with virtual time alone: a
+     * 100-year wait held gigabytes (issue 14). The outcomes (status and attribute changes, discards,
+     * refusals, activations) are kept; they grow only with what happens.
+     */
+    public void retainRoutineActions(boolean on) {
+        retainRoutine = on;
+    }
+
+    /** How many routine actions the client asked for (whether or not the log kept them). */
+    public long routineActions() {
+        return routineActions;
+    }
+
+    /** Whether {@code a} is one of the actions every idle query repeats, or a block's bytes. */
+    static boolean routine(ClientAction a) {
+        return a instanceof ClientAction.SendFrame || a instanceof ClientAction.SetTimer
+                || a instanceof ClientAction.CancelTimer || a instanceof ClientAction.StoreBlock
+                || a instanceof ClientAction.PersistProgress;
+    }
+
+    /**
+     * The actions the client asked for, in order (across reboots): the outcomes, and the routine ones
+     * only with {@link #retainRoutineActions}; empty if the log is not retained.
+     */
     public List<ClientAction> actions() {
         return Collections.unmodifiableList(log);
     }
@@ -110,8 +138,14 @@ public final class OtaClientHost {
             return List.of();
         }
         List<ClientAction> actions = client.handle(e);
-        if (retainLog) {
-            log.addAll(actions);
+        for (ClientAction a : actions) {
+            boolean routine = routine(a);
+            if (routine) {
+                routineActions++;
+            }
+            if (retainLog && (retainRoutine || !routine)) {
+                log.add(a);
+            }
         }
         for (ClientAction a : actions) {
             if (a instanceof ClientAction.SendFrame f) {

@@ -39,7 +39,7 @@ public final class Fixtures {
 
     /** A signed GB image whose Manufacturer Image has {@code bodyLength} bytes, for hardware 0x0100..0x01FF. */
     public static byte[] gbImage(long version, int bodyLength) {
-        Bytes mi = OtaImageBuilder.generatedPayload(version, bodyLength);
+        Bytes mi = io.hansim.zigbee.ota.image.SimulatedFirmware.manufacturerImage(version, bodyLength, version);
         return new OtaImageBuilder().manufacturerCode(MANUFACTURER).imageType(IMAGE_TYPE).fileVersion(version)
                 .hardwareVersions(0x0100, 0x01FF).headerString("hansim device-core image")
                 .gbBody(GbBody.signed(mi, DeterministicEcdsa.sign(mi, KEY.getPrivate()))).buildBytes().toArray();

@@ -11,7 +11,6 @@ import io.hansim.gbcs.OtherInformation;
 import io.hansim.gbcs.Signature;
 import io.hansim.gbcs.crypto.CipherContext;
 import io.hansim.gbcs.crypto.KeyResolver;
-import io.hansim.gbcs.crypto.KeystoreFolderResolver;
 import io.hansim.gbcs.crypto.EncryptedPart;
 import io.hansim.gbcs.crypto.EncryptedParts;
 import io.hansim.gbcs.crypto.MessageVerifier;
@@ -84,10 +83,7 @@ final class GbcsDecodeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         KeyResolver resolver = null;
         if (keys != null) {
-            if (!Files.isDirectory(keys)) {
-                throw new BadInputException(keys + ": not a folder of keys");
-            }
-            resolver = new KeystoreFolderResolver(keys);
+            resolver = KeyFiles.keystore(keys);
         }
         int exit = Main.EXIT_OK;
         for (String input : inputs) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hansim.gbcs.GbcsCodec;
 import io.hansim.gbcs.GbcsMessage;
 import io.hansim.gbcs.crypto.KeyResolver;
-import io.hansim.gbcs.crypto.KeystoreFolderResolver;
 import io.hansim.gbcs.crypto.MessageBuilder;
 import io.hansim.gbcs.crypto.MessageVerifier;
 import io.hansim.gbcs.crypto.MissingKeyException;
@@ -157,10 +156,7 @@ final class GbcsEncodeCommand implements Callable<Integer> {
 
     private KeyResolver resolver() {
         if (keySource != null && keySource.keys != null) {
-            if (!Files.isDirectory(keySource.keys)) {
-                throw new BadInputException(keySource.keys + ": not a folder of keys");
-            }
-            return new KeystoreFolderResolver(keySource.keys);
+            return KeyFiles.keystore(keySource.keys);
         }
         if (keySource != null && keySource.pkiSeed != null) {
             return new TestPki(keySource.pkiSeed);

@@ -195,7 +195,9 @@ final class ImageBuildCommand implements Callable<Integer> {
             b.upgradeFileDestination(destination);
         }
 
-        Bytes body = payloadBytes();
+        // Generated firmware says its own version (SimulatedFirmware, issue 14); a --payload file is as given.
+        Bytes body = payload != null && payload.file != null ? payloadBytes()
+                : io.hansim.zigbee.ota.image.SimulatedFirmware.stamped(version, payloadBytes());
         if (gbForm) {
             b.gbBody(key == null ? GbBody.unsigned(body) : GbBody.signed(body, DeterministicEcdsa.sign(body, key)));
         } else {
@@ -273,15 +275,7 @@ final class ImageBuildCommand implements Callable<Integer> {
     }
 
     private static PrivateKey readKey(Path pem) {
-        try {
-            return PemKeys.readPrivateKey(pem);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException(pem + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(pem + ": cannot read: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(pem + ": not a usable PKCS#8 private key: " + e.getMessage(), e);
-        }
+        return KeyFiles.privateKey(pem); // a P-256 PKCS#8 key, or exit 2 naming the file
     }
 
     /**

@@ -123,19 +123,7 @@ final class ImageInspectCommand implements Callable<Integer> {
 
     /** A public key from a PEM file holding either a certificate or a bare public key. */
     static PublicKey readPublicKey(Path pem) {
-        String text;
-        try {
-            text = Files.readString(pem, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(pem + ": no such file");
-        } catch (IOException | SecurityException e) {
-            throw new BadInputException(pem + ": cannot read: " + e.getMessage(), e);
-        }
-        try {
-            return text.contains("BEGIN CERTIFICATE") ? PemKeys.certificate(text).getPublicKey() : PemKeys.publicKey(text);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(pem + ": not a PEM certificate or public key: " + e.getMessage(), e);
-        }
+        return KeyFiles.publicKey(pem); // a P-256 certificate or public key, or exit 2 naming the file
     }
 
     static byte[] read(String name) {

@@ -74,6 +74,10 @@ final class ScenarioExecution {
                 console.summary(r);
             } catch (IOException e) {
                 throw new BadInputException(s.position().file() + ": cannot read an image: " + e.getMessage(), e);
+            } catch (io.hansim.device.trace.PcapTraceSink.TimeOutOfRangeException e) {
+                // Issue 14: a run past 2106 (e.g. a 100-year wait) cannot go on in a pcap; --trace can.
+                throw new BadInputException("--pcap: " + e.getMessage() + " (the run went past 2106-02-07;"
+                        + " write --trace instead)", e);
             } catch (UncheckedIOException e) {
                 OutputFiles.WriteFailedException w = OutputFiles.writeFailure(e);
                 if (w != null) {

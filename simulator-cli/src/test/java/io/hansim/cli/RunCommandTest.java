@@ -141,13 +141,14 @@ class RunCommandTest {
     }
 
     @Test
-    void anInternalErrorExitsThree(@TempDir Path dir) throws Exception {
-        // A valid file (sizes go up to 0xFFFFFFFF octets) that this simulator cannot build in memory:
-        // not the user's mistake, so exit 3 with the cause.
+    void r7_9_anImageTooLargeToGenerateIsBadInputAtLoad(@TempDir Path dir) throws Exception {
+        // Issue 14: this used to load (sizes went up to 0xFFFFFFFF octets) and fail in the run with
+        // exit 3 ("too large to generate"); the loader now knows the largest image the simulator holds.
         Path s = write(dir, "huge.yaml", GOOD.replace("size: 4KiB", "size: 4294967295"));
         Cli r = Cli.run("run", "--quiet", s.toString());
-        assertEquals(Main.EXIT_INTERNAL, r.exit(), r.out() + r.err());
-        assertTrue(r.err().startsWith("hansim: internal error:") && r.err().contains("too large to generate"), r.err());
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.out() + r.err());
+        assertTrue(r.err().startsWith(s + ":") && r.err().contains("images[0].generate.size: 4294967295 octets is"
+                + " above the largest image the simulator generates"), r.err());
     }
 
     @Test

@@ -66,7 +66,8 @@ public final class FleetImages {
     }
 
     private static byte[] image(KeyPair key, int imageType, FleetSpec.FleetImage spec) {
-        Bytes mi = OtaImageBuilder.generatedPayload(spec.toVersion() ^ imageType, spec.size());
+        Bytes mi = io.hansim.zigbee.ota.image.SimulatedFirmware.manufacturerImage(spec.toVersion(), spec.size(),
+                spec.toVersion() ^ imageType);
         return new OtaImageBuilder().manufacturerCode(MANUFACTURER).imageType(imageType)
                 .fileVersion(spec.toVersion()).hardwareVersions(0x0100, 0x01FF).headerString("hansim fleet image")
                 .gbBody(GbBody.signed(mi, DeterministicEcdsa.sign(mi, key.getPrivate()))).buildBytes().toArray();

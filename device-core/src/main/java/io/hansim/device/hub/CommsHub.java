@@ -130,6 +130,7 @@ public final class CommsHub extends HanDevice {
     private final List<ServerAction.ReadBackResult> readBackLog = new ArrayList<>();
     private final List<java.util.function.Consumer<ServerAction>> listeners = new ArrayList<>();
     private boolean retainFrameActions = true;
+    private long frameActions;
 
     public CommsHub(Spec spec, HanBus bus) {
         super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
@@ -266,6 +267,12 @@ public final class CommsHub extends HanDevice {
         } catch (OtaImageException | IllegalArgumentException e) {
             throw new DistributionRefusedException(Reason.INVALID_IMAGE, targetEui64, e.getMessage());
         }
+        if (image.length > staged.size()) {
+            // The OTA header's Total Image Size is the image; octets after it (TRAILING_BYTES in
+            // image inspect) leave the CH no single length to serve, so the image is refused.
+            throw new DistributionRefusedException(Reason.INVALID_IMAGE, targetEui64, (image.length - staged.size())
+                    + " octets after the image's Total Image Size " + staged.size() + " (TRAILING_BYTES)");
+        }
         if (server.store().image(staged.key()).isEmpty()) {
             if (bytesArrived < 0 || bytesArrived > staged.size()) {
                 throw new IllegalArgumentException("bytesArrived " + bytesArrived + " outside 0.." + staged.size());
@@ -349,7 +356,23 @@ public final class CommsHub extends HanDevice {
         retainFrameActions = on;
     }
 
-    /** Every action the server asked for, in order. */
+    /**
+     * The most frame actions (SendFrame, SetTimer, CancelTimer, PersistDistribution) {@link
+     * #serverActions()} keeps: the first ones of a run. An idle PPMID queries every hour and each
+     * answer is a frame action, so an unbounded log grew with virtual time alone (issue 14); the
+     * outcomes and read-backs are always kept.
+     */
+    public static final int FRAME_ACTION_LOG_LIMIT = 10_000;
+
+    /** How many frame actions the server asked for, kept or not. */
+    public long frameActions() {
+        return frameActions;
+    }
+
+    /**
+     * Every action the server asked for, in order; frame actions only the first {@link
+     * #FRAME_ACTION_LOG_LIMIT}, and none when {@link #retainFrameActions} is off.
+     */
     public List<ServerAction> serverActions() {
         return Collections.unmodifiableList(log);
     }
@@ -437,14 +460,16 @@ public final class CommsHub extends HanDevice {
             return List.of(); // powered off: a join is remembered in members and registered at boot
         }
         List<ServerAction> actions = server.handle(e);
-        if (retainFrameActions) {
-            log.addAll(actions);
-        } else {
-            for (ServerAction a : actions) {
-                if (!(a instanceof ServerAction.SendFrame || a instanceof ServerAction.SetTimer
-                        || a instanceof ServerAction.CancelTimer || a instanceof ServerAction.PersistDistribution)) {
+        for (ServerAction a : actions) {
+            if (a instanceof ServerAction.SendFrame || a instanceof ServerAction.SetTimer
+                    || a instanceof ServerAction.CancelTimer || a instanceof ServerAction.PersistDistribution) {
+                // Issue 14: every idle query adds a frame action, so they are kept only up to a bound.
+                if (retainFrameActions && frameActions < FRAME_ACTION_LOG_LIMIT) {
                     log.add(a);
                 }
+                frameActions++;
+            } else {
+                log.add(a);
             }
         }
         for (ServerAction a : actions) {

@@ -172,7 +172,7 @@ public final class PcapTraceSink implements TraceSink {
         long seconds = Math.addExact(Math.addExact(epochSeconds, Math.floorDiv(record.time(), 1_000_000L)),
                 micros / 1_000_000L);
         if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("virtual time " + record.time()
+            throw new TimeOutOfRangeException("virtual time " + record.time()
                     + " µs falls outside the pcap's unsigned 32-bit seconds");
         }
         int captured = Math.min(length, SNAPLEN);
@@ -268,5 +268,17 @@ public final class PcapTraceSink implements TraceSink {
         b[at + 1] = (byte) (v >>> 8);
         b[at + 2] = (byte) (v >>> 16);
         b[at + 3] = (byte) (v >>> 24);
+    }
+
+    /**
+     * A record whose time a pcap cannot carry: its seconds field is unsigned 32-bit from 1970, so
+     * nothing after 2106-02-07T06:28:15Z (a run's epoch plus its virtual time) nor before 1970.
+     */
+    public static final class TimeOutOfRangeException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public TimeOutOfRangeException(String message) {
+            super(message);
+        }
     }
 }

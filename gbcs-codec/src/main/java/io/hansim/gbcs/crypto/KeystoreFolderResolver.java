@@ -2,7 +2,6 @@ package io.hansim.gbcs.crypto;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,47 +56,85 @@ public final class KeystoreFolderResolver implements KeyResolver {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        String text = read(file);
-        try {
-            PublicKey key;
-            if (text.contains("-----BEGIN CERTIFICATE-----")) {
-                key = CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))
-                        .getPublicKey();
-            } else {
-                key = KeyFactory.getInstance("EC")
-                        .generatePublic(new X509EncodedKeySpec(pemBody(text, "PUBLIC KEY", file)));
-            }
-            if (!(key instanceof ECPublicKey ec)) {
-                throw new IllegalStateException(file + ": not an EC public key");
-            }
-            return Optional.of(ec);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(file + ": unreadable public key", e);
-        }
+        return Optional.of(readPublicKey(file));
     }
 
     private static Optional<ECPrivateKey> readPrivate(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            var key = KeyFactory.getInstance("EC")
-                    .generatePrivate(new PKCS8EncodedKeySpec(pemBody(read(file), "PRIVATE KEY", file)));
-            if (!(key instanceof ECPrivateKey ec)) {
-                throw new IllegalStateException(file + ": not an EC private key");
-            }
-            return Optional.of(ec);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(file + ": unreadable private key", e);
-        }
+        return Optional.of(readPrivateKey(file));
     }
 
+    /**
+     * The P-256 public key of a PEM file holding an X.509 certificate or a bare SubjectPublicKeyInfo.
+     *
+     * @throws UnreadableKeyException naming the file when it is anything else
+     */
+    public static ECPublicKey readPublicKey(Path file) {
+        String text = read(file);
+        PublicKey key;
+        try {
+            if (text.contains("-----BEGIN CERTIFICATE-----")) {
+                key = CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(pemBody(text, "CERTIFICATE", file)))
+                        .getPublicKey();
+            } else {
+                key = KeyFactory.getInstance("EC")
+                        .generatePublic(new X509EncodedKeySpec(pemBody(text, "PUBLIC KEY", file)));
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            if (e instanceof UnreadableKeyException u) {
+                throw u;
+            }
+            throw new UnreadableKeyException(file, "not a readable certificate or public key: " + e.getMessage(), e);
+        }
+        if (!(key instanceof ECPublicKey ec)) {
+            throw new UnreadableKeyException(file, "not an EC public key but " + key.getAlgorithm(), null);
+        }
+        if (!isP256(ec.getParams())) {
+            throw new UnreadableKeyException(file, "an EC key on another curve than P-256, the only one GBCS and GB image signatures use", null);
+        }
+        return ec;
+    }
+
+    /**
+     * The P-256 private key of a PEM file holding a PKCS#8 {@code PRIVATE KEY} block.
+     *
+     * @throws UnreadableKeyException naming the file when it is anything else
+     */
+    public static ECPrivateKey readPrivateKey(Path file) {
+        java.security.PrivateKey key;
+        try {
+            key = KeyFactory.getInstance("EC")
+                    .generatePrivate(new PKCS8EncodedKeySpec(pemBody(read(file), "PRIVATE KEY", file)));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            if (e instanceof UnreadableKeyException u) {
+                throw u;
+            }
+            throw new UnreadableKeyException(file, "not a readable PKCS#8 EC private key: " + e.getMessage(), e);
+        }
+        if (!(key instanceof ECPrivateKey ec)) {
+            throw new UnreadableKeyException(file, "not an EC private key but " + key.getAlgorithm(), null);
+        }
+        if (!isP256(ec.getParams())) {
+            throw new UnreadableKeyException(file, "an EC key on another curve than P-256, the only one GBCS and GB image signatures use", null);
+        }
+        return ec;
+    }
+
+    private static boolean isP256(java.security.spec.ECParameterSpec params) {
+        java.security.spec.ECParameterSpec p256 = EcKeys.p256();
+        return params.getOrder().equals(p256.getOrder()) && params.getCurve().equals(p256.getCurve())
+                && params.getGenerator().equals(p256.getGenerator());
+    }
+
+    /** The file as ASCII text: a PEM file is nothing else (RFC 7468). */
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII); // other octets: U+FFFD
+        } catch (IOException | SecurityException e) {
+            throw new UnreadableKeyException(file, "cannot read: " + e, e);
         }
     }
 
@@ -105,10 +142,14 @@ public final class KeystoreFolderResolver implements KeyResolver {
         String begin = "-----BEGIN " + label + "-----";
         String end = "-----END " + label + "-----";
         int b = text.indexOf(begin);
-        int e = text.indexOf(end);
-        if (b < 0 || e < b) {
-            throw new IllegalStateException(file + ": no " + label + " PEM block");
+        int e = b < 0 ? -1 : text.indexOf(end, b + begin.length());
+        if (b < 0 || e < 0) {
+            throw new UnreadableKeyException(file, "no " + label + " PEM block", null);
         }
-        return Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e));
+        try {
+            return Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e));
+        } catch (IllegalArgumentException bad) {
+            throw new UnreadableKeyException(file, "the " + label + " PEM block is not base64: " + bad.getMessage(), bad);
+        }
     }
 }

@@ -183,7 +183,9 @@ public final class ScenarioImages {
     }
 
     private static byte[] build(ImageSpec.Generated g, KeyPair key, int bodyLength) {
-        Bytes mi = OtaImageBuilder.generatedPayload(g.fileVersion(), bodyLength);
+        // The firmware says its own version, so a device reports what it runs (issue 14, decision 0017).
+        Bytes mi = io.hansim.zigbee.ota.image.SimulatedFirmware.manufacturerImage(g.fileVersion(), bodyLength,
+                g.fileVersion());
         OtaImageBuilder b = new OtaImageBuilder().manufacturerCode(g.manufacturerCode()).imageType(g.imageType())
                 .fileVersion(g.fileVersion()).headerString(headerString(g.id()));
         g.hardware().ifPresent(h -> b.hardwareVersions(h.minimum(), h.maximum()));

@@ -28,7 +28,6 @@ import io.hansim.device.meter.GasProxy;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.privacy.PrivacyCheck;
 import io.hansim.device.sim.RunOutcome;
-import io.hansim.device.trace.CollectingTraceSink;
 import io.hansim.device.trace.TraceRecord;
 import io.hansim.device.trace.TraceSink;
 import io.hansim.gbcs.CraFlag;
@@ -199,7 +198,7 @@ public final class ScenarioRunner {
         images = built.files();
         notes.addAll(built.notes());
         long seed = options.seed().orElse(scenario.seed());
-        CollectingTraceSink collected = new CollectingTraceSink();
+        HanMessages collected = new HanMessages(idByEui);
         inventory = ScenarioInventory.of(scenario, images, scenario.topology().hub().smets());
         notes.addAll(inventory.setUpNotes());
         sim = build(seed, collected);
@@ -216,7 +215,16 @@ public final class ScenarioRunner {
         observe();
         cotOutcomes();
         localUpgradeBreaches();
-        List<MessageEvent> messages = merge(MessageEvents.fromTrace(collected.records(), idByEui), wanEvents());
+        List<MessageEvent> messages = merge(collected.kept, wanEvents());
+        long total = collected.delivered + messages.size() - collected.kept.size();
+        if (messages.size() > MAX_REPORTED_MESSAGES) {
+            messages = messages.subList(0, MAX_REPORTED_MESSAGES);
+        }
+        if (total > messages.size()) {
+            notes.add("the report lists the first " + messages.size() + " of " + total + " messages (to "
+                    + messages.get(messages.size() - 1).atMicros() / 1_000_000L + " s of virtual time): a report's"
+                    + " size does not grow with virtual time; write --trace or --pcap for every frame");
+        }
         List<TimelineEvent> ordered = new ArrayList<>(timeline);
         ordered.sort(java.util.Comparator.comparingLong(TimelineEvent::atMicros)); // stable: insertion order at ties
         return new RunReport(scenario.name(), scenario.position().file(), seed, hansimVersion(), sim.now(),
@@ -445,7 +453,40 @@ public final class ScenarioRunner {
         return io.hansim.device.cot.TenancyConfig.of(cot);
     }
 
-    private Simulation build(long seed, CollectingTraceSink collected) {
+    /**
+     * The most messages a report lists (HAN deliveries and WAN messages, the first ones by time). A
+     * run's report and the memory that feeds it stay bounded however long the run is: an idle PPMID
+     * alone queries every hour, so a 100-year wait is 1.75 million deliveries (issue 14). The trace
+     * sinks ({@code --trace}, {@code --pcap}) still get every frame.
+     */
+    public static final int MAX_REPORTED_MESSAGES = 100_000;
+
+    /**
+     * The HAN deliveries of the run as report events, made as the frames go (the frames are not
+     * kept): the first {@link #MAX_REPORTED_MESSAGES}, and a count of all.
+     */
+    private static final class HanMessages implements io.hansim.device.trace.TraceSink {
+        private final Map<Long, String> idByEui;
+        final List<MessageEvent> kept = new ArrayList<>();
+        long delivered;
+
+        HanMessages(Map<Long, String> idByEui) {
+            this.idByEui = idByEui;
+        }
+
+        @Override
+        public void record(io.hansim.device.trace.TraceRecord r) {
+            if (r.kind() != io.hansim.device.trace.TraceRecord.Kind.DELIVERY) {
+                return;
+            }
+            delivered++;
+            if (kept.size() < MAX_REPORTED_MESSAGES) {
+                kept.add(MessageEvents.fromDelivery(r, idByEui));
+            }
+        }
+    }
+
+    private Simulation build(long seed, HanMessages collected) {
         HubSpec h = scenario.topology().hub();
         euiById.put("hub", h.eui64());
         idByEui.put(h.eui64(), "hub");

@@ -8,6 +8,13 @@ import java.util.Optional;
 /** An OTA upgrade image the scenario distributes: generated with {@code OtaImageBuilder} or read from a file. */
 public sealed interface ImageSpec {
 
+    /**
+     * The largest image a scenario generates or reads, 16 MiB, as a fleet file's images: eight
+     * times what R7.9 asks to transfer (2 MiB; the corpus maximum is 1.8 MB), and small enough that
+     * the copies a run holds (the file, the CH's buffer, each client's download) fit a default heap.
+     */
+    long MAX_SIZE = 16L << 20;
+
     /** The scenario's name for the image. */
     String id();
 

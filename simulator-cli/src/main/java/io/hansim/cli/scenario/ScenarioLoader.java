@@ -281,6 +281,20 @@ public final class ScenarioLoader {
             });
         }
 
+        /**
+         * A date-time GCS09 can carry (R56.7): its Implementation Date Time is a ZCL UTCTime, seconds
+         * since 2000-01-01T00:00:00Z in 32 bits, 0xFFFFFFFF meaning "not a time"; any other instant
+         * would be wrapped into another date.
+         */
+        Instant utcTime(YamlNode n, String path) {
+            Instant t = instant(n, path);
+            if (n != null && (t.isBefore(Step.ChangeOfTenancy.EARLIEST) || t.isAfter(Step.ChangeOfTenancy.LATEST))) {
+                problem(n.position(), path + ": " + t + " is outside what GCS09's 32-bit ZCL UTCTime carries, "
+                        + Step.ChangeOfTenancy.EARLIEST + " .. " + Step.ChangeOfTenancy.LATEST);
+            }
+            return t;
+        }
+
         Instant instant(YamlNode n, String path) {
             return value(n, path, "a UTC date-time such as 2026-12-01T00:00:00Z", Instant.EPOCH, (t, e) -> {
                 try {
@@ -726,6 +740,8 @@ public final class ScenarioLoader {
                     // Still registered: steps naming the image should not add a second, misleading error.
                     problem(file.position(), o.sub("file") + ": no such image file: " + p
                             + " (paths are relative to the scenario file)");
+                } else {
+                    imageFileProblem(p).ifPresent(m -> problem(file.position(), o.sub("file") + ": " + m));
                 }
                 return new ImageSpec.File(id, p, brings, n.position());
             }
@@ -739,6 +755,10 @@ public final class ScenarioLoader {
             long version = num(g.req("fileVersion", "the OTA File Version"), g.sub("fileVersion"), U32, 0);
             long size = value(g.req("size", "e.g. 256KiB"), g.sub("size"), "a size such as 256KiB", 0L,
                     (t, e) -> Values.size(t, U32, e));
+            if (size > ImageSpec.MAX_SIZE) {
+                problem(g.opt("size").position(), g.sub("size") + ": " + size + " octets is above the largest image"
+                        + " the simulator generates, " + ImageSpec.MAX_SIZE + " octets (16MiB; R7.9 asks for 2 MiB)");
+            }
             Optional<ImageSpec.HardwareRange> hw = Optional.empty();
             YamlNode hwNode = g.opt("hardware");
             if (hwNode != null) {
@@ -782,6 +802,40 @@ public final class ScenarioLoader {
                 }
             }
             return new ImageSpec.Generated(id, mfr, type, version, size, hw, key, form, brings, n.position());
+        }
+
+        /**
+         * What is wrong with an image file the simulator would load, if anything: larger than it
+         * holds ({@link ImageSpec#MAX_SIZE}), or octets after the OTA header's Total Image Size
+         * (zigbee-ota.md: OTA upgrade file format; {@code image inspect} warns TRAILING_BYTES) — a
+         * CH would not know which length to serve.
+         */
+        static Optional<String> imageFileProblem(Path p) {
+            try {
+                long length = Files.size(p);
+                if (length > ImageSpec.MAX_SIZE) {
+                    return Optional.of(p + " is " + length + " octets, above the largest image the simulator holds, "
+                            + ImageSpec.MAX_SIZE + " octets (16MiB)");
+                }
+                byte[] head = new byte[io.hansim.zigbee.ota.image.OtaHeader.BASE_LENGTH];
+                int n;
+                try (java.io.InputStream in = Files.newInputStream(p)) {
+                    n = in.readNBytes(head, 0, head.length);
+                }
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                if (n < head.length || Integer.toUnsignedLong(b.getInt(0))
+                        != io.hansim.zigbee.ota.image.OtaHeader.FILE_IDENTIFIER) {
+                    return Optional.empty(); // not an OTA file: the CH refuses it at distribution (INVALID_IMAGE)
+                }
+                long total = Integer.toUnsignedLong(b.getInt(52)); // Total Image Size, after the header string
+                if (length > total && total >= head.length) {
+                    return Optional.of(p + " has " + (length - total) + " octets after its Total Image Size "
+                            + total + " (TRAILING_BYTES, see hansim image inspect): remove them");
+                }
+                return Optional.empty();
+            } catch (java.io.IOException e) {
+                return Optional.of("cannot read " + p + ": " + e.getMessage());
+            }
         }
 
         FaultSpec fault(YamlNode n, String path) {
@@ -1018,6 +1072,12 @@ public final class ScenarioLoader {
                     }
                     YamlNode tn = o.req("text", "the message text");
                     String text = tn == null ? "" : text(tn, o.sub("text"), "the message text");
+                    int octets = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                    if (octets > Step.SupplierMessage.MAX_OCTETS) {
+                        problem(tn.position(), o.sub("text") + ": " + octets + " octets in UTF-8; a Display Message"
+                                + " carries at most " + Step.SupplierMessage.MAX_OCTETS + " (ZCL character string,"
+                                + " Messaging cluster)");
+                    }
                     return new Step.SupplierMessage(device, text, at);
                 }
                 case "top-up": {
@@ -1054,7 +1114,7 @@ public final class ScenarioLoader {
                     return new Step.InventoryFix(device, fw, at);
                 }
                 case "change-of-tenancy": {
-                    Instant when = instant(o.req("at", "the CoT date-time"), o.sub("at"));
+                    Instant when = utcTime(o.req("at", "the CoT date-time"), o.sub("at"));
                     long control = num(o.opt("control"), o.sub("control"), U32, 0x200);
                     return new Step.ChangeOfTenancy(when, control, at);
                 }

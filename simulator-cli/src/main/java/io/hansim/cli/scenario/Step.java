@@ -59,6 +59,8 @@ public sealed interface Step {
      * of the occupier that a Change of Tenancy must clear (R56.3).
      */
     record SupplierMessage(String device, String text, Position position) implements Step {
+        /** The most octets a Display Message's message (a ZCL character string) carries. */
+        public static final int MAX_OCTETS = 254;
     }
 
     /** A top-up on a PPMID, kept in its top-up history: a manufacturer extra (R56.4). */
@@ -76,6 +78,10 @@ public sealed interface Step {
      * @param control the Proposed Tenancy Change Control bits (0x200 clears consumer IHD data, R56.3)
      */
     record ChangeOfTenancy(Instant at, long control, Position position) implements Step {
+        /** The earliest date GCS09's Implementation Date Time carries: the ZCL UTCTime epoch. */
+        public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+        /** The latest: 0xFFFFFFFE seconds after it (0xFFFFFFFF is "not a time" in ZCL). */
+        public static final Instant LATEST = EARLIEST.plusSeconds(0xFFFF_FFFEL);
     }
 
     /**

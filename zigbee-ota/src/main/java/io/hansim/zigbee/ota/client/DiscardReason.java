@@ -22,6 +22,12 @@ public enum DiscardReason {
     SIGNATURE_MISSING(true),
     /** The GB signature does not verify with the trusted key. */
     SIGNATURE_INVALID(true),
+    /**
+     * The firmware in the Manufacturer Image carries another File Version than the header says
+     * ({@link io.hansim.zigbee.ota.image.SimulatedFirmware}): the header, which the GB signature
+     * does not cover, was changed (issue 14 item 6).
+     */
+    FIRMWARE_VERSION_MISMATCH(true),
     /** An image integrity code (tag 0x0003) does not match, or cannot be checked (zigbee-ota.md §7.4). */
     INTEGRITY_CODE_MISMATCH(true),
 

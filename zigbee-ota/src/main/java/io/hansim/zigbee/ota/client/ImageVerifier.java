@@ -9,6 +9,7 @@ import io.hansim.zigbee.ota.image.OtaHeader;
 import io.hansim.zigbee.ota.image.OtaImageParser;
 import io.hansim.zigbee.ota.image.OtaImageReport;
 import io.hansim.zigbee.ota.image.ParseOptions;
+import io.hansim.zigbee.ota.image.SimulatedFirmware;
 import io.hansim.zigbee.zcl.Bytes;
 
 /**
@@ -24,7 +25,8 @@ import io.hansim.zigbee.zcl.Bytes;
  * address, is this device; no downgrade when the profile refuses them (R7.14); the GB signature
  * verifies with the trusted key when the profile holds one (zigbee-ota.md §8), unless the image is
  * in the SR 11.4 form, which has none, and the profile is {@link GbSignaturePolicy#IF_SIGNED}; every image
- * integrity code (tag 0x0003) matches (zigbee-ota.md §7.4).
+ * integrity code (tag 0x0003) matches (zigbee-ota.md §7.4). Before that, a Manufacturer Image whose
+ * firmware says its version ({@link SimulatedFirmware}) must say the header's File Version.
  */
 final class ImageVerifier {
 
@@ -104,6 +106,16 @@ final class ImageVerifier {
                     return fail(DiscardReason.SIGNATURE_INVALID, "the GB signature does not verify with the trusted key");
                 }
             }
+        }
+        // A device believes its firmware, not the header: the version the Manufacturer Image carries
+        // (signed in the SR 11.1 form, zigbee-ota.md §8) must be the header's File Version. The SR 11.4
+        // form has nothing signed; the same check still stops a header edited on its own (decision 0017).
+        GbBody body = report.gbBody();
+        java.util.OptionalLong carried = body == null ? java.util.OptionalLong.empty()
+                : SimulatedFirmware.version(body.manufacturerImage());
+        if (carried.isPresent() && carried.getAsLong() != h.fileVersion()) {
+            return fail(DiscardReason.FIRMWARE_VERSION_MISMATCH, String.format("the header says File Version 0x%08X"
+                    + " but the firmware in the Manufacturer Image is 0x%08X", h.fileVersion(), carried.getAsLong()));
         }
         for (IntegrityResult r : report.integrity()) {
             if (r.outcome() != IntegrityResult.Outcome.VERIFIED) {

@@ -108,7 +108,13 @@ public enum FindingCode {
      * ERROR. The GB signature over the Manufacturer Image does not verify with the key the caller
      * gave, or the image has no signature to verify. Offset: the signature-length byte.
      */
-    GB_SIGNATURE_INVALID(Severity.ERROR);
+    GB_SIGNATURE_INVALID(Severity.ERROR),
+    /**
+     * WARNING. The firmware in the Manufacturer Image says its File Version ({@link SimulatedFirmware})
+     * and it is not the header's: the header, which the GB signature does not cover, was changed, and
+     * a simulated device refuses the image (issue 14, decision 0017). Offset: the first body byte.
+     */
+    FIRMWARE_VERSION_MISMATCH(Severity.WARNING);
 
     private final Severity defaultSeverity;
 

@@ -187,6 +187,7 @@ public final class OtaImageParser {
                 GbBody gb = truncated ? null : readGb(headerEnd, imageEnd);
                 if (gb != null) {
                     add(FindingCode.GB_BODY, headerEnd, describeGb(gb) + " (GB form requested)");
+                    checkFirmwareVersion(header, gb, headerEnd);
                 }
                 return report(idOff, header, List.of(), gb);
             }
@@ -228,12 +229,26 @@ public final class OtaImageParser {
                     findings.removeIf(f -> f.code() == FindingCode.TELINK_F000);
                     GbBody gb = readGb(headerEnd, imageEnd);
                     add(FindingCode.GB_BODY, headerEnd, describeGb(gb) + " (detected: " + evidence + ")");
+                    checkFirmwareVersion(header, gb, headerEnd);
                     return report(idOff, header, List.of(), gb);
                 }
             }
             findings.addAll(walk.findings);
             checkContents(idOff, walk.elements);
             return report(idOff, header, walk.elements, null);
+        }
+
+        /** FIRMWARE_VERSION_MISMATCH when the body's simulated firmware names another version than the header. */
+        private void checkFirmwareVersion(OtaHeader header, GbBody gb, long offset) {
+            if (gb == null || header == null) {
+                return;
+            }
+            java.util.OptionalLong carried = SimulatedFirmware.version(gb.manufacturerImage());
+            if (carried.isPresent() && carried.getAsLong() != header.fileVersion()) {
+                add(FindingCode.FIRMWARE_VERSION_MISMATCH, offset, String.format("the header says File Version"
+                        + " 0x%08X but the firmware in the Manufacturer Image is 0x%08X: a simulated device refuses"
+                        + " it", header.fileVersion(), carried.getAsLong()));
+            }
         }
 
         private OtaHeader readHeader(int idOff, int fieldControl, int known) {
