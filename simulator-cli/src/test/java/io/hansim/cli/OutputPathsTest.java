@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -121,17 +120,37 @@ class OutputPathsTest {
         assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
         assertTrue(r.err().contains(out.toString()), r.err());
 
-        // A read-only folder: root writes there anyway, so this half needs an ordinary user.
-        assumeFalse("root".equals(System.getProperty("user.name")), "root ignores folder permissions");
+        // A read-only folder. Root writes there anyway (CAP_DAC_OVERRIDE), so as root the command runs
+        // in a child JVM with that capability dropped (util-linux setpriv); never skipped.
+        boolean root = "root".equals(System.getProperty("user.name"));
         Path ro = Files.createDirectory(dir.resolve("ro"));
         Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             for (String[] args : new String[][] {build(ro.resolve("x.ota")),
                 {"gbcs", "encode", "--pki-seed", "demo", "--out", ro.resolve("m.bin").toString(), examples("gbcs/cs06.json")},
                 {"gbcs", "keys", "--pki-seed", "demo", "--entity", "90B3D51F30010000", "-o", ro.toString()}}) {
-                Cli c = Cli.run(args);
-                assertEquals(Main.EXIT_BAD_INPUT, c.exit(), String.join(" ", args) + ": " + c.err());
-                assertTrue(c.err().contains(ro.toString()) && c.err().contains("permission denied"), c.err());
+                int exit;
+                String err;
+                if (root) {
+                    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("setpriv", "--bounding-set",
+                            "-dac_override,-dac_read_search", "--inh-caps", "-all",
+                            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off", "-cp",
+                            System.getProperty("java.class.path"), Main.class.getName()));
+                    cmd.addAll(java.util.List.of(args));
+                    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                    err = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), err);
+                    exit = p.exitValue();
+                } else {
+                    Cli c = Cli.run(args);
+                    exit = c.exit();
+                    err = c.err();
+                }
+                assertEquals(Main.EXIT_BAD_INPUT, exit, String.join(" ", args) + ": " + err);
+                assertTrue(err.contains(ro.toString()) && err.contains("permission denied"), err);
+                try (var left = Files.list(ro)) {
+                    assertEquals(0, left.count(), "nothing written into the read-only folder");
+                }
             }
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
