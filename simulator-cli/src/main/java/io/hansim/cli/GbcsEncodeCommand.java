@@ -112,7 +112,7 @@ final class GbcsEncodeCommand implements Callable<Integer> {
         long acbId = parseEui(acb, "--acb");
         KeyResolver keys = resolver();
         String source = input.equals("-") ? "<stdin>" : input;
-        String text = input.equals("-") ? utf8(source, System.in.readAllBytes()) : readFile(input);
+        String text = input.equals("-") ? utf8(source, stdin()) : readFile(input);
         LocatedJson json = LocatedJson.parse(source, text);
         List<GbcsMessageSpec> specs = new ArrayList<>();
         JsonNode root = json.root();
@@ -175,13 +175,26 @@ final class GbcsEncodeCommand implements Callable<Integer> {
         };
     }
 
+    /** The most JSON text read from a file or standard input (an endless pipe stops here). */
+    static final long MAX_INPUT = 16L * 1024 * 1024;
+
+    private static byte[] stdin() throws IOException {
+        try {
+            return io.hansim.cli.scenario.InputBytes.read(System.in, MAX_INPUT);
+        } catch (io.hansim.cli.scenario.InputBytes.TooLargeException e) {
+            throw new BadInputException("<stdin>: larger than the " + MAX_INPUT + "-octet limit for a JSON input");
+        }
+    }
+
     private static String readFile(String name) {
         Path p = Path.of(name);
         if (Files.isDirectory(p)) {
             throw new BadInputException(name + ": is a directory; expected a JSON file");
         }
         try {
-            return utf8(name, Files.readAllBytes(p));
+            return utf8(name, io.hansim.cli.scenario.InputBytes.read(p, MAX_INPUT));
+        } catch (io.hansim.cli.scenario.InputBytes.TooLargeException e) {
+            throw new BadInputException(name + ": larger than the " + MAX_INPUT + "-octet limit for a JSON input");
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadInputException(name + ": no such file", e);
         } catch (IOException e) {

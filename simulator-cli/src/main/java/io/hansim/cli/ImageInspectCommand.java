@@ -137,7 +137,10 @@ final class ImageInspectCommand implements Callable<Integer> {
                 throw new BadInputException(name + ": " + size + " bytes is larger than the " + MAX_FILE_BYTES
                         + "-byte limit for an OTA file");
             }
-            return Files.readAllBytes(p);
+            // Capped as it is read too: a FIFO or /dev/zero reports size 0 and never ends (issue 14).
+            return io.hansim.cli.scenario.InputBytes.read(p, MAX_FILE_BYTES);
+        } catch (io.hansim.cli.scenario.InputBytes.TooLargeException e) {
+            throw new BadInputException(name + ": larger than the " + MAX_FILE_BYTES + "-byte limit for an OTA file");
         } catch (NoSuchFileException e) {
             throw new BadInputException(name + ": no such file");
         } catch (IOException | SecurityException e) {

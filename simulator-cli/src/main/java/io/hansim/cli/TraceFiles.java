@@ -34,7 +34,8 @@ final class TraceFiles {
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int number = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            StringBuilder buf = new StringBuilder(256);
+            for (String line = line(in, buf, file, number + 1); line != null; line = line(in, buf, file, number + 1)) {
                 number++;
                 if (line.isBlank()) {
                     continue;
@@ -58,6 +59,33 @@ final class TraceFiles {
         } catch (IOException e) {
             throw unreadable(file, e);
         }
+    }
+
+    /**
+     * The longest line a trace record can have. A record is one frame of at most 127 octets as hex
+     * plus its fields; the cap stops an input that never ends a line ({@code /dev/zero}, a stuck
+     * pipe) before it fills the heap (issue 14, item 3).
+     */
+    static final int MAX_LINE_CHARS = 64 * 1024;
+
+    /** The next line without its terminator, or null at the end; a line past the cap is bad input. */
+    private static String line(BufferedReader in, StringBuilder buf, Path file, int number) throws IOException {
+        buf.setLength(0);
+        int c = in.read();
+        if (c < 0) {
+            return null;
+        }
+        while (c >= 0 && c != '\n') {
+            if (c != '\r') {
+                if (buf.length() >= MAX_LINE_CHARS) {
+                    throw new BadInputException(file + ":" + number + ": a line longer than " + MAX_LINE_CHARS
+                            + " characters; a trace record is one line of JSON");
+                }
+                buf.append((char) c);
+            }
+            c = in.read();
+        }
+        return buf.toString();
     }
 
     private static BadInputException unreadable(Path file, IOException e) {

@@ -100,7 +100,15 @@ public final class ScenarioImages {
                 }
                 files.put(g.id(), generate(g, form));
             } else {
-                files.put(s.id(), java.nio.file.Files.readAllBytes(((ImageSpec.File) s).path()));
+                // The loader checked the header; this read is capped too, so a FIFO named as an image
+                // cannot run the heap out (issue 14).
+                java.nio.file.Path path = ((ImageSpec.File) s).path();
+                try {
+                    files.put(s.id(), io.hansim.cli.scenario.InputBytes.read(path, ImageSpec.MAX_SIZE));
+                } catch (io.hansim.cli.scenario.InputBytes.TooLargeException e) {
+                    throw new java.io.IOException(path + ": larger than " + ImageSpec.MAX_SIZE
+                            + " octets, the largest image the simulator holds", e);
+                }
             }
         }
         return new Built(files, forms, specVersions(scenario, files, notes), notes);

@@ -45,10 +45,9 @@ public final class ScenarioException extends Exception {
         String name = file.toString();
         byte[] bytes;
         try {
-            if (java.nio.file.Files.size(file) > maxSize) {
-                throw atStart(name, "the file is larger than " + maxSize + " octets");
-            }
-            bytes = java.nio.file.Files.readAllBytes(file);
+            bytes = InputBytes.read(file, maxSize); // capped as it is read: a FIFO or /dev/zero ends too
+        } catch (InputBytes.TooLargeException e) {
+            throw atStart(name, "the file is larger than " + maxSize + " octets");
         } catch (java.io.IOException e) {
             throw atStart(name, "cannot read the " + what + " file: " + e.getMessage());
         }
