@@ -957,45 +957,14 @@ public final class ScenarioRunner {
     }
 
     /**
-     * After a step: the devices it named, whose state it may have changed by a direct call (a local
-     * upgrade, a power cut). What devices do on their own is observed as it happens (activity
-     * listeners), so a step need not make the runner look at every device: with one distribute step
-     * per device that was quadratic in devices (issue 14).
+     * After a step: the devices it named ({@link Step#devices()}), whose state it may have changed by a
+     * direct call (a local upgrade, a power cut). What devices do on their own is observed as it
+     * happens (activity listeners), so a step need not make the runner look at every device: with one
+     * distribute step per device that was quadratic in devices (issue 14). A Change of Tenancy names
+     * none: it changes no firmware or OTA status.
      */
     private void observeAfter(Step step) {
-        List<String> named;
-        if (step instanceof Step.Wait || step instanceof Step.Expect) {
-            named = List.of();
-        } else if (step instanceof Step.Distribute d) {
-            named = d.to();
-        } else if (step instanceof Step.Notify n) {
-            named = n.to();
-        } else if (step instanceof Step.Await a) {
-            named = List.of(a.device());
-        } else if (step instanceof Step.PowerCut c) {
-            named = List.of(c.device());
-        } else if (step instanceof Step.PowerOn o) {
-            named = List.of(o.device());
-        } else if (step instanceof Step.LocalUpgrade l) {
-            named = List.of(l.device());
-        } else if (step instanceof Step.SupplierMessage m) {
-            named = List.of(m.device());
-        } else if (step instanceof Step.TopUp t) {
-            named = List.of(t.device());
-        } else if (step instanceof Step.Activate a) {
-            named = List.of(a.device());
-        } else if (step instanceof Step.ReadFirmwareVersion r) {
-            named = List.of(r.device());
-        } else if (step instanceof Step.InventoryFix f) {
-            named = List.of(f.device());
-        } else {
-            named = null; // a step that reaches many devices (a Change of Tenancy): look at all
-        }
-        if (named == null) {
-            observe();
-            return;
-        }
-        for (String id : named) {
+        for (String id : step.devices()) {
             DeviceSpec d = specById.get(id);
             if (d != null) {
                 observe(d, deviceById.get(id));

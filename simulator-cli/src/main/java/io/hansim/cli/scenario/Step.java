@@ -12,6 +12,11 @@ public sealed interface Step {
     /** Where the step starts. */
     Position position();
 
+    /** The devices the step names (the runner looks at their state after it); none by default. */
+    default List<String> devices() {
+        return List.of();
+    }
+
     /** How an image reaches the CH. */
     enum Route {
         /** SR 11.4 Update HAN Device Firmware, through the DCC and the GBCS codec (R7.4). */
@@ -25,6 +30,11 @@ public sealed interface Step {
         public Distribute {
             to = List.copyOf(to);
         }
+
+        @Override
+        public List<String> devices() {
+            return to;
+        }
     }
 
     /** The CH sends Image Notify to the devices (ZCL OTA cluster). */
@@ -32,19 +42,36 @@ public sealed interface Step {
         public Notify {
             to = List.copyOf(to);
         }
+
+        @Override
+        public List<String> devices() {
+            return to;
+        }
     }
 
     /** Run until the device's OTA client reaches the status; fail at the timeout. */
     record Await(String device, ImageUpgradeStatus imageUpgradeStatus, Duration timeout, Position position)
             implements Step {
+        @Override
+        public List<String> devices() {
+            return List.of(device);
+        }
     }
 
     /** Cut the device's power (volatile state lost, non-volatile store kept). */
     record PowerCut(String device, Position position) implements Step {
+        @Override
+        public List<String> devices() {
+            return List.of(device);
+        }
     }
 
     /** Restore the device's power. */
     record PowerOn(String device, Position position) implements Step {
+        @Override
+        public List<String> devices() {
+            return List.of(device);
+        }
     }
 
     /**
@@ -52,6 +79,10 @@ public sealed interface Step {
      * PPMID refuses it (R7.3).
      */
     record LocalUpgrade(String device, String image, Position position) implements Step {
+        @Override
+        public List<String> devices() {
+            return List.of(device);
+        }
     }
 
     /**
@@ -61,14 +92,27 @@ public sealed interface Step {
     record SupplierMessage(String device, String text, Position position) implements Step {
         /** The most octets a Display Message's message (a ZCL character string) carries. */
         public static final int MAX_OCTETS = 254;
+
+        @Override
+        public List<String> devices() {
+            return List.of(device);
+        }
     }
 
     /** A top-up on a PPMID, kept in its top-up history: a manufacturer extra (R56.4). */
     record TopUp(String device, long amountPence, String code, Position position) implements Step {
+        @Override
+        public List<String> devices() {
+            return List.of(device);
+        }
     }
 
     /** Activate a downloaded image on an HCALCS out of band (CS06), {@code at} after this step. */
     record Activate(String device, String image, Duration at, Position position) implements Step {
+        @Override
+        public List<String> devices() {
+            return List.of(device);
+        }
     }
 
     /**
@@ -89,6 +133,10 @@ public sealed interface Step {
      * version the device runs, or read failure (R7.11).
      */
     record ReadFirmwareVersion(String device, Position position) implements Step {
+        @Override
+        public List<String> devices() {
+            return List.of(device);
+        }
     }
 
     /**
@@ -97,6 +145,10 @@ public sealed interface Step {
      * for the device's resulting SMETS version.
      */
     record InventoryFix(String device, OptionalLong firmwareVersion, Position position) implements Step {
+        @Override
+        public List<String> devices() {
+            return List.of(device);
+        }
     }
 
     /** Let virtual time pass. */
