@@ -125,16 +125,9 @@ class ScenarioRunnerTest {
         assertEquals(out.get(0), out.get(1));
     }
 
-    /**
-     * Issue 13, fault 7: an event carries the virtual time it happened at. A CS06 activation restarts
-     * the HCALCS between frames (its count-down is a timer), and nothing goes on the HAN for a minute
-     * after it; the activation used to be logged at the next frame, a minute late.
-     */
-    @Test
-    void r7_5_eventsCarryTheVirtualTimeTheyHappenedAtNotTheNextFrames() throws Exception {
-        Scenario s = ScenarioLoader.parse("""
-                name: late
-                seed: 3
+    /** An HCALCS downloads a signed image of {@code size} and holds it for CS06; then {@code steps}. */
+    static Scenario hcalcsHoldingItsImage(String name, long seed, String size, String steps) throws Exception {
+        return ScenarioLoader.parse("name: " + name + "\nseed: " + seed + "\n" + """
                 topology:
                   hub: { eui: 00DB1234567890B2 }
                   devices:
@@ -142,14 +135,25 @@ class ScenarioRunnerTest {
                         hardwareVersion: 1, firmwareVersion: 0x00000010 }
                 images:
                   - { id: v2, generate: { manufacturerCode: 0x1234, imageType: 0x0201, fileVersion: 0x00000020,
-                      size: 4KiB, hardware: [1, 1], signingKey: demo } }
+                      size: SIZE, hardware: [1, 1], signingKey: demo } }
                 steps:
                   - distribute: { image: v2, to: hcalcs }
                   - await: { device: hcalcs, imageUpgradeStatus: WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT, timeout: 2h }
+                """.replace("SIZE", size) + steps, name + ".yaml", Path.of("."));
+    }
+
+    /**
+     * Issue 13, fault 7: an event carries the virtual time it happened at. A CS06 activation restarts
+     * the HCALCS between frames (its count-down is a timer), and nothing goes on the HAN for a minute
+     * after it; the activation used to be logged at the next frame, a minute late.
+     */
+    @Test
+    void r7_5_eventsCarryTheVirtualTimeTheyHappenedAtNotTheNextFrames() throws Exception {
+        Scenario s = hcalcsHoldingItsImage("late", 3, "4KiB", """
                   - activate: { device: hcalcs, image: v2 }
                   - wait: 1m
                   - expect: { device: hcalcs, firmwareVersion: 0x00000020 }
-                """, "late.yaml", Path.of("."));
+                """);
         RunReport r = new ScenarioRunner(s, ScenarioRunner.Options.defaults()).run();
         long cs06 = r.timeline().stream().filter(e -> e.kind().equals("step") && e.text().startsWith("CS06"))
                 .findFirst().orElseThrow().atMicros();
@@ -195,20 +199,7 @@ class ScenarioRunnerTest {
      */
     @Test
     void r7_5_r7_8_anHcalcsCutWhileHoldingItsImageBootsHoldingItAndTheCs06ActivatesIt() throws Exception {
-        Scenario s = ScenarioLoader.parse("""
-                name: held
-                seed: 4
-                topology:
-                  hub: { eui: 00DB1234567890B2 }
-                  devices:
-                    - { id: hcalcs, type: hcalcs, eui: 00DB1234567890B6, manufacturerCode: 0x1234, imageType: 0x0201,
-                        hardwareVersion: 1, firmwareVersion: 0x00000010 }
-                images:
-                  - { id: v2, generate: { manufacturerCode: 0x1234, imageType: 0x0201, fileVersion: 0x00000020,
-                      size: 16KiB, hardware: [1, 1], signingKey: demo } }
-                steps:
-                  - distribute: { image: v2, to: hcalcs }
-                  - await: { device: hcalcs, imageUpgradeStatus: WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT, timeout: 2h }
+        Scenario s = hcalcsHoldingItsImage("held", 4, "16KiB", """
                   - power-cut: { device: hcalcs }
                   - wait: 2h
                   - power-on: { device: hcalcs }
@@ -218,7 +209,7 @@ class ScenarioRunnerTest {
                   - wait: 10m
                   - expect: { device: hcalcs, firmwareVersion: 0x00000020 }
                   - expect: { hub: { ccs08: { device: hcalcs, code: 0 } } }
-                """, "held.yaml", Path.of("."));
+                """);
         io.hansim.device.trace.CollectingTraceSink all = new io.hansim.device.trace.CollectingTraceSink();
         RunReport r = new ScenarioRunner(s, ScenarioRunner.Options.defaults().withTraceSink(all)).run();
         assertTrue(r.expectations().stream().allMatch(ExpectationResult::passed), r.expectations().toString());
