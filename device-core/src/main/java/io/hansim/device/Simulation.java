@@ -1,5 +1,8 @@
 package io.hansim.device;
 
+import io.hansim.device.kind.DeviceKind;
+import io.hansim.device.kind.DeviceKinds;
+import io.hansim.device.node.HanDevice;
 import io.hansim.device.gbcs.HubGbcsService;
 import io.hansim.device.gbcs.RemoteParty;
 import io.hansim.device.han.HanBus;
@@ -15,7 +18,7 @@ import io.hansim.device.sim.RunOutcome;
 import io.hansim.device.sim.Scheduler;
 import io.hansim.device.sim.Seeds;
 import io.hansim.device.sim.SimTime;
-import io.hansim.device.trace.TraceSink;
+import io.hansim.device.han.TraceSink;
 import io.hansim.gbcs.crypto.KeyResolver;
 import io.hansim.gbcs.crypto.TestPki;
 import io.hansim.zigbee.ota.server.DeviceClass;
@@ -70,40 +73,23 @@ public final class Simulation {
         }
         this.hub = new CommsHub(b.hub, bus);
         add(hub);
-        for (Ppmid.Spec s : b.ppmids) {
-            Ppmid p = new Ppmid(s, bus, seeds);
-            p.joinedTo(hub.eui64(), hub.smetsVersion()); // R202.3 and R7.3: decided at joining
-            add(p);
-            hub.join(p.eui64(), DeviceClass.PPMID, p::resultingSmetsVersion, s.capability()); // R202.4
-        }
-        for (Hcalcs.Spec s : b.hcalcs) {
-            Hcalcs h = new Hcalcs(s, bus, seeds);
-            h.joinedTo(hub.eui64());
-            add(h);
-            hub.join(h.eui64(), DeviceClass.HCALCS, null);
-        }
-        for (Ihd.Spec s : b.ihds) {
-            Ihd i = new Ihd(s, bus);
-            add(i);
-            hub.join(i.eui64(), DeviceClass.IHD, null);
-        }
-        for (ElectricityMeter.Spec s : b.meters) {
-            ElectricityMeter m = new ElectricityMeter(s, bus);
-            add(m);
-            hub.join(m.eui64(), DeviceClass.OTHER, null);
-        }
-        for (GasProxy.Spec s : b.gasProxies) {
-            GasProxy g = new GasProxy(s, bus, b.hub.chts()); // the GPF follows its CH's CHTS (R56.6)
-            add(g);
-            hub.join(g.eui64(), DeviceClass.OTHER, null);
+        // Device kinds are data (issue 15): each kind's units are assembled and joined in the kinds'
+        // order, then in the order they were given.
+        for (DeviceKind<?, ?> kind : DeviceKinds.ALL) {
+            for (Object spec : b.specs) {
+                if (kind.specType().isInstance(spec)) {
+                    HanDevice d = kind.build(spec, bus, seeds, b.hub);
+                    add(d);
+                    kind.joinTo(d, hub);
+                }
+            }
         }
         // R56.1: the meters bind the CoT-aware IHDs and PPMIDs for unsolicited Publish Change of Tenancy
         // (decision 0008); devices without a tenancy configuration get no new traffic.
         for (HanDevice d : devices.values()) {
             if (d instanceof MeterDevice m) {
                 for (HanDevice c : devices.values()) {
-                    if ((c instanceof Ihd i && i.tenancy().isPresent())
-                            || (c instanceof Ppmid p && p.tenancy().isPresent())) {
+                    if (DeviceKinds.of(c).map(k -> k.takesChangeOfTenancy(c)).orElse(false)) {
                         m.subscribe(c.eui64());
                     }
                 }
@@ -215,11 +201,7 @@ public final class Simulation {
     public static final class Builder {
         private long seed;
         private CommsHub.Spec hub;
-        private final List<Ppmid.Spec> ppmids = new ArrayList<>();
-        private final List<Hcalcs.Spec> hcalcs = new ArrayList<>();
-        private final List<Ihd.Spec> ihds = new ArrayList<>();
-        private final List<ElectricityMeter.Spec> meters = new ArrayList<>();
-        private final List<GasProxy.Spec> gasProxies = new ArrayList<>();
+        private final List<Object> specs = new ArrayList<>();
         private final List<LinkSpec> links = new ArrayList<>();
         private final List<TraceSink> sinks = new ArrayList<>();
         private final List<HanDevice.ActivityListener> activityListeners = new ArrayList<>();
@@ -270,29 +252,38 @@ public final class Simulation {
             return this;
         }
 
-        public Builder ppmid(Ppmid.Spec s) {
-            ppmids.add(Objects.requireNonNull(s, "ppmid"));
+        /**
+         * A device of any registered kind ({@link DeviceKinds}), given by its spec record.
+         *
+         * @throws IllegalArgumentException if no kind has that spec type
+         */
+        public Builder device(Object spec) {
+            Objects.requireNonNull(spec, "spec");
+            if (DeviceKinds.forSpec(spec).isEmpty()) {
+                throw new IllegalArgumentException("no device kind takes a " + spec.getClass().getName());
+            }
+            specs.add(spec);
             return this;
+        }
+
+        public Builder ppmid(Ppmid.Spec s) {
+            return device(Objects.requireNonNull(s, "ppmid"));
         }
 
         public Builder hcalcs(Hcalcs.Spec s) {
-            hcalcs.add(Objects.requireNonNull(s, "hcalcs"));
-            return this;
+            return device(Objects.requireNonNull(s, "hcalcs"));
         }
 
         public Builder ihd(Ihd.Spec s) {
-            ihds.add(Objects.requireNonNull(s, "ihd"));
-            return this;
+            return device(Objects.requireNonNull(s, "ihd"));
         }
 
         public Builder electricityMeter(ElectricityMeter.Spec s) {
-            meters.add(Objects.requireNonNull(s, "meter"));
-            return this;
+            return device(Objects.requireNonNull(s, "meter"));
         }
 
         public Builder gasProxy(GasProxy.Spec s) {
-            gasProxies.add(Objects.requireNonNull(s, "gasProxy"));
-            return this;
+            return device(Objects.requireNonNull(s, "gasProxy"));
         }
 
         /** Faults of every link without its own. */

@@ -1,8 +1,8 @@
 package io.hansim.device;
 
 import io.hansim.device.hub.CommsHub;
-import io.hansim.device.trace.TraceRecord;
-import io.hansim.device.trace.TraceSink;
+import io.hansim.device.han.TraceRecord;
+import io.hansim.device.han.TraceSink;
 import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.ota.image.DeterministicEcdsa;
 import io.hansim.zigbee.ota.image.GbBody;

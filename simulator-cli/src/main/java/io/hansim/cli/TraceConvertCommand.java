@@ -5,7 +5,7 @@ import io.hansim.cli.report.HtmlReportWriter;
 import io.hansim.cli.report.MessageEvents;
 import io.hansim.cli.report.RunReport;
 import io.hansim.device.trace.PcapTraceSink;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.hansim.cli;
 
 import io.hansim.device.trace.TraceFormatException;
 import io.hansim.device.trace.TraceJsonLines;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

@@ -2,7 +2,7 @@ package io.hansim.cli;
 
 import io.hansim.cli.report.MessageEvents;
 import io.hansim.device.han.ApsFrame;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hansim.device.han.ApsFrame;
 import io.hansim.device.trace.JsonLinesTraceSink;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import io.hansim.zigbee.ota.ImageBlockRequest;
 import io.hansim.zigbee.ota.ImageBlockResponse;
 import io.hansim.zigbee.ota.OtaCodec;

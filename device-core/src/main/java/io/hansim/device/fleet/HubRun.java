@@ -1,6 +1,6 @@
 package io.hansim.device.fleet;
 
-import io.hansim.device.HanDevice;
+import io.hansim.device.node.HanDevice;
 import io.hansim.device.Simulation;
 import io.hansim.device.han.HanBus;
 import io.hansim.device.han.LinkFaults;

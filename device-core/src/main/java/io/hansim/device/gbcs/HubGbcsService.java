@@ -1,11 +1,11 @@
 package io.hansim.device.gbcs;
 
-import io.hansim.device.HanDevice;
+import io.hansim.device.node.HanDevice;
 import io.hansim.device.hcalcs.ActivationOutcome;
 import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.hub.CommsHub;
 import io.hansim.device.hub.DistributionRefusedException;
-import io.hansim.device.meter.ChangeOfTenancy;
+import io.hansim.device.cot.ChangeOfTenancy;
 import io.hansim.device.meter.ElectricityMeter;
 import io.hansim.device.meter.GasProxy;
 import io.hansim.device.ppmid.Ppmid;

@@ -48,7 +48,7 @@ public final class RemoteParty {
 
     /** SR 3.2 for the GPF: GCS09, a Publish Change of Tenancy with control 0x200 (gbcs.md §8.2, R56.7). */
     public byte[] gcs09(long gpf, long implementationUtc, long issuerEventId) {
-        return gcs09(gpf, implementationUtc, issuerEventId, io.hansim.device.meter.ChangeOfTenancy.CLEAR_IHD_DATA_CONSUMER);
+        return gcs09(gpf, implementationUtc, issuerEventId, io.hansim.device.cot.ChangeOfTenancy.CLEAR_IHD_DATA_CONSUMER);
     }
 
     public byte[] gcs09(long gpf, long implementationUtc, long issuerEventId, long control) {

@@ -1,12 +1,12 @@
 package io.hansim.device.hcalcs;
 
-import io.hansim.device.HanDevice;
-import io.hansim.device.OtaClientHost;
-import io.hansim.device.han.ApsFrame;
 import io.hansim.device.han.HanBus;
+import io.hansim.device.node.HanDevice;
+import io.hansim.device.node.Node;
+import io.hansim.device.role.BasicServer;
+import io.hansim.device.role.OtaClientRole;
 import io.hansim.device.sim.Seeds;
 import io.hansim.device.storage.NonVolatileStore;
-import io.hansim.zigbee.ota.OtaCluster;
 import io.hansim.zigbee.ota.client.ClientAction;
 import io.hansim.zigbee.ota.client.ClientEvent;
 import io.hansim.zigbee.ota.client.ClientProfile;
@@ -26,7 +26,7 @@ import java.util.Optional;
  * command (CS06) carries the SHA-256 Manufacturer Image Hash of the held image (R7.5): a wrong hash is
  * outcome 2 and the old version keeps running; the right one activates and restarts the device.
  */
-public final class Hcalcs extends HanDevice {
+public final class Hcalcs implements HanDevice {
     /** An HCALCS unit as data; the OTA profile's activation policy is forced to out-of-band (R7.5). */
     public record Spec(String name, long eui64, int shortAddress, ClientProfile ota) {
         public Spec {
@@ -35,14 +35,23 @@ public final class Hcalcs extends HanDevice {
         }
     }
 
-    private final OtaClientHost ota;
+    private final Node node;
+    private final OtaClientRole ota;
     private NonVolatileStore.ActivationResult lastActivation;
 
+    /** An HCALCS is a node with the Basic server and the OTA client. */
     public Hcalcs(Spec spec, HanBus bus, Seeds seeds) {
-        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.ota().currentFileVersion());
-        this.ota = new OtaClientHost(this, spec.ota().toBuilder().ieeeAddress(spec.eui64())
+        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.ota().currentFileVersion())
+                .owner(this);
+        node.add(new BasicServer(node.port()));
+        this.ota = node.add(new OtaClientRole(node.port(), spec.ota().toBuilder().ieeeAddress(spec.eui64())
                 .activationPolicy(UpgradeActivationPolicy.OUT_OF_BAND_ONLY).build(), seeds.device(spec.eui64()),
-                this::onActivate);
+                this::onActivate));
+    }
+
+    @Override
+    public Node node() {
+        return node;
     }
 
     /** Joins the CH's HAN: the CH becomes the only upgrade server (R7.1, R7.3). */
@@ -50,7 +59,7 @@ public final class Hcalcs extends HanDevice {
         ota.setProfile(ota.profile().toBuilder().upgradeServer(hubEui64).build());
     }
 
-    public OtaClientHost ota() {
+    public OtaClientRole ota() {
         return ota;
     }
 
@@ -87,7 +96,7 @@ public final class Hcalcs extends HanDevice {
         // The hash matches: the client activates, at once or after its minimum reboot delay
         // (ClientProfile.minimumRebootDelay); a failure to boot is then outcome 3 via lastActivation.
         lastActivation = null;
-        ota.handle(new ClientEvent.ActivateOutOfBand(now()));
+        ota.handle(new ClientEvent.ActivateOutOfBand(node.now()));
         return lastActivation == null || lastActivation == NonVolatileStore.ActivationResult.ACTIVATED
                 ? ActivationOutcome.SUCCESS : ActivationOutcome.ACTIVATION_FAILURE;
     }
@@ -97,27 +106,13 @@ public final class Hcalcs extends HanDevice {
         return Optional.ofNullable(lastActivation);
     }
 
-    @Override
-    protected boolean onClusterFrame(ApsFrame frame) {
-        if (frame.clusterId() == OtaCluster.CLUSTER_ID) {
-            ota.frame(frame);
-            return true;
-        }
-        return false;
-    }
-
-    @Override
-    protected void onBoot() {
-        ota.boot();
-    }
-
-    @Override
-    protected void onPowerLost() {
-        ota.powerLost();
-    }
-
     private void onActivate(ClientAction.Activate a) {
-        lastActivation = store.activate(a.identity().fileVersion(), a.image(), true);
-        reboot(REBOOT_DELAY);
+        lastActivation = node.store().activate(a.identity().fileVersion(), a.image(), true);
+        node.reboot(REBOOT_DELAY);
+    }
+
+    @Override
+    public String toString() {
+        return node.toString();
     }
 }

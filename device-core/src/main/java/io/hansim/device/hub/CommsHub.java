@@ -1,8 +1,11 @@
 package io.hansim.device.hub;
 
-import io.hansim.device.HanDevice;
-import io.hansim.device.han.ApsFrame;
 import io.hansim.device.han.HanBus;
+import io.hansim.device.node.ClusterRole;
+import io.hansim.device.node.HanDevice;
+import io.hansim.device.node.Inbound;
+import io.hansim.device.node.Node;
+import io.hansim.device.role.BasicServer;
 import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.sim.Scheduler;
@@ -37,7 +40,7 @@ import java.util.function.Supplier;
  * otherwise it stages the image, in either GB form (G.6), and sends Image Notify.
  * CCS08 outcomes (R7.8, R7.10) and read-back results are kept for assertions.
  */
-public final class CommsHub extends HanDevice {
+public final class CommsHub implements HanDevice {
     /**
      * A CH as data.
      *
@@ -132,8 +135,13 @@ public final class CommsHub extends HanDevice {
     private boolean retainFrameActions = true;
     private long frameActions;
 
+    private final Node node;
+
+    /** A CH is a node with the Basic server and the OTA Upgrade server (cluster 0x0019, server side). */
     public CommsHub(Spec spec, HanBus bus) {
-        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
+        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
+        node.add(new BasicServer(node.port()));
+        node.add(new OtaServerRole());
         this.spec = spec;
         OtaServerConfig c = spec.ota();
         this.serverConfig = c.serverEui64() == spec.eui64() ? c : withEui(c, spec.eui64());
@@ -218,9 +226,9 @@ public final class CommsHub extends HanDevice {
         var m = io.hansim.zigbee.messaging.MessagingCommand.DisplayMessage.of(id, 0,
                 io.hansim.zigbee.messaging.MessagingCluster.START_TIME_NOW,
                 io.hansim.zigbee.messaging.MessagingCluster.DURATION_UNTIL_CHANGED, text);
-        sendZcl(deviceEui64, false, io.hansim.zigbee.messaging.MessagingCluster.CLUSTER_ID,
+        node.send(deviceEui64, false, io.hansim.zigbee.messaging.MessagingCluster.CLUSTER_ID,
                 io.hansim.zigbee.zcl.Bytes.of(io.hansim.zigbee.messaging.MessagingCodec.encode(
-                        io.hansim.zigbee.messaging.MessagingFrame.of(nextTsn(), m, true))));
+                        io.hansim.zigbee.messaging.MessagingFrame.of(node.nextTsn(), m, true))));
         return id;
     }
 
@@ -411,12 +419,53 @@ public final class CommsHub extends HanDevice {
     }
 
     @Override
-    protected boolean onClusterFrame(ApsFrame frame) {
-        if (frame.clusterId() != OtaCluster.CLUSTER_ID) {
-            return false;
+    public Node node() {
+        return node;
+    }
+
+    private long now() {
+        return node.now();
+    }
+
+    @Override
+    public String toString() {
+        return node.toString();
+    }
+
+    /**
+     * The OTA Upgrade server on the CH's endpoint: frames of cluster 0x0019 go to the sans-I/O
+     * {@link OtaServer}, which decodes and answers them itself (RAW).
+     */
+    private final class OtaServerRole implements ClusterRole {
+        @Override
+        public int clusterId() {
+            return OtaCluster.CLUSTER_ID;
         }
-        otaEvent(new ServerEvent.FrameReceived(now(), frame.sourceEui64(), frame.isBroadcast(), frame.payload()));
-        return true;
+
+        @Override
+        public Side side() {
+            return Side.SERVER;
+        }
+
+        @Override
+        public Mode mode() {
+            return Mode.RAW;
+        }
+
+        @Override
+        public void frame(Inbound in) {
+            otaEvent(new ServerEvent.FrameReceived(now(), in.source(), in.broadcast(), in.payload()));
+        }
+
+        @Override
+        public void boot() {
+            onBoot();
+        }
+
+        @Override
+        public void powerLost() {
+            onPowerLost();
+        }
     }
 
     /**
@@ -426,8 +475,7 @@ public final class CommsHub extends HanDevice {
      * due still comes, and a device that asks to apply an image the CH delivered is answered (R7.4,
      * R7.5, R7.8, R7.10). At the first power-on the server is new anyway.
      */
-    @Override
-    protected void onBoot() {
+    private void onBoot() {
         if (server != null) {
             return;
         }
@@ -448,8 +496,7 @@ public final class CommsHub extends HanDevice {
         return Collections.unmodifiableMap(distributionRecords);
     }
 
-    @Override
-    protected void onPowerLost() {
+    private void onPowerLost() {
         timers.clear();
         server = null;
     }
@@ -492,13 +539,13 @@ public final class CommsHub extends HanDevice {
                 distributionRecords.put(p.record().client(), p.record());
             }
             if (a instanceof ServerAction.SendFrame f) {
-                sendZcl(f.destinationEui64(), f.broadcast(), OtaCluster.CLUSTER_ID, f.zclFrame());
+                node.send(f.destinationEui64(), f.broadcast(), OtaCluster.CLUSTER_ID, f.zclFrame());
             } else if (a instanceof ServerAction.SetTimer t) {
                 Scheduler.Handle old = timers.remove(t.timer());
                 if (old != null) {
                     old.cancel();
                 }
-                timers.put(t.timer(), timer(t.at(), () -> {
+                timers.put(t.timer(), node.timer(t.at(), () -> {
                     timers.remove(t.timer());
                     otaEvent(new ServerEvent.TimerFired(now(), t.timer()));
                 }));

@@ -1,12 +1,13 @@
 package io.hansim.device.ihd;
 
-import io.hansim.device.HanDevice;
-import io.hansim.device.TenancyHost;
 import io.hansim.device.cot.OccupierDataStore;
 import io.hansim.device.cot.TenancyAction;
 import io.hansim.device.cot.TenancyConfig;
-import io.hansim.device.han.ApsFrame;
 import io.hansim.device.han.HanBus;
+import io.hansim.device.node.HanDevice;
+import io.hansim.device.node.Node;
+import io.hansim.device.role.BasicServer;
+import io.hansim.device.role.Tenancy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,11 +17,11 @@ import java.util.Optional;
  * UNSUPPORTED_CLUSTER like any cluster it lacks; the CH refuses to distribute to it.
  *
  * <p>With a {@link TenancyConfig} it holds occupier data in its flash (an {@link OccupierDataStore})
- * and runs Change of Tenancy through a {@link TenancyHost} (R56.2–R56.6): it logs consumption from the
+ * and runs Change of Tenancy through a {@link Tenancy} and its roles (R56.2–R56.6): it logs consumption from the
  * ESME, stores supplier messages and clears them on a CoT; without one it has only the Basic cluster
  * and sends nothing unasked (the pre-SECMP0056 model, byte-identical traces).
  */
-public final class Ihd extends HanDevice {
+public final class Ihd implements HanDevice {
     /**
      * An IHD as data.
      *
@@ -42,12 +43,24 @@ public final class Ihd extends HanDevice {
 
     private final Spec spec;
     private final OccupierDataStore occupierData = new OccupierDataStore();
-    private final TenancyHost tenancy;
+    private final Tenancy tenancy;
+    private final Node node;
 
     public Ihd(Spec spec, HanBus bus) {
-        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
         this.spec = spec;
-        this.tenancy = spec.tenancy() == null ? null : new TenancyHost(this, spec.tenancy(), occupierData);
+        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
+        node.add(new BasicServer(node.port()));
+        // IHDs take no OTA (R7.2): the specification version is the profile's, whatever runs.
+        this.tenancy = spec.tenancy() == null ? null : new Tenancy(node.port(), spec.tenancy(), occupierData,
+                v -> spec.tenancy().cot().specVersion());
+        if (tenancy != null) {
+            tenancy.roles().forEach(node::add);
+        }
+    }
+
+    @Override
+    public Node node() {
+        return node;
     }
 
     public Spec spec() {
@@ -60,7 +73,7 @@ public final class Ihd extends HanDevice {
     }
 
     /** The CoT host, empty for a display without a tenancy configuration. */
-    public Optional<TenancyHost> tenancy() {
+    public Optional<Tenancy> tenancy() {
         return Optional.ofNullable(tenancy);
     }
 
@@ -70,21 +83,7 @@ public final class Ihd extends HanDevice {
     }
 
     @Override
-    protected boolean onClusterFrame(ApsFrame frame) {
-        return tenancy != null && tenancy.frame(frame);
-    }
-
-    @Override
-    protected void onBoot() {
-        if (tenancy != null) {
-            tenancy.boot(spec.tenancy().cot().specVersion()); // IHDs take no OTA (R7.2): the version is fixed
-        }
-    }
-
-    @Override
-    protected void onPowerLost() {
-        if (tenancy != null) {
-            tenancy.powerLost();
-        }
+    public String toString() {
+        return node.toString();
     }
 }

@@ -1,7 +1,12 @@
 package io.hansim.device.meter;
 
 import io.hansim.device.cot.SpecVersion;
+import io.hansim.device.consumption.ConsumptionModel;
 import io.hansim.device.han.HanBus;
+import io.hansim.device.node.Node;
+import io.hansim.device.role.BasicServer;
+import io.hansim.device.role.CotServerRole;
+import io.hansim.device.role.MeteringServerRole;
 import java.util.Objects;
 
 /**
@@ -10,7 +15,7 @@ import java.util.Objects;
  * {@link MeterDevice}. Meter firmware goes by SR 11.1/11.3 over the WAN, not by HAN OTA (R7.1), so
  * there is no OTA client; other clusters are answered UNSUPPORTED_CLUSTER.
  */
-public final class ElectricityMeter extends MeterDevice {
+public final class ElectricityMeter implements MeterDevice {
     /** ESMETS v5.1: the version SECMP0056 expects to carry CoT publishing (R56.6); configuration. */
     public static final SpecVersion DEFAULT_COT_THRESHOLD = new SpecVersion(5, 1);
 
@@ -39,18 +44,38 @@ public final class ElectricityMeter extends MeterDevice {
     }
 
     private final Spec spec;
+    private final Node node;
+    private final CotServerRole cot;
+    private final MeteringServerRole metering;
 
     public ElectricityMeter(Spec spec, HanBus bus) {
-        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
         this.spec = spec;
+        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
+        node.add(new BasicServer(node.port()));
+        this.cot = new CotServerRole(node.port(), spec.esmets().isAtLeast(spec.cotThreshold()));
+        this.metering = node.add(new MeteringServerRole(node.port(), new ConsumptionModel(spec.eui64()),
+                cot::changeOfTenancy));
+        if (cot.publishes()) {
+            node.add(cot); // R56.6: below the threshold the meter lacks the cluster
+        }
+    }
+
+    @Override
+    public Node node() {
+        return node;
+    }
+
+    @Override
+    public CotServerRole cotServer() {
+        return cot;
+    }
+
+    @Override
+    public MeteringServerRole meteringServer() {
+        return metering;
     }
 
     public Spec spec() {
         return spec;
-    }
-
-    @Override
-    public boolean publishesChangeOfTenancy() {
-        return spec.esmets().isAtLeast(spec.cotThreshold());
     }
 }

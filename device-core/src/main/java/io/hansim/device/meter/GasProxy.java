@@ -1,7 +1,12 @@
 package io.hansim.device.meter;
 
 import io.hansim.device.cot.SpecVersion;
+import io.hansim.device.consumption.ConsumptionModel;
 import io.hansim.device.han.HanBus;
+import io.hansim.device.node.Node;
+import io.hansim.device.role.BasicServer;
+import io.hansim.device.role.CotServerRole;
+import io.hansim.device.role.MeteringServerRole;
 import java.util.Objects;
 
 /**
@@ -11,7 +16,7 @@ import java.util.Objects;
  * is unchanged). Meter firmware goes by SR 11.1/11.3 over the WAN, not by HAN OTA (R7.1), so there
  * is no OTA client; other clusters are answered UNSUPPORTED_CLUSTER.
  */
-public final class GasProxy extends MeterDevice {
+public final class GasProxy implements MeterDevice {
     /** CHTS v1.5: the version SECMP0056 expects to carry the GPF's CoT publishing (R56.6); configuration. */
     public static final SpecVersion DEFAULT_COT_THRESHOLD = new SpecVersion(1, 5);
 
@@ -33,14 +38,39 @@ public final class GasProxy extends MeterDevice {
 
     private final Spec spec;
     private final SpecVersion chts;
+    private final Node node;
+    private final CotServerRole cot;
+    private final MeteringServerRole metering;
 
     /**
      * @param chts the CHTS version of the CH hosting this GPF
      */
     public GasProxy(Spec spec, HanBus bus, SpecVersion chts) {
-        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion());
         this.spec = spec;
         this.chts = Objects.requireNonNull(chts, "chts");
+        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
+        node.add(new BasicServer(node.port()));
+        this.cot = new CotServerRole(node.port(), chts.isAtLeast(spec.cotThreshold()));
+        this.metering = node.add(new MeteringServerRole(node.port(), new ConsumptionModel(spec.eui64()),
+                cot::changeOfTenancy));
+        if (cot.publishes()) {
+            node.add(cot); // R56.6: below the threshold the GPF lacks the cluster
+        }
+    }
+
+    @Override
+    public Node node() {
+        return node;
+    }
+
+    @Override
+    public CotServerRole cotServer() {
+        return cot;
+    }
+
+    @Override
+    public MeteringServerRole meteringServer() {
+        return metering;
     }
 
     /** A GPF in a CHTS 1.5 CH. */
@@ -55,10 +85,5 @@ public final class GasProxy extends MeterDevice {
     /** The CHTS version it follows. */
     public SpecVersion chts() {
         return chts;
-    }
-
-    @Override
-    public boolean publishesChangeOfTenancy() {
-        return chts.isAtLeast(spec.cotThreshold());
     }
 }

@@ -1,21 +1,21 @@
 package io.hansim.device.ppmid;
 
-import io.hansim.device.HanDevice;
-import io.hansim.device.OtaClientHost;
-import io.hansim.device.TenancyHost;
 import io.hansim.device.cot.OccupierDataKind;
 import io.hansim.device.cot.OccupierDataStore;
 import io.hansim.device.cot.OccupierRecord;
 import io.hansim.device.cot.SpecVersion;
 import io.hansim.device.cot.TenancyAction;
 import io.hansim.device.cot.TenancyConfig;
-import io.hansim.device.han.ApsFrame;
 import io.hansim.device.han.HanBus;
+import io.hansim.device.node.HanDevice;
+import io.hansim.device.node.Node;
+import io.hansim.device.role.BasicServer;
+import io.hansim.device.role.OtaClientRole;
+import io.hansim.device.role.Tenancy;
 import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.sim.Seeds;
 import io.hansim.device.storage.NonVolatileStore;
-import io.hansim.zigbee.ota.OtaCluster;
 import io.hansim.zigbee.ota.client.ActivationTrigger;
 import io.hansim.zigbee.ota.client.ClientAction;
 import io.hansim.zigbee.ota.client.ClientEvent;
@@ -36,7 +36,7 @@ import java.util.Optional;
  * device with no OTA client: cluster 0x0019 is answered UNSUPPORTED_CLUSTER (R7.12). Its SMETS
  * version is the CH's, whatever was pre-notified (R202.3).
  */
-public final class Ppmid extends HanDevice {
+public final class Ppmid implements HanDevice {
     /**
      * A PPMID model and unit, as data.
      *
@@ -116,21 +116,38 @@ public final class Ppmid extends HanDevice {
     }
 
     private final Spec spec;
-    private final OtaClientHost ota;
+    private final Node node;
+    private final OtaClientRole ota;
     private final List<NonVolatileStore.ActivationResult> activations = new ArrayList<>();
     private final List<Long> localUpgrades = new ArrayList<>();
     private SmetsVersion resultingSmets;
     private final OccupierDataStore occupierData = new OccupierDataStore();
-    private final TenancyHost tenancy;
+    private final Tenancy tenancy;
 
+    /**
+     * A PPMID is a node with the Basic server, the OTA client (unless a legacy model, R7.12) and, with
+     * a tenancy configuration, the occupier-data roles (R56.2–R56.6), booted in that order.
+     */
     public Ppmid(Spec spec, HanBus bus, Seeds seeds) {
-        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.factoryVersion());
         this.spec = spec;
         this.resultingSmets = spec.preNotified();
+        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.factoryVersion()).owner(this);
+        node.add(new BasicServer(node.port()));
         this.ota = spec.ota() == null ? null
-                : new OtaClientHost(this, spec.ota().toBuilder().ieeeAddress(spec.eui64()).build(),
-                        seeds.device(spec.eui64()), this::activate);
-        this.tenancy = spec.tenancy() == null ? null : new TenancyHost(this, spec.tenancy(), occupierData);
+                : node.add(new OtaClientRole(node.port(), spec.ota().toBuilder().ieeeAddress(spec.eui64()).build(),
+                        seeds.device(spec.eui64()), this::activate));
+        // R56.8: the firmware now running decides the PPMIDTS version; a change since the last boot
+        // (an OTA activation, R7.4) reaches the monitor as Upgraded.
+        this.tenancy = spec.tenancy() == null ? null
+                : new Tenancy(node.port(), spec.tenancy(), occupierData, spec::specVersionOf);
+        if (tenancy != null) {
+            tenancy.roles().forEach(node::add);
+        }
+    }
+
+    @Override
+    public Node node() {
+        return node;
     }
 
     /** The occupier data in the PPMID's flash (R56.3–R56.5). */
@@ -139,7 +156,7 @@ public final class Ppmid extends HanDevice {
     }
 
     /** The CoT host, empty for a PPMID without a tenancy configuration. */
-    public Optional<TenancyHost> tenancy() {
+    public Optional<Tenancy> tenancy() {
         return Optional.ofNullable(tenancy);
     }
 
@@ -165,7 +182,7 @@ public final class Ppmid extends HanDevice {
                 amountCollectedPence));
     }
 
-    private TenancyHost requireTenancy() {
+    private Tenancy requireTenancy() {
         if (tenancy == null) {
             throw new IllegalStateException(name() + " has no tenancy configuration: it keeps no occupier data");
         }
@@ -204,7 +221,7 @@ public final class Ppmid extends HanDevice {
     }
 
     /** The OTA client host, empty for a legacy no-OTA model (R7.12). */
-    public Optional<OtaClientHost> ota() {
+    public Optional<OtaClientRole> ota() {
         return Optional.ofNullable(ota);
     }
 
@@ -240,52 +257,26 @@ public final class Ppmid extends HanDevice {
      * (R7.3); a profile with {@code legacyLocalUpgrade} accepts it.
      */
     public List<ClientAction> localUpgrade(Bytes image) {
-        return ota == null ? List.of() : ota.handle(new ClientEvent.LocalUpgradeAttempt(now(), image));
-    }
-
-    @Override
-    protected boolean onClusterFrame(ApsFrame frame) {
-        if (frame.clusterId() == OtaCluster.CLUSTER_ID && ota != null) {
-            ota.frame(frame);
-            return true;
-        }
-        return tenancy != null && tenancy.frame(frame);
-    }
-
-    @Override
-    protected void onBoot() {
-        if (ota != null) {
-            ota.boot();
-        }
-        if (tenancy != null) {
-            // R56.8: the firmware now running decides the PPMIDTS version; a change since the last boot
-            // (an OTA activation, R7.4) reaches the monitor as Upgraded.
-            tenancy.boot(spec.specVersionOf(runningFirmwareVersion()));
-        }
-    }
-
-    @Override
-    protected void onPowerLost() {
-        if (ota != null) {
-            ota.powerLost();
-        }
-        if (tenancy != null) {
-            tenancy.powerLost();
-        }
+        return ota == null ? List.of() : ota.handle(new ClientEvent.LocalUpgradeAttempt(node.now(), image));
     }
 
     private void activate(ClientAction.Activate a) {
         if (a.trigger() == ActivationTrigger.LOCAL_UPGRADE) {
             // A local tool wrote the image itself (no OTA StoreBlock); a policy breach the report flags,
             // with a version the CH never distributed (R7.3).
-            store.writeCandidate(0, a.image());
+            node.store().writeCandidate(0, a.image());
             localUpgrades.add(a.identity().fileVersion());
         }
         // R7.4: activation on download; the store swaps slots only if the verified bytes are what the
         // flash holds and the image boots (R7.14), then the device restarts.
-        NonVolatileStore.ActivationResult r = store.activate(a.identity().fileVersion(), a.image(),
+        NonVolatileStore.ActivationResult r = node.store().activate(a.identity().fileVersion(), a.image(),
                 !spec.newImagesFailToBoot());
         activations.add(r);
-        reboot(REBOOT_DELAY);
+        node.reboot(REBOOT_DELAY);
+    }
+
+    @Override
+    public String toString() {
+        return node.toString();
     }
 }

@@ -1,13 +1,13 @@
 package io.hansim.device.privacy;
 
-import io.hansim.device.HanDevice;
+import io.hansim.device.node.HanDevice;
 import io.hansim.device.Simulation;
 import io.hansim.device.cot.OccupierDataKind;
 import io.hansim.device.cot.OccupierDataStore;
 import io.hansim.device.cot.OccupierRecord;
 import io.hansim.device.han.ApsFrame;
 import io.hansim.device.ihd.Ihd;
-import io.hansim.device.meter.ConsumptionCalendar;
+import io.hansim.device.consumption.ConsumptionCalendar;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.zigbee.basic.BasicAttribute;
 import io.hansim.zigbee.messaging.MessagingCluster;

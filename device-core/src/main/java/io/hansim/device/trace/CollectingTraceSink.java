@@ -1,5 +1,7 @@
 package io.hansim.device.trace;
 
+import io.hansim.device.han.TraceRecord;
+import io.hansim.device.han.TraceSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.hansim.device.trace;
 
+import io.hansim.device.han.TraceRecord;
+import io.hansim.device.han.TraceSink;
 import io.hansim.device.han.ApsFrame;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

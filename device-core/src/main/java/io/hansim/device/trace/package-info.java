@@ -1,5 +1,5 @@
 /**
- * Tracing the HAN: the {@link io.hansim.device.trace.TraceRecord} every send and delivery produces, and
+ * Tracing the HAN: the {@link io.hansim.device.han.TraceRecord} every send and delivery produces, and
  * the sinks that write it (DESIGN.md §2, §5, §6): {@link io.hansim.device.trace.PcapTraceSink} (pcap,
  * link type 195, decoded by Wireshark down to ZCL), {@link io.hansim.device.trace.JsonLinesTraceSink}
  * with its reader {@link io.hansim.device.trace.TraceJsonLines}, the golden

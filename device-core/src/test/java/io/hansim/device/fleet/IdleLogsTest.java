@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hansim.device.Fixtures;
-import io.hansim.device.OtaClientHost;
+import io.hansim.device.role.OtaClientRole;
 import io.hansim.device.Simulation;
 import io.hansim.device.hub.CommsHub;
 import io.hansim.device.ppmid.Ppmid;
@@ -22,7 +22,7 @@ class IdleLogsTest {
     void issue14_idleQueriesDoNotGrowTheActionLogs() {
         Simulation sim = Simulation.builder().seed(1).hub(Fixtures.hub())
                 .ppmid(Ppmid.Spec.of("ppmid", PPMID, 0x0002, Fixtures.ppmidProfile().build())).build();
-        OtaClientHost ota = sim.ppmid(PPMID).ota().orElseThrow();
+        OtaClientRole ota = sim.ppmid(PPMID).ota().orElseThrow();
         sim.advance(24 * HOUR);
         int clientAfterADay = ota.actions().size();
         sim.advance(3 * 365 * 24 * HOUR);

@@ -18,7 +18,7 @@ import io.hansim.device.Simulation;
 import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.hub.DistributionRefusedException;
 import io.hansim.device.ihd.Ihd;
-import io.hansim.device.meter.ChangeOfTenancy;
+import io.hansim.device.cot.ChangeOfTenancy;
 import io.hansim.device.meter.ElectricityMeter;
 import io.hansim.device.meter.GasProxy;
 import io.hansim.device.ppmid.Ppmid;

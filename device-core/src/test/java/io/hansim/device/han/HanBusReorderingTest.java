@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hansim.device.trace.TraceRecord;
-import io.hansim.device.trace.TraceRecord.Fate;
-import io.hansim.device.trace.TraceRecord.Kind;
+import io.hansim.device.han.TraceRecord;
+import io.hansim.device.han.TraceRecord.Fate;
+import io.hansim.device.han.TraceRecord.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

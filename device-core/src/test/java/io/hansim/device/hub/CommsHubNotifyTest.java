@@ -10,7 +10,7 @@ import io.hansim.device.Fixtures;
 import io.hansim.device.Fixtures.RecordingSink;
 import io.hansim.device.Simulation;
 import io.hansim.device.ppmid.Ppmid;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import io.hansim.zigbee.ota.ImageNotify;
 import io.hansim.zigbee.ota.OtaCluster;
 import io.hansim.zigbee.ota.OtaCodec;

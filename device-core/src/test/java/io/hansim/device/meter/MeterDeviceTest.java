@@ -1,5 +1,8 @@
 package io.hansim.device.meter;
 
+import io.hansim.device.consumption.ConsumptionCalendar;
+import io.hansim.device.consumption.ConsumptionModel;
+import io.hansim.device.cot.ChangeOfTenancy;
 import static io.hansim.device.Fixtures.ESME;
 import static io.hansim.device.Fixtures.HOUR;
 import static io.hansim.device.Fixtures.SECOND;

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hansim.device.Fixtures;
 import io.hansim.device.Fixtures.RecordingSink;
-import io.hansim.device.HanDevice;
+import io.hansim.device.node.HanDevice;
 import io.hansim.device.Simulation;
 import io.hansim.device.cot.CotProfile;
 import io.hansim.device.cot.IgnoreReason;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hansim.device.trace.FingerprintTraceSink;
 import io.hansim.device.trace.PcapTraceSink;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

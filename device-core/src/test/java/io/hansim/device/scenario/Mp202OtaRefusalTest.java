@@ -18,7 +18,7 @@ import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.RefusalReason;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.ppmid.Ppmid;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import io.hansim.zigbee.ota.OtaCluster;
 import io.hansim.zigbee.ota.OtaCommand;
 import io.hansim.zigbee.ota.QueryNextImageRequest;

@@ -3,7 +3,7 @@ package io.hansim.device.scenario;
 import io.hansim.device.Fixtures.RecordingSink;
 import io.hansim.device.Simulation;
 import io.hansim.device.gbcs.WanMessage;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import io.hansim.gbcs.CraFlag;
 import io.hansim.gbcs.GbcsCodec;
 import io.hansim.gbcs.usecase.UseCaseCodec;

@@ -30,7 +30,7 @@ class OtaEndToEndScenarioTest {
     record Run(Simulation sim, RecordingSink sink, long cutAtOffset) {
     }
 
-    static Run run(long seed, io.hansim.device.trace.TraceSink... extraSinks) {
+    static Run run(long seed, io.hansim.device.han.TraceSink... extraSinks) {
         byte[] image = Fixtures.gbImage(NEW, 256 * 1024);
         RecordingSink sink = new RecordingSink();
         Simulation sim = Simulation.builder().seed(seed)
@@ -39,7 +39,7 @@ class OtaEndToEndScenarioTest {
                 .link(LinkFaults.PERFECT.withLoss(10).withDuplication(2).withDelay(5_000, 150_000))
                 .traceSink(sink)
                 .build();
-        for (io.hansim.device.trace.TraceSink extra : extraSinks) {
+        for (io.hansim.device.han.TraceSink extra : extraSinks) {
             sim.bus().addTraceSink(extra);
         }
         Ppmid ppmid = sim.ppmid(PPMID);

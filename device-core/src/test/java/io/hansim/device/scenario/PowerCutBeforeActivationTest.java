@@ -1,5 +1,6 @@
 package io.hansim.device.scenario;
 
+import io.hansim.device.node.HanDevice;
 import static io.hansim.device.Fixtures.HCALCS;
 import static io.hansim.device.Fixtures.HOUR;
 import static io.hansim.device.Fixtures.HUB;
@@ -107,7 +108,7 @@ class PowerCutBeforeActivationTest {
         };
     }
 
-    private static void cutThenRestore(io.hansim.device.HanDevice d, Simulation sim, long off) {
+    private static void cutThenRestore(io.hansim.device.node.HanDevice d, Simulation sim, long off) {
         d.powerOff();
         assertTrue(d.store().persistedDownload().isPresent(), "the verified image stays in flash");
         sim.advance(off);

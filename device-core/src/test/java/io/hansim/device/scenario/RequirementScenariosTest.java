@@ -28,7 +28,7 @@ import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.sim.RunOutcome;
 import io.hansim.device.storage.NonVolatileStore;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import io.hansim.zigbee.ota.ImageBlockResponse;
 import io.hansim.zigbee.ota.ImageNotify;
 import io.hansim.zigbee.ota.OtaCluster;

@@ -1,5 +1,6 @@
 package io.hansim.device.trace;
 
+import io.hansim.device.han.TraceRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 

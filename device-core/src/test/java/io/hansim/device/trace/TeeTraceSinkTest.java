@@ -1,5 +1,7 @@
 package io.hansim.device.trace;
 
+import io.hansim.device.han.TraceRecord;
+import io.hansim.device.han.TraceSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.hansim.device.trace;
 
+import io.hansim.device.han.TraceRecord;
 import io.hansim.device.han.ApsFrame;
 import io.hansim.zigbee.ota.ImageBlockRequest;
 import io.hansim.zigbee.ota.ImageBlockResponse;

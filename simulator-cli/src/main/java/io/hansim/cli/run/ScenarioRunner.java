@@ -13,7 +13,7 @@ import io.hansim.cli.scenario.HubSpec;
 import io.hansim.cli.scenario.OtaProfileSpec;
 import io.hansim.cli.scenario.Scenario;
 import io.hansim.cli.scenario.Step;
-import io.hansim.device.HanDevice;
+import io.hansim.device.node.HanDevice;
 import io.hansim.device.Simulation;
 import io.hansim.device.gbcs.GbcsRejection;
 import io.hansim.device.gbcs.HubGbcsService;
@@ -28,8 +28,8 @@ import io.hansim.device.meter.GasProxy;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.privacy.PrivacyCheck;
 import io.hansim.device.sim.RunOutcome;
-import io.hansim.device.trace.TraceRecord;
-import io.hansim.device.trace.TraceSink;
+import io.hansim.device.han.TraceRecord;
+import io.hansim.device.han.TraceSink;
 import io.hansim.gbcs.CraFlag;
 import io.hansim.gbcs.GbcsCodec;
 import io.hansim.gbcs.usecase.UseCaseCodec;
@@ -465,7 +465,7 @@ public final class ScenarioRunner {
      * The HAN deliveries of the run as report events, made as the frames go (the frames are not
      * kept): the first {@link #MAX_REPORTED_MESSAGES}, and a count of all.
      */
-    private static final class HanMessages implements io.hansim.device.trace.TraceSink {
+    private static final class HanMessages implements io.hansim.device.han.TraceSink {
         private final Map<Long, String> idByEui;
         final List<MessageEvent> kept = new ArrayList<>();
         long delivered;
@@ -475,8 +475,8 @@ public final class ScenarioRunner {
         }
 
         @Override
-        public void record(io.hansim.device.trace.TraceRecord r) {
-            if (r.kind() != io.hansim.device.trace.TraceRecord.Kind.DELIVERY) {
+        public void record(io.hansim.device.han.TraceRecord r) {
+            if (r.kind() != io.hansim.device.han.TraceRecord.Kind.DELIVERY) {
                 return;
             }
             delivered++;
@@ -1192,7 +1192,7 @@ public final class ScenarioRunner {
         if (cluster == OtaClientAttribute.CLUSTER_ID) {
             v = OtaClientAttribute.fromId(attribute).flatMap(a -> otaClient(id).flatMap(c -> c.attribute(a)));
         } else if (cluster == 0x0000) {
-            v = Optional.ofNullable(device(id).basicAttributes().get(attribute));
+            v = device(id).node().role(io.hansim.device.role.BasicServer.class).map(b -> b.attributes().get(attribute));
         }
         return v.map(z -> HexFormat.of().withUpperCase().formatHex(ZclValues.encode(z)));
     }

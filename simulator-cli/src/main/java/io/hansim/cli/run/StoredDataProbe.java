@@ -1,6 +1,6 @@
 package io.hansim.cli.run;
 
-import io.hansim.device.HanDevice;
+import io.hansim.device.node.HanDevice;
 import io.hansim.device.Simulation;
 import java.time.Instant;
 import java.util.Optional;

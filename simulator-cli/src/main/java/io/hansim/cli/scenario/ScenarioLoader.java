@@ -1,5 +1,6 @@
 package io.hansim.cli.scenario;
 
+import io.hansim.device.node.HanDevice;
 import io.hansim.cli.scenario.YamlNode.Mapping;
 import io.hansim.cli.scenario.YamlNode.Scalar;
 import io.hansim.cli.scenario.YamlNode.Sequence;
@@ -473,7 +474,7 @@ public final class ScenarioLoader {
             int endpoint = (int) num(o.opt("endpoint"), o.sub("endpoint"), 0xF0, 1);
             if (o.opt("endpoint") != null && endpoint == 0) {
                 problem(o.opt("endpoint").position(), o.sub("endpoint") + ": endpoints are 1..0xF0");
-            } else if (o.opt("endpoint") != null && endpoint != io.hansim.device.HanDevice.ENDPOINT) {
+            } else if (o.opt("endpoint") != null && endpoint != io.hansim.device.node.HanDevice.ENDPOINT) {
                 // Refused rather than ignored: a run on endpoint 1 would not be what the file asks for (G.5).
                 problem(o.opt("endpoint").position(), o.sub("endpoint") + ": endpoint " + Values.hex(endpoint)
                         + " is not supported yet: every simulated node uses endpoint 1 (endpoint discovery, G.5, "

@@ -1,7 +1,7 @@
 package io.hansim.cli.report;
 
 import io.hansim.device.han.ApsFrame;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import io.hansim.zigbee.ota.ImageBlockRequest;
 import io.hansim.zigbee.ota.ImageBlockResponse;
 import io.hansim.zigbee.ota.OtaCodec;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import io.hansim.zigbee.zcl.ZclStatus;
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import io.hansim.cli.report.RunReport;
 import io.hansim.cli.report.TimelineEvent;
 import io.hansim.cli.scenario.ScenarioLoader;
 import io.hansim.device.trace.CollectingTraceSink;
-import io.hansim.device.trace.TraceRecord;
+import io.hansim.device.han.TraceRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -180,8 +180,8 @@ class ScenarioRunnerTest {
         io.hansim.device.trace.CollectingTraceSink all = new io.hansim.device.trace.CollectingTraceSink();
         new ScenarioRunner(ScenarioLoader.load(file), ScenarioRunner.Options.defaults().withTraceSink(all)).run();
         int unknown = 0;
-        for (io.hansim.device.trace.TraceRecord t : all.records()) {
-            if (t.kind() != io.hansim.device.trace.TraceRecord.Kind.DELIVERY || t.frame().isBroadcast()) {
+        for (io.hansim.device.han.TraceRecord t : all.records()) {
+            if (t.kind() != io.hansim.device.han.TraceRecord.Kind.DELIVERY || t.frame().isBroadcast()) {
                 continue;
             }
             assertEquals(t.frame().destinationEui64(), t.receiverEui64(), t.toString());
@@ -216,7 +216,7 @@ class ScenarioRunnerTest {
         assertTrue(r.timeline().stream().noneMatch(e -> e.text().equals("powered off → DOWNLOAD_IN_PROGRESS")),
                 r.timeline().toString());
         long blockRequests = all.records().stream()
-                .filter(t -> t.kind() == io.hansim.device.trace.TraceRecord.Kind.SEND
+                .filter(t -> t.kind() == io.hansim.device.han.TraceRecord.Kind.SEND
                         && t.frame().payload().length() > 2 && (t.frame().payload().toArray()[2] & 0xFF) == 0x03)
                 .count();
         assertEquals(16 * 1024 / 64, blockRequests, "one download of 64-octet blocks, none after the cut");

@@ -1,4 +1,4 @@
-package io.hansim.device.meter;
+package io.hansim.device.consumption;
 
 import io.hansim.zigbee.metering.MeteringAttribute;
 import io.hansim.zigbee.metering.MeteringHistory.Period;

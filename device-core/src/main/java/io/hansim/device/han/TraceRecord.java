@@ -1,4 +1,4 @@
-package io.hansim.device.trace;
+package io.hansim.device.han;
 
 import io.hansim.device.han.ApsFrame;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.hansim.device.meter;
+package io.hansim.device.cot;
 
 /**
  * A Change of Tenancy as a meter holds it after SR 3.2 (R56.7): the implementation date-time and the

@@ -1,4 +1,4 @@
-package io.hansim.device.trace;
+package io.hansim.device.han;
 
 /**
  * Sees every send and every delivery on a HAN bus, in the order they happen (DESIGN.md §2). Sinks

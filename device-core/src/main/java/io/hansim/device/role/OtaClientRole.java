@@ -1,6 +1,8 @@
-package io.hansim.device;
+package io.hansim.device.role;
 
-import io.hansim.device.han.ApsFrame;
+import io.hansim.device.node.ClusterRole;
+import io.hansim.device.node.Inbound;
+import io.hansim.device.node.Port;
 import io.hansim.device.sim.Scheduler;
 import io.hansim.device.storage.NonVolatileStore;
 import io.hansim.zigbee.ota.OtaCluster;
@@ -19,8 +21,9 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Hosts an {@link OtaClient} (sans-I/O, in zigbee-ota) on a {@link HanDevice}: the production version
- * of the zigbee-ota test loop. It feeds the client its events with the virtual time and carries out
+ * The OTA Upgrade client role (cluster 0x0019, client side): hosts an {@link OtaClient} (sans-I/O, in
+ * zigbee-ota) on a device's endpoint through its {@link Port}: the production version of the zigbee-ota
+ * test loop. It feeds the client its events with the virtual time and carries out
  * its actions: SendFrame on the bus (cluster 0x0019), SetTimer/CancelTimer on the scheduler (one
  * handle per timer, re-armed timers replace the old one), StoreBlock/PersistProgress/DiscardImage in
  * the flash, and Activate handed to the device, which swaps slots and reboots (R7.4, R7.5, R7.14).
@@ -29,8 +32,8 @@ import java.util.function.Consumer;
  * version as CurrentFileVersion, and given what the flash persisted so a download resumes at its
  * FileOffset (R7.8).
  */
-public final class OtaClientHost {
-    private final HanDevice device;
+public final class OtaClientRole implements ClusterRole {
+    private final Port port;
     private final NonVolatileStore store;
     private final SplittableRandom random;
     private final Consumer<ClientAction.Activate> onActivate;
@@ -46,10 +49,10 @@ public final class OtaClientHost {
      * @param random     the device's own stream (Seeds.device); each boot draws the client's seed from it
      * @param onActivate what the device does when the client activates an image
      */
-    public OtaClientHost(HanDevice device, ClientProfile profile, SplittableRandom random,
+    public OtaClientRole(Port port, ClientProfile profile, SplittableRandom random,
             Consumer<ClientAction.Activate> onActivate) {
-        this.device = Objects.requireNonNull(device, "device");
-        this.store = device.store();
+        this.port = Objects.requireNonNull(port, "port");
+        this.store = port.store();
         this.profile = Objects.requireNonNull(profile, "profile");
         this.random = Objects.requireNonNull(random, "random");
         this.onActivate = Objects.requireNonNull(onActivate, "onActivate");
@@ -115,21 +118,40 @@ public final class OtaClientHost {
         return log.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** Called by the hosting device at every boot. */
-    public void boot() {
-        client = new OtaClient(profile.toBuilder().currentFileVersion(store.runningVersion()).build(), random.nextLong());
-        handle(new ClientEvent.PowerOn(device.now(), store.restore().orElse(null)));
+    @Override
+    public int clusterId() {
+        return OtaCluster.CLUSTER_ID;
     }
 
-    /** Called by the hosting device when power is cut. */
+    @Override
+    public Side side() {
+        return Side.CLIENT;
+    }
+
+    /** The client decodes its own frames and reports the ones it cannot read. */
+    @Override
+    public Mode mode() {
+        return Mode.RAW;
+    }
+
+    /** At every boot. */
+    @Override
+    public void boot() {
+        client = new OtaClient(profile.toBuilder().currentFileVersion(store.runningVersion()).build(), random.nextLong());
+        handle(new ClientEvent.PowerOn(port.now(), store.restore().orElse(null)));
+    }
+
+    /** When power is cut. */
+    @Override
     public void powerLost() {
         client = null;
         timers.clear(); // the device cancelled the handles with its other timers
     }
 
     /** Hands a 0x0019 frame to the client. */
-    public void frame(ApsFrame f) {
-        handle(new ClientEvent.FrameReceived(device.now(), f.sourceEui64(), f.isBroadcast(), f.payload()));
+    @Override
+    public void frame(Inbound f) {
+        handle(new ClientEvent.FrameReceived(port.now(), f.source(), f.broadcast(), f.payload()));
     }
 
     /** Delivers an application event (StartQuery, ActivateOutOfBand, LocalUpgradeAttempt). */
@@ -149,15 +171,15 @@ public final class OtaClientHost {
         }
         for (ClientAction a : actions) {
             if (a instanceof ClientAction.SendFrame f) {
-                device.sendZcl(f.destinationEui64(), false, OtaCluster.CLUSTER_ID, f.zclFrame());
+                port.send(f.destinationEui64(), false, OtaCluster.CLUSTER_ID, f.zclFrame());
             } else if (a instanceof ClientAction.SetTimer t) {
                 Scheduler.Handle old = timers.remove(t.timer());
                 if (old != null) {
                     old.cancel();
                 }
-                timers.put(t.timer(), device.timer(t.at(), () -> {
+                timers.put(t.timer(), port.at(t.at(), () -> {
                     timers.remove(t.timer());
-                    handle(new ClientEvent.TimerFired(device.now(), t.timer()));
+                    handle(new ClientEvent.TimerFired(port.now(), t.timer()));
                 }));
             } else if (a instanceof ClientAction.CancelTimer c) {
                 Scheduler.Handle old = timers.remove(c.timer());

@@ -1,4 +1,4 @@
-package io.hansim.device.meter;
+package io.hansim.device.consumption;
 
 /**
  * The energy a meter registers, as a pure function of virtual time and the meter's EUI-64, so a seed

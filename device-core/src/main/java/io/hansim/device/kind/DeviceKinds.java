@@ -1,0 +1,74 @@
+package io.hansim.device.kind;
+
+import io.hansim.device.hcalcs.Hcalcs;
+import io.hansim.device.ihd.Ihd;
+import io.hansim.device.meter.ElectricityMeter;
+import io.hansim.device.meter.GasProxy;
+import io.hansim.device.ppmid.Ppmid;
+import io.hansim.zigbee.ota.server.DeviceClass;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The device kinds of a GB HAN besides the CH, in the order a simulation attaches and boots them (the
+ * order is part of a run's determinism: it fixes who sends first at virtual time zero).
+ */
+public final class DeviceKinds {
+    /** A prepayment meter interface device: OTA client, activation on download (R7.4), SMETS of its CH (R202.3). */
+    public static final DeviceKind<Ppmid.Spec, Ppmid> PPMID = new DeviceKind<>("ppmid", Ppmid.Spec.class, Ppmid.class,
+            DeviceClass.PPMID, (s, bus, seeds, hub) -> new Ppmid(s, bus, seeds),
+            (p, hub) -> {
+                p.joinedTo(hub.eui64(), hub.smetsVersion()); // R202.3 and R7.3: decided at joining
+                hub.join(p.eui64(), DeviceClass.PPMID, p::resultingSmetsVersion, p.spec().capability()); // R202.4
+            },
+            p -> p.tenancy().isPresent());
+
+    /** An HAN-connected auxiliary load control switch: OTA client, activation by CS06 (R7.5). */
+    public static final DeviceKind<Hcalcs.Spec, Hcalcs> HCALCS = new DeviceKind<>("hcalcs", Hcalcs.Spec.class,
+            Hcalcs.class, DeviceClass.HCALCS, (s, bus, seeds, hub) -> new Hcalcs(s, bus, seeds),
+            (h, hub) -> {
+                h.joinedTo(hub.eui64());
+                hub.join(h.eui64(), DeviceClass.HCALCS, null);
+            },
+            h -> false);
+
+    /** An in-home display: no OTA (R7.2), occupier data and CoT with a tenancy configuration (R56). */
+    public static final DeviceKind<Ihd.Spec, Ihd> IHD = new DeviceKind<>("ihd", Ihd.Spec.class, Ihd.class,
+            DeviceClass.IHD, (s, bus, seeds, hub) -> new Ihd(s, bus),
+            (i, hub) -> hub.join(i.eui64(), DeviceClass.IHD, null),
+            i -> i.tenancy().isPresent());
+
+    /** The electricity meter: Metering and CoT server (R56.1, R56.7); firmware by the WAN, not HAN OTA. */
+    public static final DeviceKind<ElectricityMeter.Spec, ElectricityMeter> ESME = new DeviceKind<>("esme",
+            ElectricityMeter.Spec.class, ElectricityMeter.class, DeviceClass.OTHER,
+            (s, bus, seeds, hub) -> new ElectricityMeter(s, bus),
+            (m, hub) -> hub.join(m.eui64(), DeviceClass.OTHER, null),
+            m -> false);
+
+    /** The gas proxy function in the CH: Metering and CoT server following the CH's CHTS (R56.6). */
+    public static final DeviceKind<GasProxy.Spec, GasProxy> GPF = new DeviceKind<>("gpf", GasProxy.Spec.class,
+            GasProxy.class, DeviceClass.OTHER, (s, bus, seeds, hub) -> new GasProxy(s, bus, hub.chts()),
+            (g, hub) -> hub.join(g.eui64(), DeviceClass.OTHER, null),
+            g -> false);
+
+    /** Every kind, in attach order. */
+    public static final List<DeviceKind<?, ?>> ALL = List.of(PPMID, HCALCS, IHD, ESME, GPF);
+
+    private DeviceKinds() {
+    }
+
+    /** The kind whose spec record {@code spec} is. */
+    public static Optional<DeviceKind<?, ?>> forSpec(Object spec) {
+        return ALL.stream().filter(k -> k.specType().isInstance(spec)).findFirst();
+    }
+
+    /** The kind named {@code name}. */
+    public static Optional<DeviceKind<?, ?>> named(String name) {
+        return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
+    }
+
+    /** The kind of {@code device}. */
+    public static Optional<DeviceKind<?, ?>> of(io.hansim.device.node.HanDevice device) {
+        return ALL.stream().filter(k -> k.deviceType().isInstance(device)).findFirst();
+    }
+}
