@@ -1,5 +1,6 @@
 package io.hansim.zigbee.ota.client;
 
+import io.hansim.zigbee.machine.Machine;
 import io.hansim.zigbee.ota.ImageBlockRequest;
 import io.hansim.zigbee.ota.ImageBlockResponse;
 import io.hansim.zigbee.ota.ImageNotify;
@@ -144,7 +145,7 @@ import java.util.zip.CRC32;
  * Block size, pacing, timeouts, retries, policies, trust anchors and the {@link ClientQuirk}s of
  * real devices come from the {@link ClientProfile}: data, not subclasses (DESIGN.md §4).
  */
-public final class OtaClient {
+public final class OtaClient implements Machine<ClientEvent, ClientAction, ClientTimer> {
 
     /**
      * The client's states, each with the ImageUpgradeStatus it shows (zigbee-ota.md §4, following
@@ -311,10 +312,17 @@ public final class OtaClient {
     // =========================================================================================
     // The one entry point
 
+    /** {@link ClientEvent.TimerFired} for {@code timer}: what a driver hands back at a deadline. */
+    @Override
+    public ClientEvent timerFired(ClientTimer timer, long now) {
+        return new ClientEvent.TimerFired(now, timer);
+    }
+
     /**
      * Handles one event and returns what the host must do, in order. Never throws for any event
      * content; a null event is a programming error.
      */
+    @Override
     public List<ClientAction> handle(ClientEvent event) {
         Objects.requireNonNull(event, "event");
         out = new ArrayList<>(6);
