@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hansim.device.Fixtures;
+import io.hansim.device.cot.CotProfile;
+import io.hansim.device.cot.SpecVersion;
+import io.hansim.device.cot.TenancyAction;
+import io.hansim.device.cot.TenancyEvent;
+import io.hansim.device.cot.TenancyMonitor;
+import io.hansim.device.cot.TenancyTimer;
 import io.hansim.device.sim.Scheduler;
 import io.hansim.device.sim.SimTime;
 import io.hansim.zigbee.machine.Action;
@@ -26,6 +32,7 @@ import io.hansim.zigbee.zcl.Bytes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -345,5 +352,24 @@ class MachineDriverTest {
         assertTrue(at < all.size() - 1, "the client asked for more after Activate: " + all.subList(at, all.size()));
         assertEquals(0, self[0].armedTimers());
         assertSame(null, self[0].machine());
+    }
+
+    // ------------------------------------------------------------------ the real tenancy monitor (UTC seconds)
+
+    @Test
+    void drivesTheRealTenancyMonitorOnUtcSeconds() {
+        FakePort port = new FakePort();
+        List<TenancyAction> domain = new ArrayList<>();
+        MachineDriver<TenancyEvent, TenancyAction, TenancyTimer> d = new MachineDriver<>(port, domain::add);
+        d.start(new TenancyMonitor(CotProfile.ihd(new SpecVersion(5, 0), 0xE5L, 0x6FL).withPollInterval(600),
+                OptionalLong.empty()));
+        port.scheduler.at(500_000, () -> d.handle(new TenancyEvent.Started(port.zclUtcAt(port.now()))));
+
+        port.scheduler.runUntil(() -> domain.size() == 4, 3_600 * Fixtures.SECOND);
+
+        assertEquals(List.of(new TenancyAction.QueryChangeOfTenancy(0xE5L), new TenancyAction.QueryChangeOfTenancy(0x6FL),
+                new TenancyAction.QueryChangeOfTenancy(0xE5L), new TenancyAction.QueryChangeOfTenancy(0x6FL)), domain);
+        assertEquals(600 * Fixtures.SECOND, port.now(), "POLL armed for UTC second +600 fires as that second begins");
+        assertTrue(d.armed(TenancyTimer.POLL));
     }
 }
