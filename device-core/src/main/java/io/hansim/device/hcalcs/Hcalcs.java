@@ -39,7 +39,7 @@ public final class Hcalcs extends HanDevice {
     private NonVolatileStore.ActivationResult lastActivation;
 
     public Hcalcs(Spec spec, HanBus bus, Seeds seeds) {
-        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.ota().currentFileVersion());
+        super(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.ota().identity().currentFileVersion());
         this.ota = new OtaClientHost(this, spec.ota().toBuilder().ieeeAddress(spec.eui64())
                 .activationPolicy(UpgradeActivationPolicy.OUT_OF_BAND_ONLY).build(), seeds.device(spec.eui64()),
                 this::onActivate);
