@@ -11,6 +11,7 @@ import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.ota.image.ImageFormat;
 import io.hansim.zigbee.ota.server.Ccs08Code;
 import io.hansim.zigbee.ota.server.ReadBackStatus;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,14 +30,15 @@ class ManufacturerExampleTest {
         //    hardware version, block size, and the key your GB images are signed with.
         ClientProfile myProfile = ClientProfile.builder()
                 .name("acme-ppmid-v1")
-                .upgradeServer(HUB)                 // the only server it trusts (R7.3)
-                .manufacturerCode(Fixtures.MANUFACTURER)
-                .imageType(Fixtures.IMAGE_TYPE)
-                .currentFileVersion(Fixtures.OLD)
-                .hardwareVersion(Fixtures.HARDWARE)
-                .maximumDataSize(64)                // octets per Image Block Request
-                .trustedKey(Fixtures.KEY.getPublic())
-                .imageFormat(ImageFormat.GB)
+                .identity(i -> i
+                        .upgradeServer(HUB)                 // the only server it trusts (R7.3)
+                        .manufacturerCode(Fixtures.MANUFACTURER)
+                        .imageType(Fixtures.IMAGE_TYPE)
+                        .currentFileVersion(Fixtures.OLD)
+                        .hardwareVersion(Fixtures.HARDWARE))
+                .transfer(t -> t.maximumDataSize(64))       // octets per Image Block Request
+                .timing(t -> t.queryInterval(Duration.ofHours(1))) // periodic Query Next Image (the default)
+                .trust(t -> t.trustedKey(Fixtures.KEY.getPublic()).imageFormat(ImageFormat.GB))
                 .build();
 
         // 2. The HAN: a SMETS2+ CH, your PPMID, and a link that loses 5 % of frames. The seed makes the

@@ -1,25 +1,40 @@
 package io.hansim.device.cot;
 
+import io.hansim.zigbee.machine.Action;
+import io.hansim.zigbee.machine.ArmTimer;
+import io.hansim.zigbee.machine.DisarmTimer;
+
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** The outputs of {@link TenancyMonitor#handle(TenancyEvent)}, in the order to carry them out. */
-public sealed interface TenancyAction {
+/**
+ * The outputs of {@link TenancyMonitor#handle(TenancyEvent)}, in the order to carry them out.
+ * {@link SetTimer} and {@link CancelTimer} are the common timer actions of every machine (their times
+ * are ZCL UTCTime seconds, {@link io.hansim.zigbee.machine.TimeBase#ZCL_UTC_SECONDS}); the others are
+ * the monitor's own.
+ */
+public sealed interface TenancyAction extends Action {
 
     /** Ask {@code sourceEui} for CoT information: Get Change of Tenancy or a read of 0x0200/0x0201 (R56.2). */
     record QueryChangeOfTenancy(long sourceEui) implements TenancyAction {
     }
 
     /** Arm {@code timer} for UTCTime {@code atUtc}, replacing an earlier deadline. */
-    record SetTimer(TenancyTimer timer, long atUtc) implements TenancyAction {
+    record SetTimer(TenancyTimer timer, long atUtc) implements TenancyAction, ArmTimer<TenancyTimer> {
         public SetTimer {
             Objects.requireNonNull(timer, "timer");
+        }
+
+        /** {@link #atUtc()}: the monitor's time base is UTCTime seconds. */
+        @Override
+        public long at() {
+            return atUtc;
         }
     }
 
     /** Disarm {@code timer}. */
-    record CancelTimer(TenancyTimer timer) implements TenancyAction {
+    record CancelTimer(TenancyTimer timer) implements TenancyAction, DisarmTimer<TenancyTimer> {
         public CancelTimer {
             Objects.requireNonNull(timer, "timer");
         }

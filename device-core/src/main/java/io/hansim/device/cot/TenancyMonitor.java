@@ -1,6 +1,8 @@
 package io.hansim.device.cot;
 
 import io.hansim.zigbee.devicemgmt.TenancyChangeControl;
+import io.hansim.zigbee.machine.Machine;
+import io.hansim.zigbee.machine.TimeBase;
 import io.hansim.device.cot.TenancyAction.BeginClear;
 import io.hansim.device.cot.TenancyAction.CancelTimer;
 import io.hansim.device.cot.TenancyAction.ClearNext;
@@ -59,7 +61,7 @@ import java.util.Set;
  * A future CoT learned but not yet due is RAM only: after a power cut, the boot query learns it
  * again from the meters, which keep publishing their latest CoT (R56.1).
  */
-public final class TenancyMonitor {
+public final class TenancyMonitor implements Machine<TenancyEvent, TenancyAction, TenancyTimer> {
 
     /** The monitor's states. */
     public enum State {
@@ -117,6 +119,7 @@ public final class TenancyMonitor {
     }
 
     /** Handles one event; returns the actions, in order. */
+    @Override
     public List<TenancyAction> handle(TenancyEvent event) {
         Objects.requireNonNull(event, "event");
         out = new ArrayList<>();
@@ -138,6 +141,18 @@ public final class TenancyMonitor {
             onUpgraded(e);
         }
         return List.copyOf(out);
+    }
+
+    /** {@link TenancyEvent.PollDue} or {@link TenancyEvent.ImplementationDue}, at UTCTime {@code nowUtc}. */
+    @Override
+    public TenancyEvent timerFired(TenancyTimer timer, long nowUtc) {
+        return timer == TenancyTimer.POLL ? new PollDue(nowUtc) : new ImplementationDue(nowUtc);
+    }
+
+    /** The monitor reads and arms UTCTime seconds (CoT implementation times are calendar times). */
+    @Override
+    public TimeBase timeBase() {
+        return TimeBase.ZCL_UTC_SECONDS;
     }
 
     public State state() {

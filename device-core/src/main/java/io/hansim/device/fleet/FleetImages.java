@@ -7,6 +7,7 @@ import io.hansim.zigbee.ota.image.ImageFormat;
 import io.hansim.zigbee.ota.image.OtaImageBuilder;
 import io.hansim.zigbee.zcl.Bytes;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -96,8 +97,10 @@ public final class FleetImages {
     /** A GB client of the fleet's make: 64-octet blocks, trusts the fleet key, no start delay. */
     ClientProfile.Builder profile(int imageType, long currentVersion, int hardware) {
         return ClientProfile.builder().name(imageType == PPMID_IMAGE_TYPE ? "fleet-ppmid" : "fleet-hcalcs")
-                .manufacturerCode(MANUFACTURER).imageType(imageType).currentFileVersion(currentVersion)
-                .hardwareVersion(hardware).maximumDataSize(64).trustedKey(key.getPublic())
-                .imageFormat(ImageFormat.GB).startDelayMax(0);
+                .identity(i -> i.manufacturerCode(MANUFACTURER).imageType(imageType).currentFileVersion(currentVersion)
+                        .hardwareVersion(hardware))
+                .transfer(t -> t.maximumDataSize(64))
+                .timing(t -> t.startDelayMax(Duration.ZERO))
+                .trust(t -> t.trustedKey(key.getPublic()).imageFormat(ImageFormat.GB));
     }
 }

@@ -41,7 +41,7 @@ public final class Hcalcs implements HanDevice {
 
     /** An HCALCS is a node with the Basic server and the OTA client. */
     public Hcalcs(Spec spec, HanBus bus, Seeds seeds) {
-        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.ota().currentFileVersion())
+        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.ota().identity().currentFileVersion())
                 .owner(this);
         node.add(new BasicServer(node.port()));
         this.ota = node.add(new OtaClientRole(node.port(), spec.ota().toBuilder().ieeeAddress(spec.eui64())

@@ -58,7 +58,7 @@ public final class Ppmid implements HanDevice {
             Objects.requireNonNull(capability, "capability");
             Objects.requireNonNull(preNotified, "preNotified");
             if (ota != null) {
-                factoryVersion = ota.currentFileVersion();
+                factoryVersion = ota.identity().currentFileVersion();
             }
             specVersions = Map.copyOf(specVersions == null ? Map.of() : specVersions);
         }
@@ -72,7 +72,7 @@ public final class Ppmid implements HanDevice {
 
         /** A dual-mode PPMID pre-notified as SMETS2+ with the given OTA profile. */
         public static Spec of(String name, long eui64, int shortAddress, ClientProfile ota) {
-            return new Spec(name, eui64, shortAddress, ota, ota.currentFileVersion(), PpmidSmetsCapability.DUAL,
+            return new Spec(name, eui64, shortAddress, ota, ota.identity().currentFileVersion(), PpmidSmetsCapability.DUAL,
                     SmetsVersion.SMETS2_PLUS, false);
         }
 

@@ -2,6 +2,7 @@ package io.hansim.device.role;
 
 import io.hansim.device.node.ClusterRole;
 import io.hansim.device.node.Inbound;
+import io.hansim.device.node.MachineDriver;
 import io.hansim.device.node.Port;
 import io.hansim.device.sim.Scheduler;
 import io.hansim.device.storage.NonVolatileStore;
@@ -37,7 +38,7 @@ public final class OtaClientRole implements ClusterRole {
     private final NonVolatileStore store;
     private final SplittableRandom random;
     private final Consumer<ClientAction.Activate> onActivate;
-    private final Map<ClientTimer, Scheduler.Handle> timers = new EnumMap<>(ClientTimer.class);
+    private final MachineDriver<ClientEvent, ClientAction, ClientTimer> driver;
     private final List<ClientAction> log = new ArrayList<>();
     private ClientProfile profile;
     private OtaClient client;
@@ -56,6 +57,7 @@ public final class OtaClientRole implements ClusterRole {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.random = Objects.requireNonNull(random, "random");
         this.onActivate = Objects.requireNonNull(onActivate, "onActivate");
+        this.driver = new MachineDriver<>(MachineDriver.over(port), this::log, this::carryOut);
     }
 
     public ClientProfile profile() {
@@ -138,6 +140,7 @@ public final class OtaClientRole implements ClusterRole {
     @Override
     public void boot() {
         client = new OtaClient(profile.toBuilder().currentFileVersion(store.runningVersion()).build(), random.nextLong());
+        driver.start(client);
         handle(new ClientEvent.PowerOn(port.now(), store.restore().orElse(null)));
     }
 
@@ -145,7 +148,7 @@ public final class OtaClientRole implements ClusterRole {
     @Override
     public void powerLost() {
         client = null;
-        timers.clear(); // the device cancelled the handles with its other timers
+        driver.stop();
     }
 
     /** Hands a 0x0019 frame to the client. */
@@ -159,7 +162,10 @@ public final class OtaClientRole implements ClusterRole {
         if (client == null) {
             return List.of();
         }
-        List<ClientAction> actions = client.handle(e);
+        return driver.handle(e);
+    }
+
+    private void log(List<ClientAction> actions) {
         for (ClientAction a : actions) {
             boolean routine = routine(a);
             if (routine) {
@@ -169,34 +175,20 @@ public final class OtaClientRole implements ClusterRole {
                 log.add(a);
             }
         }
-        for (ClientAction a : actions) {
-            if (a instanceof ClientAction.SendFrame f) {
-                port.send(f.destinationEui64(), false, OtaCluster.CLUSTER_ID, f.zclFrame());
-            } else if (a instanceof ClientAction.SetTimer t) {
-                Scheduler.Handle old = timers.remove(t.timer());
-                if (old != null) {
-                    old.cancel();
-                }
-                timers.put(t.timer(), port.at(t.at(), () -> {
-                    timers.remove(t.timer());
-                    handle(new ClientEvent.TimerFired(port.now(), t.timer()));
-                }));
-            } else if (a instanceof ClientAction.CancelTimer c) {
-                Scheduler.Handle old = timers.remove(c.timer());
-                if (old != null) {
-                    old.cancel();
-                }
-            } else if (a instanceof ClientAction.StoreBlock b) {
-                store.writeCandidate(b.fileOffset(), b.data());
-            } else if (a instanceof ClientAction.PersistProgress p) {
-                store.persistDownload(p.download());
-            } else if (a instanceof ClientAction.DiscardImage) {
-                store.discardCandidate();
-            } else if (a instanceof ClientAction.Activate act) {
-                onActivate.accept(act);
-                break; // the device reboots; nothing after Activate applies to the old client
-            }
+    }
+
+    /** The client's own actions; transmit and timers are the driver's. */
+    private void carryOut(ClientAction a) {
+        if (a instanceof ClientAction.StoreBlock b) {
+            store.writeCandidate(b.fileOffset(), b.data());
+        } else if (a instanceof ClientAction.PersistProgress p) {
+            store.persistDownload(p.download());
+        } else if (a instanceof ClientAction.DiscardImage) {
+            store.discardCandidate();
+        } else if (a instanceof ClientAction.Activate act) {
+            // The device reboots: its power loss stops the driver, which ends this batch (nothing after
+            // Activate applies to the old client).
+            onActivate.accept(act);
         }
-        return actions;
     }
 }

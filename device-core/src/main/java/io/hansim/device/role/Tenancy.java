@@ -11,8 +11,8 @@ import io.hansim.device.cot.TenancyEvent;
 import io.hansim.device.cot.TenancyMonitor;
 import io.hansim.device.cot.TenancyTimer;
 import io.hansim.device.node.ClusterRole;
+import io.hansim.device.node.MachineDriver;
 import io.hansim.device.node.Port;
-import io.hansim.device.sim.Scheduler;
 import io.hansim.zigbee.devicemgmt.DeviceManagementCluster;
 import io.hansim.zigbee.devicemgmt.DeviceManagementCodec;
 import io.hansim.zigbee.devicemgmt.DeviceManagementCommand;
@@ -20,9 +20,7 @@ import io.hansim.zigbee.devicemgmt.DeviceManagementFrame;
 import io.hansim.zigbee.zcl.Bytes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -54,7 +52,7 @@ public final class Tenancy {
     private final OccupierDataStore store;
     private final LongFunction<SpecVersion> specOfFirmware;
     private final List<TenancyAction> outcomes = new ArrayList<>();
-    private final Map<TenancyTimer, Scheduler.Handle> timers = new EnumMap<>(TenancyTimer.class);
+    private final MachineDriver<TenancyEvent, TenancyAction, TenancyTimer> driver;
     private SpecVersion bootedSpec;
     private TenancyMonitor monitor;
 
@@ -67,6 +65,7 @@ public final class Tenancy {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.specOfFirmware = Objects.requireNonNull(specOfFirmware, "specOfFirmware");
+        this.driver = new MachineDriver<>(MachineDriver.over(port), this::carryOut);
     }
 
     /**
@@ -132,6 +131,7 @@ public final class Tenancy {
                 new TenancyAction.CotHandled(j.cotUtc(), base.clearedOnCot(), base.keptOnCot())));
         SpecVersion before = bootedSpec == null ? running : bootedSpec;
         monitor = TenancyMonitor.restore(base.withSpecVersion(before), store);
+        driver.start(monitor);
         deliver(new TenancyEvent.Started(port.utcNow()));
         if (!running.equals(before)) {
             deliver(new TenancyEvent.Upgraded(running, port.utcNow()));
@@ -142,48 +142,34 @@ public final class Tenancy {
     /** Power cut: RAM is lost (the node cancelled the timer handles). */
     void powerLost() {
         monitor = null;
-        timers.clear();
+        driver.stop();
     }
 
-    /** Hands the monitor an event and carries out what it asks. */
+    /** Hands the monitor an event; the driver carries out what it asks. */
     void deliver(TenancyEvent e) {
         if (monitor == null) {
             return;
         }
-        for (TenancyAction a : monitor.handle(e)) {
-            if (a instanceof TenancyAction.QueryChangeOfTenancy q) {
-                DeviceManagementFrame get = DeviceManagementFrame.of(port.nextTsn(),
-                        new DeviceManagementCommand.GetChangeOfTenancy());
-                port.send(q.sourceEui(), false, DeviceManagementCluster.CLUSTER_ID,
-                        Bytes.of(DeviceManagementCodec.encode(get)));
-            } else if (a instanceof TenancyAction.SetTimer t) {
-                cancel(t.timer());
-                long at = Math.max(port.now(), port.time().microsAtZclUtcTime(t.atUtc()));
-                timers.put(t.timer(), port.at(at, () -> {
-                    timers.remove(t.timer());
-                    deliver(t.timer() == TenancyTimer.POLL ? new TenancyEvent.PollDue(port.utcNow())
-                            : new TenancyEvent.ImplementationDue(port.utcNow()));
-                }));
-            } else if (a instanceof TenancyAction.CancelTimer c) {
-                cancel(c.timer());
-            } else if (a instanceof TenancyAction.BeginClear b) {
-                store.beginClear(b.cotUtc(), b.kinds());
-            } else if (a instanceof TenancyAction.ClearNext) {
-                // One kind per step, after a delay: the window a power cut can fall into.
-                port.at(port.now() + config.clearStepDelayMicros(), () -> {
-                    store.clearNext();
-                    deliver(new TenancyEvent.ClearStepDone(port.utcNow()));
-                });
-            } else {
-                outcomes.add(a); // CotHandled, CotIgnored
-            }
-        }
+        driver.handle(e);
     }
 
-    private void cancel(TenancyTimer t) {
-        Scheduler.Handle h = timers.remove(t);
-        if (h != null) {
-            h.cancel();
+    /** The monitor's own actions; timers are the driver's (on the monitor's UTC-seconds time base). */
+    private void carryOut(TenancyAction a) {
+        if (a instanceof TenancyAction.QueryChangeOfTenancy q) {
+            DeviceManagementFrame get = DeviceManagementFrame.of(port.nextTsn(),
+                    new DeviceManagementCommand.GetChangeOfTenancy());
+            port.send(q.sourceEui(), false, DeviceManagementCluster.CLUSTER_ID,
+                    Bytes.of(DeviceManagementCodec.encode(get)));
+        } else if (a instanceof TenancyAction.BeginClear b) {
+            store.beginClear(b.cotUtc(), b.kinds());
+        } else if (a instanceof TenancyAction.ClearNext) {
+            // One kind per step, after a delay: the window a power cut can fall into.
+            port.at(port.now() + config.clearStepDelayMicros(), () -> {
+                store.clearNext();
+                deliver(new TenancyEvent.ClearStepDone(port.utcNow()));
+            });
+        } else {
+            outcomes.add(a); // CotHandled, CotIgnored
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.hansim.zigbee.ota.client;
 
+import io.hansim.zigbee.machine.Action;
+import io.hansim.zigbee.machine.ArmTimer;
+import io.hansim.zigbee.machine.DisarmTimer;
+import io.hansim.zigbee.machine.Transmit;
+import io.hansim.zigbee.ota.OtaCluster;
 import io.hansim.zigbee.ota.attr.OtaClientAttribute;
 import io.hansim.zigbee.zcl.Bytes;
 import io.hansim.zigbee.zcl.ZclValue;
@@ -10,9 +15,11 @@ import java.util.Objects;
 /**
  * What the client asks its host to do: the outputs of {@link OtaClient#handle(ClientEvent)}, in
  * the order they are to be carried out. The host does the I/O (bus, timers, storage); the client
- * only decides (DESIGN.md §2).
+ * only decides (DESIGN.md §2). {@link SendFrame}, {@link SetTimer} and {@link CancelTimer} are the
+ * common actions of every machine ({@link Transmit}, {@link ArmTimer}, {@link DisarmTimer}); the
+ * others are the client's own.
  */
-public sealed interface ClientAction {
+public sealed interface ClientAction extends Action {
 
     /**
      * Send a ZCL frame on the OTA Upgrade cluster, unicast.
@@ -20,21 +27,33 @@ public sealed interface ClientAction {
      * @param destinationEui64 the upgrade server for requests; the sender for an answer
      * @param zclFrame         the whole frame from the frame-control byte
      */
-    record SendFrame(long destinationEui64, Bytes zclFrame) implements ClientAction {
+    record SendFrame(long destinationEui64, Bytes zclFrame) implements ClientAction, Transmit {
         public SendFrame {
             Objects.requireNonNull(zclFrame, "zclFrame");
+        }
+
+        /** Always unicast: the client never broadcasts. */
+        @Override
+        public boolean broadcast() {
+            return false;
+        }
+
+        /** OTA Upgrade, 0x0019. */
+        @Override
+        public int clusterId() {
+            return OtaCluster.CLUSTER_ID;
         }
     }
 
     /** Arm {@code timer} for virtual time {@code at}, replacing any earlier deadline of it. */
-    record SetTimer(ClientTimer timer, long at) implements ClientAction {
+    record SetTimer(ClientTimer timer, long at) implements ClientAction, ArmTimer<ClientTimer> {
         public SetTimer {
             Objects.requireNonNull(timer, "timer");
         }
     }
 
     /** Disarm {@code timer}. */
-    record CancelTimer(ClientTimer timer) implements ClientAction {
+    record CancelTimer(ClientTimer timer) implements ClientAction, DisarmTimer<ClientTimer> {
         public CancelTimer {
             Objects.requireNonNull(timer, "timer");
         }

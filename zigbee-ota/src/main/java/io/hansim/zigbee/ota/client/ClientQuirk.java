@@ -7,7 +7,7 @@ package io.hansim.zigbee.ota.client;
  * {@link ClientProfile}, never subclasses.
  *
  * <p>The downgrade refusal of §9 #25 is not a quirk here but a policy,
- * {@link ClientProfile#refuseDowngrades()}: requirements R7.14 calls it a legitimate profile option.
+ * {@link ClientProfile.Trust#refuseDowngrades()}: requirements R7.14 calls it a legitimate profile option.
  */
 public enum ClientQuirk {
     /**
@@ -38,11 +38,11 @@ public enum ClientQuirk {
     /**
      * §9 #8: Image Block Responses that arrive are dropped above APS, about one in twenty
      * (espressif/esp-zigbee-sdk #860: 4.6–5.5 % of blocks); the client times out and asks again. The
-     * share is {@link ClientProfile#droppedBlockResponsePercent()}, drawn from the seeded random.
+     * share is {@link ClientProfile.Quirks#droppedBlockResponsePercent()}, drawn from the seeded random.
      */
     DROPS_BLOCK_RESPONSES,
     /**
-     * §9 #9: verifying the downloaded image takes {@link ClientProfile#slowVerifyDuration()} (default
+     * §9 #9: verifying the downloaded image takes {@link ClientProfile.Quirks#slowVerifyDuration()} (default
      * 31 s: Silicon Labs' CRC check 28–31 s against a 30 s server stall timer, zigpy/zigpy PR #1861)
      * before the Upgrade End Request goes out. ImageUpgradeStatus is 2 meanwhile.
      */
@@ -61,7 +61,7 @@ public enum ClientQuirk {
      */
     MISSING_MIN_BLOCK_PERIOD_FIELD,
     /**
-     * §9 #17: the client queries every 5 minutes whatever {@link ClientProfile#queryInterval()}
+     * §9 #17: the client queries every 5 minutes whatever {@link ClientProfile.Timing#queryInterval()}
      * says (pvvx/ZigbeeTLc #289: batteries drained).
      */
     AGGRESSIVE_QUERY,

@@ -3,7 +3,7 @@ package io.hansim.zigbee.ota.client;
 import io.hansim.zigbee.ota.image.GbForm;
 
 /**
- * What a client with a {@linkplain ClientProfile#trustedKey() trusted key} asks of an image's GB
+ * What a client with a {@linkplain ClientProfile.Trust#trustedKey() trusted key} asks of an image's GB
  * signature (zigbee-ota.md §8, requirements G.6).
  *
  * <p>GB has two image forms ({@link GbForm}). The SR 11.1 form (ESME, CH, HCALCS style) ends with the

@@ -7,7 +7,7 @@ package io.hansim.zigbee.ota.client;
  * <p>Which {@link OtaClient.State} shows which value is fixed in {@link OtaClient.State#status(ClientProfile)}:
  * the mapping follows Silicon Labs' client (zigbee-ota.md §4): query states 0, download 1,
  * verification 2, waiting for the Upgrade End Response 3, count-down 4, multi-image waiting 5, and
- * out-of-band waiting 6 (or 3, per {@link ClientProfile#externalWaitStatus()}).
+ * out-of-band waiting 6 (or 3, per {@link ClientProfile.Activation#externalWaitStatus()}).
  */
 public enum ImageUpgradeStatus {
     /** 0: no download or upgrade in progress. */

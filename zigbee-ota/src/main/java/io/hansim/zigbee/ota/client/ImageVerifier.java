@@ -49,7 +49,7 @@ final class ImageVerifier {
     static Verdict verify(ClientProfile profile, long runningVersion, Bytes image, ImageIdentity offered,
             long offeredSize) {
         OtaImageReport report = OtaImageParser.parse(image.toArray(),
-                ParseOptions.defaults().withFormat(profile.imageFormat()));
+                ParseOptions.defaults().withFormat(profile.trust().imageFormat()));
         OtaHeader h = report.header();
         if (h == null || report.identifierOffset() != 0) {
             return fail(DiscardReason.INVALID_FILE, "no OTA header at offset 0" + firstError(report));
@@ -61,10 +61,10 @@ final class ImageVerifier {
                         + new ImageIdentity(h.manufacturerCode(), h.imageType(), h.fileVersion())
                         + ", the server offered " + offered);
             }
-        } else if (h.manufacturerCode() != profile.manufacturerCode() || h.imageType() != profile.imageType()) {
+        } else if (h.manufacturerCode() != profile.identity().manufacturerCode() || h.imageType() != profile.identity().imageType()) {
             return fail(DiscardReason.IDENTITY_MISMATCH, String.format(
                     "header is for manufacturer 0x%04X image type 0x%04X, this device is 0x%04X 0x%04X",
-                    h.manufacturerCode(), h.imageType(), profile.manufacturerCode(), profile.imageType()));
+                    h.manufacturerCode(), h.imageType(), profile.identity().manufacturerCode(), profile.identity().imageType()));
         }
         if (h.totalImageSize() != offeredSize) {
             return fail(DiscardReason.SIZE_MISMATCH, "TotalImageSize " + h.totalImageSize() + " but "
@@ -73,28 +73,28 @@ final class ImageVerifier {
         if (!report.ok()) {
             return fail(DiscardReason.INVALID_FILE, "the file has errors" + firstError(report));
         }
-        if (profile.hardwareVersion().isPresent() && h.minimumHardwareVersion() != null) {
-            int hw = profile.hardwareVersion().getAsInt();
+        if (profile.identity().hardwareVersion().isPresent() && h.minimumHardwareVersion() != null) {
+            int hw = profile.identity().hardwareVersion().getAsInt();
             if (hw < h.minimumHardwareVersion() || hw > h.maximumHardwareVersion()) {
                 return fail(DiscardReason.HARDWARE_VERSION_MISMATCH, String.format(
                         "hardware version 0x%04X is outside 0x%04X..0x%04X", hw, h.minimumHardwareVersion(),
                         h.maximumHardwareVersion()));
             }
         }
-        if (h.upgradeFileDestination() != null && profile.ieeeAddress().isPresent()
-                && h.upgradeFileDestination() != profile.ieeeAddress().getAsLong()) {
+        if (h.upgradeFileDestination() != null && profile.identity().ieeeAddress().isPresent()
+                && h.upgradeFileDestination() != profile.identity().ieeeAddress().getAsLong()) {
             return fail(DiscardReason.DESTINATION_MISMATCH, String.format(
                     "upgrade file destination %016X is not this device (%016X)", h.upgradeFileDestination(),
-                    profile.ieeeAddress().getAsLong()));
+                    profile.identity().ieeeAddress().getAsLong()));
         }
-        if (profile.refuseDowngrades() && h.fileVersion() < runningVersion) {
+        if (profile.trust().refuseDowngrades() && h.fileVersion() < runningVersion) {
             return fail(DiscardReason.DOWNGRADE_REFUSED, String.format(
                     "file version 0x%08X is older than the running 0x%08X", h.fileVersion(), runningVersion));
         }
-        if (profile.trustedKey().isPresent()) {
+        if (profile.trust().trustedKey().isPresent()) {
             GbBody gb = report.gbBody();
             boolean unsignedPpmidForm = gb != null && gb.form() == GbForm.PPMID
-                    && profile.gbSignaturePolicy() == GbSignaturePolicy.IF_SIGNED;
+                    && profile.trust().gbSignaturePolicy() == GbSignaturePolicy.IF_SIGNED;
             if (!unsignedPpmidForm) {
                 // G.6: the SR 11.4 form carries no signature (GbSignaturePolicy); the signed form must verify.
                 if (gb == null || !gb.hasSignature()) {
@@ -102,7 +102,7 @@ final class ImageVerifier {
                             + (gb != null ? ": the body is in the SR 11.4 form and this profile requires the"
                             + " signed form" : ""));
                 }
-                if (!GbImages.verify(gb, profile.trustedKey().get())) {
+                if (!GbImages.verify(gb, profile.trust().trustedKey().get())) {
                     return fail(DiscardReason.SIGNATURE_INVALID, "the GB signature does not verify with the trusted key");
                 }
             }

@@ -1,5 +1,6 @@
 package io.hansim.zigbee.ota.client;
 
+import io.hansim.zigbee.machine.Machine;
 import io.hansim.zigbee.ota.ImageBlockRequest;
 import io.hansim.zigbee.ota.ImageBlockResponse;
 import io.hansim.zigbee.ota.ImageNotify;
@@ -65,7 +66,7 @@ import java.util.zip.CRC32;
  *       activated at once.
  *   <li><b>Query</b> ({@link State#QUERYING}, 0): Query Next Image Request with the running
  *       identity and, per profile, the hardware version. It is sent periodically
- *       ({@link ClientProfile#queryInterval()}), when the application asks
+ *       ({@link ClientProfile.Timing#queryInterval()}), when the application asks
  *       ({@link ClientEvent.StartQuery}), and after an Image Notify: a unicast notify always
  *       triggers a query; a broadcast one only if it names this device's manufacturer and image
  *       type (or the wildcards), not the running version, and the client's draw 1..100 is at most
@@ -85,25 +86,25 @@ import java.util.zip.CRC32;
  *       §5.4); the next request then goes out after the larger of the client's block delay and that
  *       period. ABORT or NO_IMAGE_AVAILABLE (as the status-only response or a Default Response)
  *       ends the download and discards it. A lost response is retried from FileOffset after a
- *       back-off, never from 0 (§9 #6), up to {@link ClientProfile#blockRetries()} failures in a
+ *       back-off, never from 0 (§9 #6), up to {@link ClientProfile.Timing#blockRetries()} failures in a
  *       row; then the client sends Upgrade End Request ABORT and keeps the partial image, so a
  *       later offer of the same file resumes it.
  *   <li><b>Verification</b> ({@link State#VERIFYING}, 2): header against the offer, sizes, file
  *       format, hardware range, destination, downgrade policy, GB signature, integrity code (see
  *       {@link ImageVerifier}). Failure: Upgrade End Request INVALID_IMAGE, the image is discarded
- *       and the old one keeps running (R7.14). With {@link ClientProfile#imageParts()} above 1,
+ *       and the old one keeps running (R7.14). With {@link ClientProfile.Transfer#imageParts()} above 1,
  *       every part but the last is answered REQUIRE_MORE_IMAGE and the client queries for the next
  *       ({@link State#WAIT_FOR_MORE}, 5; R7.9).
  *   <li><b>Waiting to upgrade</b> ({@link State#WAITING_TO_UPGRADE}, 3): Upgrade End Request
- *       SUCCESS, repeated when unanswered; after {@link ClientProfile#upgradeEndRetries()} of them
+ *       SUCCESS, repeated when unanswered; after {@link ClientProfile.Timing#upgradeEndRetries()} of them
  *       UpgradeTimeoutPolicy applies (0: activate; 1: keep asking every
- *       {@link ClientProfile#upgradeEndReaskInterval()}). The Upgrade End Response's identity must
+ *       {@link ClientProfile.Timing#upgradeEndReaskInterval()}). The Upgrade End Response's identity must
  *       be the image's or the wildcards. UpgradeTime 0xFFFFFFFF means wait: the client asks again
  *       after the re-ask interval (60 min). Otherwise the delay is UpgradeTime when CurrentTime is
  *       0, else UpgradeTime − CurrentTime (both UTC), or the profile's fallback when that is
  *       negative (§5.2).
  *   <li><b>Count-down</b> ({@link State#COUNTDOWN}, 4): at the end, never sooner than
- *       {@link ClientProfile#minimumRebootDelay()} after the decision so the answers go out,
+ *       {@link ClientProfile.Activation#minimumRebootDelay()} after the decision so the answers go out,
  *       {@link ClientAction.Activate}; the client is {@link State#OFF} until the host reboots it
  *       with {@link ClientEvent.PowerOn}, now running the header's File Version.
  *   <li><b>Out-of-band activation</b> ({@link State#WAITING_FOR_EXTERNAL_EVENT}, 6 or 3): with
@@ -144,7 +145,7 @@ import java.util.zip.CRC32;
  * Block size, pacing, timeouts, retries, policies, trust anchors and the {@link ClientQuirk}s of
  * real devices come from the {@link ClientProfile}: data, not subclasses (DESIGN.md §4).
  */
-public final class OtaClient {
+public final class OtaClient implements Machine<ClientEvent, ClientAction, ClientTimer> {
 
     /**
      * The client's states, each with the ImageUpgradeStatus it shows (zigbee-ota.md §4, following
@@ -182,7 +183,7 @@ public final class OtaClient {
 
         /** The ImageUpgradeStatus shown in this state; the external-event wait shows the profile's 3 or 6. */
         public ImageUpgradeStatus status(ClientProfile profile) {
-            return this == WAITING_FOR_EXTERNAL_EVENT ? profile.externalWaitStatus() : status;
+            return this == WAITING_FOR_EXTERNAL_EVENT ? profile.activation().externalWaitStatus() : status;
         }
 
         /** Whether {@code timer} may be armed in this state. */
@@ -255,8 +256,8 @@ public final class OtaClient {
     public OtaClient(ClientProfile profile, long seed) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.random = new SplittableRandom(seed);
-        this.runningVersion = profile.currentFileVersion();
-        this.imageStamp = profile.imageStamp().orElse(0);
+        this.runningVersion = profile.identity().currentFileVersion();
+        this.imageStamp = profile.identity().imageStamp().orElse(0);
         Arrays.fill(timerAt, NOT_ARMED);
     }
 
@@ -311,10 +312,17 @@ public final class OtaClient {
     // =========================================================================================
     // The one entry point
 
+    /** {@link ClientEvent.TimerFired} for {@code timer}: what a driver hands back at a deadline. */
+    @Override
+    public ClientEvent timerFired(ClientTimer timer, long now) {
+        return new ClientEvent.TimerFired(now, timer);
+    }
+
     /**
      * Handles one event and returns what the host must do, in order. Never throws for any event
      * content; a null event is a programming error.
      */
+    @Override
     public List<ClientAction> handle(ClientEvent event) {
         Objects.requireNonNull(event, "event");
         out = new ArrayList<>(6);
@@ -360,7 +368,7 @@ public final class OtaClient {
         // The attributes restart from their defaults (or the resumed download's values); only the
         // ones that end up different from before the power cut are reported.
         long[] attributesBefore = mutableAttributes();
-        upgradeServerId = profile.upgradeServerEui64();
+        upgradeServerId = profile.identity().upgradeServerEui64();
         fileOffsetAttribute = U32_NONE;
         downloadedFileVersion = U32_NONE;
         downloadedStackVersion = 0xFFFF;
@@ -396,15 +404,15 @@ public final class OtaClient {
     /** Takes over a persisted download; false (after a DiscardImage) when it does not fit. */
     private boolean prepareResume(PersistedDownload d) {
         String problem = null;
-        if (d.imageSize() > profile.maxImageSize()) {
-            problem = "image size " + d.imageSize() + " exceeds the device's " + profile.maxImageSize();
+        if (d.imageSize() > profile.transfer().maxImageSize()) {
+            problem = "image size " + d.imageSize() + " exceeds the device's " + profile.transfer().maxImageSize();
         } else if (d.imageSize() < OtaHeader.BASE_LENGTH) {
             problem = "image size " + d.imageSize() + " is smaller than an OTA header";
-        } else if (d.image().manufacturerCode() != profile.manufacturerCode()
-                || (d.heldParts().isEmpty() && d.image().imageType() != profile.imageType())) {
+        } else if (d.image().manufacturerCode() != profile.identity().manufacturerCode()
+                || (d.heldParts().isEmpty() && d.image().imageType() != profile.identity().imageType())) {
             problem = "the download " + d.image() + " is not for this device";
-        } else if (d.heldParts().size() >= profile.imageParts()) {
-            problem = d.heldParts().size() + " held parts, the profile has " + profile.imageParts();
+        } else if (d.heldParts().size() >= profile.transfer().imageParts()) {
+            problem = d.heldParts().size() + " held parts, the profile has " + profile.transfer().imageParts();
         }
         if (problem != null) {
             out.add(new ClientAction.DiscardImage(DiscardReason.RESTORED_DOWNLOAD_INVALID, problem));
@@ -450,7 +458,7 @@ public final class OtaClient {
     }
 
     private long drawStartDelay() {
-        long max = profile.startDelayMax();
+        long max = ClientProfile.micros(profile.timing().startDelayMax());
         return max == 0 ? 0 : random.nextLong(max + 1);
     }
 
@@ -488,14 +496,14 @@ public final class OtaClient {
             ignored(IgnoreReason.NOT_RUNNING, "local upgrade attempt while off");
             return;
         }
-        if (!profile.legacyLocalUpgrade()) {
+        if (!profile.trust().legacyLocalUpgrade()) {
             out.add(new ClientAction.Refused(RefusalReason.LOCAL_UPGRADE_FORBIDDEN, ownAddress(),
                     "firmware is changed only through the CH (R7.3)"));
             return;
         }
-        if (image.length() > profile.maxImageSize()) {
+        if (image.length() > profile.transfer().maxImageSize()) {
             out.add(new ClientAction.Refused(RefusalReason.LOCAL_IMAGE_INVALID, ownAddress(),
-                    "image of " + image.length() + " bytes exceeds the device's " + profile.maxImageSize()));
+                    "image of " + image.length() + " bytes exceeds the device's " + profile.transfer().maxImageSize()));
             return;
         }
         ImageVerifier.Verdict v = ImageVerifier.verify(profile, runningVersion, image, null, image.length());
@@ -549,8 +557,8 @@ public final class OtaClient {
             case QUERYING, WAIT_FOR_MORE -> {
                 queryOutstanding = false;
                 queryErrors++;
-                if (queryErrors <= profile.queryRetries()) {
-                    arm(ClientTimer.QUERY, now + profile.retryBackoff());
+                if (queryErrors <= profile.timing().queryRetries()) {
+                    arm(ClientTimer.QUERY, now + ClientProfile.micros(profile.timing().retryBackoff()));
                 } else {
                     queryErrors = 0;
                     if (state == State.QUERYING) {
@@ -572,7 +580,7 @@ public final class OtaClient {
             }
             case WAITING_TO_UPGRADE -> {
                 unansweredUpgradeEnds++;
-                if (unansweredUpgradeEnds < profile.upgradeEndRetries()) {
+                if (unansweredUpgradeEnds < profile.timing().upgradeEndRetries()) {
                     sendUpgradeEndSuccess();
                 } else {
                     applyTimeoutPolicy();
@@ -588,17 +596,17 @@ public final class OtaClient {
 
     private void sendQuery() {
         cancel(ClientTimer.QUERY);
-        QueryNextImageRequest q = QueryNextImageRequest.of(profile.manufacturerCode(), profile.imageType(),
+        QueryNextImageRequest q = QueryNextImageRequest.of(profile.identity().manufacturerCode(), profile.identity().imageType(),
                 runningVersion);
-        if (profile.hardwareVersion().isPresent()) {
-            q = q.withHardwareVersion(profile.hardwareVersion().getAsInt());
+        if (profile.identity().hardwareVersion().isPresent()) {
+            q = q.withHardwareVersion(profile.identity().hardwareVersion().getAsInt());
         }
         if (state == State.IDLE) {
             transition(State.QUERYING);
         }
         sendRequest(q);
         queryOutstanding = true;
-        arm(ClientTimer.RESPONSE, now + profile.responseTimeout());
+        arm(ClientTimer.RESPONSE, now + ClientProfile.micros(profile.timing().responseTimeout()));
     }
 
     /** The query ended without a download: wait for the next period. */
@@ -647,14 +655,14 @@ public final class OtaClient {
         }
         boolean nextPart = state == State.WAIT_FOR_MORE;
         ImageIdentity id = new ImageIdentity(r.manufacturerCode(), r.imageType(), r.fileVersion());
-        if (id.manufacturerCode() != profile.manufacturerCode() || (!nextPart && id.imageType() != profile.imageType())) {
+        if (id.manufacturerCode() != profile.identity().manufacturerCode() || (!nextPart && id.imageType() != profile.identity().imageType())) {
             invalidResponse(ZclStatus.INVALID_FIELD, "offer " + id + " is not for this device");
             queryEnded();
             return;
         }
-        if (r.imageSize() > profile.maxImageSize()) {
+        if (r.imageSize() > profile.transfer().maxImageSize()) {
             invalidResponse(ZclStatus.INSUFFICIENT_SPACE, "offered " + r.imageSize()
-                    + " bytes, the device holds " + profile.maxImageSize());
+                    + " bytes, the device holds " + profile.transfer().maxImageSize());
             queryEnded();
             return;
         }
@@ -675,7 +683,7 @@ public final class OtaClient {
                 queryEnded(); // the running version: nothing to do (Silicon Labs)
                 return;
             }
-            if (profile.refuseDowngrades() && id.fileVersion() < runningVersion) {
+            if (profile.trust().refuseDowngrades() && id.fileVersion() < runningVersion) {
                 // R7.14, §9 #25: refused without a download, as Silicon Labs' disableOtaDowngrades.
                 sendRequest(new UpgradeEndRequest(ZclStatus.INVALID_IMAGE, id.manufacturerCode(), id.imageType(),
                         id.fileVersion()));
@@ -733,7 +741,7 @@ public final class OtaClient {
         cancel(ClientTimer.BLOCK_REQUEST);
         if (fileOffset >= imageSize) {
             startVerification();
-        } else if (profile.pageRequests() && !pagesDisabled && fileOffset >= blocksUntil
+        } else if (profile.transfer().pageRequests() && !pagesDisabled && fileOffset >= blocksUntil
                 && legrandRestOffset != fileOffset) {
             sendPageRequest();
         } else {
@@ -742,18 +750,18 @@ public final class OtaClient {
     }
 
     private void sendBlockRequest() {
-        int size = (int) Math.min(profile.maximumDataSize(), imageSize - fileOffset);
+        int size = (int) Math.min(profile.transfer().maximumDataSize(), imageSize - fileOffset);
         if (legrandRestOffset == fileOffset) {
             size = (int) Math.min(legrandRestSize, imageSize - fileOffset);
         }
         requestedSize = size;
         ImageBlockRequest req = ImageBlockRequest.of(offered.manufacturerCode(), offered.imageType(),
                 offered.fileVersion(), fileOffset, size);
-        if (profile.sendRequestNodeAddress()) {
-            req = req.withRequestNodeAddress(profile.ieeeAddress().getAsLong());
+        if (profile.transfer().sendRequestNodeAddress()) {
+            req = req.withRequestNodeAddress(profile.identity().ieeeAddress().getAsLong());
         }
         boolean missingField = profile.has(ClientQuirk.MISSING_MIN_BLOCK_PERIOD_FIELD);
-        if (profile.minimumBlockPeriodUnit() != MinimumBlockPeriodUnit.IGNORED && !missingField) {
+        if (profile.transfer().minimumBlockPeriodUnit() != MinimumBlockPeriodUnit.IGNORED && !missingField) {
             req = req.withMinimumBlockPeriod(minimumBlockPeriod);
         }
         byte[] frame = OtaCodec.encode(OtaFrame.of(nextTsn(), req));
@@ -761,23 +769,23 @@ public final class OtaClient {
             // §9 #13: FieldControl bit 1 set, the field itself left out.
             frame[3] |= (byte) ImageBlockRequest.FIELD_CONTROL_MINIMUM_BLOCK_PERIOD;
         }
-        out.add(new ClientAction.SendFrame(profile.upgradeServerEui64(), Bytes.of(frame)));
+        out.add(new ClientAction.SendFrame(profile.identity().upgradeServerEui64(), Bytes.of(frame)));
         requestOutstanding = true;
-        arm(ClientTimer.RESPONSE, now + profile.responseTimeout());
+        arm(ClientTimer.RESPONSE, now + ClientProfile.micros(profile.timing().responseTimeout()));
     }
 
     private void sendPageRequest() {
         pageActive = true;
         pageBlockSeen = false;
-        pageEnd = Math.min(fileOffset + profile.pageSize(), imageSize);
-        requestedSize = profile.maximumDataSize();
+        pageEnd = Math.min(fileOffset + profile.transfer().pageSize(), imageSize);
+        requestedSize = profile.transfer().maximumDataSize();
         ImagePageRequest req = new ImagePageRequest(offered.manufacturerCode(), offered.imageType(),
-                offered.fileVersion(), fileOffset, profile.maximumDataSize(), profile.pageSize(),
-                profile.responseSpacing(), profile.sendRequestNodeAddress()
-                        ? OptionalLong.of(profile.ieeeAddress().getAsLong()) : OptionalLong.empty());
+                offered.fileVersion(), fileOffset, profile.transfer().maximumDataSize(), profile.transfer().pageSize(),
+                profile.transfer().responseSpacingMillis(), profile.transfer().sendRequestNodeAddress()
+                        ? OptionalLong.of(profile.identity().ieeeAddress().getAsLong()) : OptionalLong.empty());
         sendRequest(req);
         requestOutstanding = true;
-        arm(ClientTimer.RESPONSE, now + profile.pageTimeout());
+        arm(ClientTimer.RESPONSE, now + ClientProfile.micros(profile.timing().pageTimeout()));
     }
 
     /** No block of the page came in time (zigbee-ota.md §5.7). */
@@ -800,10 +808,10 @@ public final class OtaClient {
         pageActive = false;
         cancel(ClientTimer.RESPONSE);
         downloadErrors++;
-        if (downloadErrors > profile.blockRetries()) {
+        if (downloadErrors > profile.timing().blockRetries()) {
             giveUp();
         } else {
-            arm(ClientTimer.BLOCK_REQUEST, now + Math.max(profile.retryBackoff(), pacing()));
+            arm(ClientTimer.BLOCK_REQUEST, now + Math.max(ClientProfile.micros(profile.timing().retryBackoff()), pacing()));
         }
     }
 
@@ -836,8 +844,8 @@ public final class OtaClient {
     }
 
     private long pacing() {
-        return Math.max(profile.blockRequestDelay(),
-                (long) minimumBlockPeriod * profile.minimumBlockPeriodUnit().micros());
+        return Math.max(ClientProfile.micros(profile.transfer().blockRequestDelay()),
+                (long) minimumBlockPeriod * profile.transfer().minimumBlockPeriodUnit().micros());
     }
 
     private void scheduleNextRequest() {
@@ -868,7 +876,7 @@ public final class OtaClient {
 
     private void onBlock(ImageBlockResponse.Success s) {
         if (profile.has(ClientQuirk.DROPS_BLOCK_RESPONSES)
-                && random.nextInt(100) < profile.droppedBlockResponsePercent()) {
+                && random.nextInt(100) < profile.quirks().droppedBlockResponsePercent()) {
             ignored(IgnoreReason.DROPPED_BY_QUIRK, "DROPS_BLOCK_RESPONSES: block at offset " + s.fileOffset());
             return;
         }
@@ -929,7 +937,7 @@ public final class OtaClient {
                 cancel(ClientTimer.RESPONSE);
                 scheduleNextRequest();
             } else {
-                arm(ClientTimer.RESPONSE, now + profile.pageTimeout());
+                arm(ClientTimer.RESPONSE, now + ClientProfile.micros(profile.timing().pageTimeout()));
             }
         } else {
             requestOutstanding = false;
@@ -957,13 +965,13 @@ public final class OtaClient {
         long rt = w.requestTime();
         long delay;
         if (rt == OtaCluster.UPGRADE_TIME_WAIT_FOR_UPGRADE_COMMAND || rt < ct) {
-            delay = profile.waitForDataFallback(); // unusable time (zigbee-ota.md §5.3: Silicon Labs 5 min)
+            delay = ClientProfile.micros(profile.timing().waitForDataFallback()); // unusable time (zigbee-ota.md §5.3: Silicon Labs 5 min)
         } else {
             delay = (rt - ct) * ClientProfile.SECOND; // CurrentTime 0: RequestTime is relative
         }
-        if (w.minimumBlockPeriod().isPresent() && profile.minimumBlockPeriodUnit() != MinimumBlockPeriodUnit.IGNORED) {
+        if (w.minimumBlockPeriod().isPresent() && profile.transfer().minimumBlockPeriodUnit() != MinimumBlockPeriodUnit.IGNORED) {
             setMinimumBlockPeriod(Math.min(w.minimumBlockPeriod().getAsInt(), 0xFFFE));
-            delay += (long) minimumBlockPeriod * profile.minimumBlockPeriodUnit().micros();
+            delay += (long) minimumBlockPeriod * profile.transfer().minimumBlockPeriodUnit().micros();
         }
         if (delay == 0) {
             continueDownload();
@@ -979,8 +987,8 @@ public final class OtaClient {
         requestOutstanding = false;
         pageActive = false;
         transition(State.VERIFYING);
-        if (profile.has(ClientQuirk.SLOW_VERIFY) && profile.slowVerifyDuration() > 0) {
-            arm(ClientTimer.VERIFY, now + profile.slowVerifyDuration());
+        if (profile.has(ClientQuirk.SLOW_VERIFY) && ClientProfile.micros(profile.quirks().slowVerifyDuration()) > 0) {
+            arm(ClientTimer.VERIFY, now + ClientProfile.micros(profile.quirks().slowVerifyDuration()));
         } else {
             finishVerification();
         }
@@ -1004,7 +1012,7 @@ public final class OtaClient {
         setDownloadedStackVersion(v.header().zigbeeStackVersion());
         HeldImage part = new HeldImage(id, image);
         clearDownload();
-        if (heldParts.size() + 1 < profile.imageParts()) {
+        if (heldParts.size() + 1 < profile.transfer().imageParts()) {
             List<HeldImage> parts = new ArrayList<>(heldParts);
             parts.add(part);
             heldParts = List.copyOf(parts);
@@ -1037,17 +1045,17 @@ public final class OtaClient {
         cancel(ClientTimer.UPGRADE_END_REQUEST);
         ImageIdentity id = verified.identity();
         sendRequest(new UpgradeEndRequest(ZclStatus.SUCCESS, id.manufacturerCode(), id.imageType(), id.fileVersion()));
-        arm(ClientTimer.RESPONSE, now + profile.responseTimeout());
+        arm(ClientTimer.RESPONSE, now + ClientProfile.micros(profile.timing().responseTimeout()));
     }
 
     private void applyTimeoutPolicy() {
         unansweredUpgradeEnds = 0;
-        if (profile.activationPolicy() == UpgradeActivationPolicy.OUT_OF_BAND_ONLY) {
+        if (profile.activation().policy() == UpgradeActivationPolicy.OUT_OF_BAND_ONLY) {
             transition(State.WAITING_FOR_EXTERNAL_EVENT);
-        } else if (profile.timeoutPolicy() == UpgradeTimeoutPolicy.APPLY_AFTER_TIMEOUT) {
+        } else if (profile.activation().timeoutPolicy() == UpgradeTimeoutPolicy.APPLY_AFTER_TIMEOUT) {
             startCountdown(0, ActivationTrigger.UPGRADE_TIMEOUT);
         } else {
-            arm(ClientTimer.UPGRADE_END_REQUEST, now + profile.upgradeEndReaskInterval());
+            arm(ClientTimer.UPGRADE_END_REQUEST, now + ClientProfile.micros(profile.timing().upgradeEndReaskInterval()));
         }
     }
 
@@ -1071,7 +1079,7 @@ public final class OtaClient {
                     r.manufacturerCode(), r.imageType(), r.fileVersion()) + ", holding " + id);
             return;
         }
-        boolean outOfBand = profile.activationPolicy() == UpgradeActivationPolicy.OUT_OF_BAND_ONLY;
+        boolean outOfBand = profile.activation().policy() == UpgradeActivationPolicy.OUT_OF_BAND_ONLY;
         if (r.waitsForUpgradeCommand()) {
             unansweredUpgradeEnds = 0;
             if (outOfBand) {
@@ -1079,7 +1087,7 @@ public final class OtaClient {
             } else {
                 transition(State.WAITING_TO_UPGRADE);
                 cancel(ClientTimer.RESPONSE);
-                arm(ClientTimer.UPGRADE_END_REQUEST, now + profile.upgradeEndReaskInterval());
+                arm(ClientTimer.UPGRADE_END_REQUEST, now + ClientProfile.micros(profile.timing().upgradeEndReaskInterval()));
             }
             return;
         }
@@ -1099,7 +1107,7 @@ public final class OtaClient {
         } else if (ut >= ct) {
             delay = (ut - ct) * ClientProfile.SECOND;
         } else {
-            delay = profile.upgradeTimeFallback();
+            delay = ClientProfile.micros(profile.timing().upgradeTimeFallback());
         }
         countdownTrigger = null; // the server's time replaces any earlier count-down
         startCountdown(delay, ActivationTrigger.UPGRADE_END_RESPONSE);
@@ -1113,7 +1121,7 @@ public final class OtaClient {
             out.add(new ClientAction.PersistProgress(new PersistedDownload(verified.identity(), size, size, heldParts,
                     Bytes.EMPTY, true)));
         }
-        long at = now + Math.max(delay, profile.minimumRebootDelay());
+        long at = now + Math.max(delay, ClientProfile.micros(profile.activation().minimumRebootDelay()));
         long current = timerAt[ClientTimer.COUNTDOWN.ordinal()];
         if (state == State.COUNTDOWN && countdownTrigger != null && current != NOT_ARMED && current <= at) {
             return; // an earlier activation is already due
@@ -1135,7 +1143,7 @@ public final class OtaClient {
             out.add(new ClientAction.AttributeChanged(OtaClientAttribute.CURRENT_FILE_VERSION,
                     ZclValue.uint32(runningVersion)));
         }
-        if (profile.imageStamp().isPresent()) {
+        if (profile.identity().imageStamp().isPresent()) {
             CRC32 crc = new CRC32();
             crc.update(image.image().toArray());
             imageStamp = crc.getValue();
@@ -1200,7 +1208,7 @@ public final class OtaClient {
         inbound = new Inbound(f.sourceEui64(), f.broadcast(), header.frameType() == FrameType.GLOBAL,
                 header.manufacturerSpecific(), header.manufacturerCode(), header.transactionSequenceNumber(),
                 header.commandId(), header.disableDefaultResponse());
-        boolean fromServer = f.sourceEui64() == profile.upgradeServerEui64();
+        boolean fromServer = f.sourceEui64() == profile.identity().upgradeServerEui64();
         if (header.direction() == Direction.CLIENT_TO_SERVER) {
             ignored(IgnoreReason.UNSUPPORTED_COMMAND, "frame for the OTA server side; this device is a client");
             answer(ZclStatus.UNSUPPORTED_CLUSTER);
@@ -1310,7 +1318,7 @@ public final class OtaClient {
 
     private void refuseStranger(long source, String what) {
         out.add(new ClientAction.Refused(RefusalReason.UNTRUSTED_SOURCE, source, String.format(
-                "%s from %016X; the upgrade server is %016X (R7.3)", what, source, profile.upgradeServerEui64())));
+                "%s from %016X; the upgrade server is %016X (R7.3)", what, source, profile.identity().upgradeServerEui64())));
         answer(ZclStatus.NOT_AUTHORIZED);
     }
 
@@ -1364,9 +1372,9 @@ public final class OtaClient {
                 ignored(IgnoreReason.NOTIFY_INVALID, "broadcast Image Notify with QueryJitter " + n.queryJitter());
                 return;
             }
-            if (mismatch(n.manufacturerCode().orElse(OtaCluster.MANUFACTURER_CODE_WILDCARD), profile.manufacturerCode(),
+            if (mismatch(n.manufacturerCode().orElse(OtaCluster.MANUFACTURER_CODE_WILDCARD), profile.identity().manufacturerCode(),
                     OtaCluster.MANUFACTURER_CODE_WILDCARD)
-                    || mismatch(n.imageType().orElse(OtaCluster.IMAGE_TYPE_WILDCARD), profile.imageType(),
+                    || mismatch(n.imageType().orElse(OtaCluster.IMAGE_TYPE_WILDCARD), profile.identity().imageType(),
                     OtaCluster.IMAGE_TYPE_WILDCARD)) {
                 ignored(IgnoreReason.NOTIFY_NOT_FOR_THIS_DEVICE, "broadcast Image Notify for " + n);
                 return;
@@ -1435,17 +1443,17 @@ public final class OtaClient {
             case FILE_OFFSET -> ZclValue.uint32(fileOffsetAttribute);
             case CURRENT_FILE_VERSION -> profile.has(ClientQuirk.NO_CURRENT_FILE_VERSION)
                     ? null : ZclValue.uint32(runningVersion);
-            case CURRENT_ZIGBEE_STACK_VERSION -> ZclValue.uint16(profile.zigbeeStackVersion());
+            case CURRENT_ZIGBEE_STACK_VERSION -> ZclValue.uint16(profile.identity().zigbeeStackVersion());
             case DOWNLOADED_FILE_VERSION -> ZclValue.uint32(downloadedFileVersion);
             case DOWNLOADED_ZIGBEE_STACK_VERSION -> ZclValue.uint16(downloadedStackVersion);
             case IMAGE_UPGRADE_STATUS -> ZclValue.enum8(imageUpgradeStatus().value());
-            case MANUFACTURER_ID -> ZclValue.uint16(profile.manufacturerCode());
+            case MANUFACTURER_ID -> ZclValue.uint16(profile.identity().manufacturerCode());
             case IMAGE_TYPE_ID -> ZclValue.uint16(imageTypeId);
             case MINIMUM_BLOCK_PERIOD -> ZclValue.uint16(minimumBlockPeriod);
-            case IMAGE_STAMP -> profile.imageStamp().isPresent() ? ZclValue.uint32(imageStamp) : null;
-            case UPGRADE_ACTIVATION_POLICY -> ZclValue.enum8(profile.activationPolicy().value());
-            case UPGRADE_TIMEOUT_POLICY -> ZclValue.enum8(profile.timeoutPolicy().value());
-            case CLUSTER_REVISION -> ZclValue.uint16(profile.clusterRevision());
+            case IMAGE_STAMP -> profile.identity().imageStamp().isPresent() ? ZclValue.uint32(imageStamp) : null;
+            case UPGRADE_ACTIVATION_POLICY -> ZclValue.enum8(profile.activation().policy().value());
+            case UPGRADE_TIMEOUT_POLICY -> ZclValue.enum8(profile.activation().timeoutPolicy().value());
+            case CLUSTER_REVISION -> ZclValue.uint16(profile.transfer().clusterRevision());
             case ATTRIBUTE_REPORTING_STATUS -> null;
         };
     }
@@ -1540,7 +1548,7 @@ public final class OtaClient {
     }
 
     private void sendRequest(OtaCommand command) {
-        out.add(new ClientAction.SendFrame(profile.upgradeServerEui64(),
+        out.add(new ClientAction.SendFrame(profile.identity().upgradeServerEui64(),
                 Bytes.of(OtaCodec.encode(OtaFrame.of(nextTsn(), command)))));
     }
 
@@ -1576,6 +1584,6 @@ public final class OtaClient {
     }
 
     private long ownAddress() {
-        return profile.ieeeAddress().orElse(EUI64_NONE);
+        return profile.identity().ieeeAddress().orElse(EUI64_NONE);
     }
 }

@@ -1,5 +1,10 @@
 package io.hansim.zigbee.ota.server;
 
+import io.hansim.zigbee.machine.Action;
+import io.hansim.zigbee.machine.ArmTimer;
+import io.hansim.zigbee.machine.DisarmTimer;
+import io.hansim.zigbee.machine.Transmit;
+import io.hansim.zigbee.ota.OtaCluster;
 import io.hansim.zigbee.zcl.Bytes;
 import io.hansim.zigbee.zcl.ZclStatus;
 
@@ -13,7 +18,7 @@ import java.util.OptionalLong;
  * executes them in list order: frames go on the air, timers go into the scheduler, outcomes go into
  * the CH's alerts and reports.
  */
-public sealed interface ServerAction
+public sealed interface ServerAction extends Action
         permits ServerAction.SendFrame, ServerAction.SetTimer, ServerAction.CancelTimer, ServerAction.TransferOutcome,
         ServerAction.TransferProgress, ServerAction.ReadBackResult, ServerAction.ImageStaged,
         ServerAction.ImageRemoved, ServerAction.CommandRefused, ServerAction.FrameRejected,
@@ -26,9 +31,15 @@ public sealed interface ServerAction
      * @param broadcast        whether to broadcast
      * @param zclFrame         the whole ZCL frame
      */
-    record SendFrame(long destinationEui64, boolean broadcast, Bytes zclFrame) implements ServerAction {
+    record SendFrame(long destinationEui64, boolean broadcast, Bytes zclFrame) implements ServerAction, Transmit {
         public SendFrame {
             Objects.requireNonNull(zclFrame, "zclFrame");
+        }
+
+        /** OTA Upgrade, 0x0019. */
+        @Override
+        public int clusterId() {
+            return OtaCluster.CLUSTER_ID;
         }
     }
 
@@ -36,14 +47,14 @@ public sealed interface ServerAction
      * Hand back {@link ServerEvent.TimerFired} for {@code timer} when the virtual time reaches
      * {@code at}; replaces a pending timer with the same identity.
      */
-    record SetTimer(ServerTimer timer, long at) implements ServerAction {
+    record SetTimer(ServerTimer timer, long at) implements ServerAction, ArmTimer<ServerTimer> {
         public SetTimer {
             Objects.requireNonNull(timer, "timer");
         }
     }
 
     /** Drop the pending timer with this identity, if any. */
-    record CancelTimer(ServerTimer timer) implements ServerAction {
+    record CancelTimer(ServerTimer timer) implements ServerAction, DisarmTimer<ServerTimer> {
         public CancelTimer {
             Objects.requireNonNull(timer, "timer");
         }

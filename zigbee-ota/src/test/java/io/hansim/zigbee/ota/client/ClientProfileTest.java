@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,30 +22,96 @@ class ClientProfileTest {
     @Test
     void defaultsFollowTheDocumentedImplementations() {
         ClientProfile p = minimal().build();
-        assertEquals(64, p.maximumDataSize());
-        assertEquals(3, p.clusterRevision());
-        assertEquals(MinimumBlockPeriodUnit.MILLISECONDS, p.minimumBlockPeriodUnit());
-        assertEquals(5 * ClientProfile.MINUTE, p.startDelayMax());
-        assertEquals(60 * ClientProfile.MINUTE, p.queryInterval());
-        assertEquals(10, p.upgradeEndRetries());
-        assertEquals(3 * ClientProfile.SECOND, p.minimumRebootDelay());
-        assertEquals(UpgradeActivationPolicy.OTA_SERVER_ACTIVATION_ALLOWED, p.activationPolicy());
-        assertEquals(UpgradeTimeoutPolicy.APPLY_AFTER_TIMEOUT, p.timeoutPolicy());
-        assertEquals(ImageUpgradeStatus.WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT, p.externalWaitStatus());
-        assertTrue(p.quirks().isEmpty());
+        assertEquals(64, p.transfer().maximumDataSize());
+        assertEquals(3, p.transfer().clusterRevision());
+        assertEquals(MinimumBlockPeriodUnit.MILLISECONDS, p.transfer().minimumBlockPeriodUnit());
+        assertEquals(Duration.ofMillis(20), p.transfer().responseSpacing());
+        assertEquals(Duration.ofMinutes(5), p.timing().startDelayMax());
+        assertEquals(Duration.ofMinutes(60), p.timing().queryInterval());
+        assertEquals(10, p.timing().upgradeEndRetries());
+        assertEquals(Duration.ofSeconds(3), p.activation().minimumRebootDelay());
+        assertEquals(UpgradeActivationPolicy.OTA_SERVER_ACTIVATION_ALLOWED, p.activation().policy());
+        assertEquals(UpgradeTimeoutPolicy.APPLY_AFTER_TIMEOUT, p.activation().timeoutPolicy());
+        assertEquals(ImageUpgradeStatus.WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT, p.activation().externalWaitStatus());
+        assertTrue(p.quirks().enabled().isEmpty());
+        assertEquals(Duration.ofSeconds(31), p.quirks().slowVerifyDuration());
     }
 
     @Test
     void clusterRevision2MeansSecondsUnlessAUnitIsChosen() {
-        assertEquals(MinimumBlockPeriodUnit.SECONDS, minimal().clusterRevision(2).build().minimumBlockPeriodUnit());
-        assertEquals(MinimumBlockPeriodUnit.MILLISECONDS, minimal().clusterRevision(1).build().minimumBlockPeriodUnit());
-        assertEquals(MinimumBlockPeriodUnit.IGNORED, minimal().clusterRevision(2)
-                .minimumBlockPeriodUnit(MinimumBlockPeriodUnit.IGNORED).build().minimumBlockPeriodUnit());
+        assertEquals(MinimumBlockPeriodUnit.SECONDS, unit(minimal().clusterRevision(2)));
+        assertEquals(MinimumBlockPeriodUnit.MILLISECONDS, unit(minimal().clusterRevision(1)));
+        assertEquals(MinimumBlockPeriodUnit.IGNORED, unit(minimal().clusterRevision(2)
+                .minimumBlockPeriodUnit(MinimumBlockPeriodUnit.IGNORED)));
         // toBuilder keeps a chosen unit but lets a new revision decide a derived one
-        assertEquals(MinimumBlockPeriodUnit.SECONDS,
-                minimal().build().toBuilder().clusterRevision(2).build().minimumBlockPeriodUnit());
-        assertEquals(MinimumBlockPeriodUnit.IGNORED, minimal().minimumBlockPeriodUnit(MinimumBlockPeriodUnit.IGNORED)
-                .build().toBuilder().clusterRevision(2).build().minimumBlockPeriodUnit());
+        assertEquals(MinimumBlockPeriodUnit.SECONDS, unit(minimal().build().toBuilder().clusterRevision(2)));
+        assertEquals(MinimumBlockPeriodUnit.IGNORED, unit(minimal().minimumBlockPeriodUnit(MinimumBlockPeriodUnit.IGNORED)
+                .build().toBuilder().clusterRevision(2)));
+    }
+
+    private static MinimumBlockPeriodUnit unit(ClientProfile.Builder b) {
+        return b.build().transfer().minimumBlockPeriodUnit();
+    }
+
+    @Test
+    void theFlatMicrosecondSettersAndTheDurationPartsBuildTheSameProfile() {
+        ClientProfile flat = minimal().queryInterval(90 * ClientProfile.SECOND).startDelayMax(0).responseTimeout(1_500)
+                .pageTimeout(7 * ClientProfile.SECOND).retryBackoff(ClientProfile.MILLISECOND)
+                .upgradeEndReaskInterval(ClientProfile.HOUR).waitForDataFallback(1).upgradeTimeFallback(2)
+                .blockRequestDelay(250 * ClientProfile.MILLISECOND).responseSpacing(7).minimumRebootDelay(0)
+                .slowVerifyDuration(ClientProfile.MINUTE).build();
+        ClientProfile nested = minimal()
+                .timing(t -> t.queryInterval(Duration.ofSeconds(90)).startDelayMax(Duration.ZERO)
+                        .responseTimeout(Duration.ofNanos(1_500_000)).pageTimeout(Duration.ofSeconds(7))
+                        .retryBackoff(Duration.ofMillis(1)).upgradeEndReaskInterval(Duration.ofHours(1))
+                        .waitForDataFallback(Duration.ofNanos(1_000)).upgradeTimeFallback(Duration.ofNanos(2_000)))
+                .transfer(t -> t.blockRequestDelay(Duration.ofMillis(250)).responseSpacing(Duration.ofMillis(7)))
+                .activation(a -> a.minimumRebootDelay(Duration.ZERO))
+                .quirks(q -> q.slowVerifyDuration(Duration.ofMinutes(1)))
+                .build();
+        assertEquals(flat, nested);
+        assertEquals(90 * ClientProfile.SECOND, flat.effectiveQueryInterval());
+        assertEquals(7, flat.transfer().responseSpacingMillis());
+    }
+
+    @Test
+    void toBuilderSharesThePartsThatDidNotChange() {
+        ClientProfile p = ClientHarness.profile().build();
+        ClientProfile q = p.toBuilder().ieeeAddress(0x1234).build();
+        assertEquals(java.util.OptionalLong.of(0x1234), q.identity().ieeeAddress());
+        assertSame(p.transfer(), q.transfer());
+        assertSame(p.timing(), q.timing());
+        assertSame(p.activation(), q.activation());
+        assertSame(p.trust(), q.trust());
+        assertSame(p.quirks(), q.quirks());
+        assertEquals(p.identity().manufacturerCode(), q.identity().manufacturerCode());
+    }
+
+    @Test
+    void aWholePartReplacesTheFlatChangesMadeToItBefore() {
+        ClientProfile.Timing t = ClientProfile.Timing.builder().queryRetries(7).build();
+        ClientProfile p = minimal().queryRetries(1).timing(t).build();
+        assertSame(t, p.timing());
+        assertEquals(7, p.timing().queryRetries());
+        assertEquals(2, minimal().timing(t).queryRetries(2).build().timing().queryRetries(), "flat after whole: changes it");
+    }
+
+    @Test
+    void durationsMustBeWholeMicrosecondsThatVirtualTimeCanCount() {
+        assertThrows(IllegalArgumentException.class,
+                () -> minimal().timing(t -> t.responseTimeout(Duration.ofNanos(1_500))).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> minimal().timing(t -> t.queryInterval(Duration.ofSeconds(Long.MAX_VALUE))).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> minimal().timing(t -> t.retryBackoff(Duration.ofSeconds(-1))).build());
+        assertThrows(NullPointerException.class, () -> minimal().timing(t -> t.pageTimeout(null)).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> minimal().transfer(t -> t.responseSpacing(Duration.ofNanos(1_500_000))).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> minimal().transfer(t -> t.responseSpacing(Duration.ofMillis(0x10000))).build());
+        // every long number of microseconds the flat setters took before is still taken
+        assertEquals(Long.MAX_VALUE, minimal().queryInterval(Long.MAX_VALUE).build().effectiveQueryInterval());
+        assertEquals(0xFFFF, minimal().responseSpacing(0xFFFF).build().transfer().responseSpacingMillis());
     }
 
     @Test

@@ -64,7 +64,7 @@ class GbSignaturePolicyTest {
 
     @Test
     void theDefaultProfileRequiresTheSignedForm() {
-        assertEquals(GbSignaturePolicy.REQUIRED, profile().build().gbSignaturePolicy());
+        assertEquals(GbSignaturePolicy.REQUIRED, profile().build().trust().gbSignaturePolicy());
         List<ClientAction> a = download(profile().build(), TestImages.gbUnsigned(NEW_VERSION, 300));
         assertEquals(List.of(END_INVALID), sentOta(a));
         assertTrue(norm(a).contains(new Discarded(DiscardReason.SIGNATURE_MISSING)));

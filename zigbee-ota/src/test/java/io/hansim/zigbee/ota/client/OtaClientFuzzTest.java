@@ -92,7 +92,7 @@ class OtaClientFuzzTest {
             case WAITING_TO_UPGRADE -> ImageUpgradeStatus.WAITING_TO_UPGRADE;
             case COUNTDOWN -> ImageUpgradeStatus.COUNT_DOWN;
             case WAIT_FOR_MORE -> ImageUpgradeStatus.WAIT_FOR_MORE;
-            case WAITING_FOR_EXTERNAL_EVENT -> p.externalWaitStatus();
+            case WAITING_FOR_EXTERNAL_EVENT -> p.activation().externalWaitStatus();
         };
     }
 
@@ -282,7 +282,7 @@ class OtaClientFuzzTest {
 
         private void corruptBlock() {
             long off = h.client.fileOffset();
-            byte[] data = in.consumeBytes(Math.min(cap, profile.maximumDataSize()));
+            byte[] data = in.consumeBytes(Math.min(cap, profile.transfer().maximumDataSize()));
             if (data.length > 0) {
                 send(new ImageBlockResponse.Success(MANUFACTURER, IMAGE_TYPE, NEW_VERSION, off, data));
             }

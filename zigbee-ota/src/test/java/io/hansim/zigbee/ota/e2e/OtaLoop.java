@@ -72,7 +72,7 @@ final class OtaLoop {
         this.baseProfile = profile;
         this.clientSeed = seed;
         this.client = new OtaClient(profile, seed);
-        this.runningVersion = profile.currentFileVersion();
+        this.runningVersion = profile.identity().currentFileVersion();
         this.link = perfectLink();
         try {
             this.fingerprint = MessageDigest.getInstance("SHA-256");
