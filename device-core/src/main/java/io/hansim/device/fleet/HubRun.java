@@ -14,7 +14,7 @@ import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.sim.Seeds;
 import io.hansim.device.storage.NonVolatileStore;
-import io.hansim.zigbee.ota.server.Ccs08Code;
+import io.hansim.device.gb.Ccs08Code;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import io.hansim.zigbee.ota.server.ServerAction;
 import java.util.ArrayList;
@@ -245,8 +245,8 @@ public final class HubRun {
                 if (t == null || t.done) {
                     return;
                 }
-                t.lastOutcome = o.code();
-                if (!o.code().isSuccess()) {
+                t.lastOutcome = Ccs08Code.of(o.result()); // the CH's CCS08 for the outcome
+                if (!t.lastOutcome.isSuccess()) {
                     finish(t, sim.now(), remaining);
                 } else if (t.plan.kind().equals(HCALCS)) {
                     Hcalcs h = sim.hcalcs(t.plan.eui64());
