@@ -154,13 +154,16 @@ public final class HubRun {
 
     private Simulation build(FleetSpec.FaultProfile f, List<PlannedDevice> devices) {
         long hub = hubEui64();
-        OtaServerConfig server = OtaServerConfig.defaults(hub).withBlockSizeCap(64)
-                .withMaxConcurrentTransfers(spec.rollout().maxConcurrentTransfers())
-                .withCapacity(new OtaServerConfig.Capacity(OtaServerConfig.Capacity.DEFAULT.maxImages(),
-                        spec.rollout().chBufferBytes(), OtaServerConfig.Capacity.DEFAULT.eviction()));
+        OtaServerConfig server = OtaServerConfig.builder(hub).blockSizeCap(64)
+                .maxConcurrentTransfers(spec.rollout().maxConcurrentTransfers())
+                .capacity(new OtaServerConfig.Capacity(OtaServerConfig.Capacity.DEFAULT.maxImages(),
+                        spec.rollout().chBufferBytes(), OtaServerConfig.Capacity.DEFAULT.eviction()))
+                .build();
         Simulation.Builder b = Simulation.builder()
                 .seed(fleetSeeds.derive("fleet hub", index))
                 .pki(images.pki())
+                // The hub's start in the fleet is its epoch: the HAN's UTC and the CH's OTA server's
+                // UTC both come from it (one clock; the server has no time origin of its own).
                 .epoch(HanBus.DEFAULT_EPOCH.plusNanos(Math.multiplyExact(startAt(), 1000L)))
                 .hub(new CommsHub.Spec("comms-hub-" + index, hub, 0x0000, SmetsVersion.SMETS2_PLUS, 0x0001_0000L,
                         server, true))
