@@ -21,7 +21,7 @@ import io.hansim.device.sim.SimTime;
 import io.hansim.device.han.TraceSink;
 import io.hansim.gbcs.crypto.KeyResolver;
 import io.hansim.gbcs.crypto.TestPki;
-import io.hansim.zigbee.ota.server.DeviceClass;
+import io.hansim.device.gb.DeviceClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

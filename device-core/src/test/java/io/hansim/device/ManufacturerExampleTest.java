@@ -9,7 +9,7 @@ import io.hansim.device.sim.RunOutcome;
 import io.hansim.device.sim.SimTime;
 import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.ota.image.ImageFormat;
-import io.hansim.zigbee.ota.server.Ccs08Code;
+import io.hansim.device.gb.Ccs08Code;
 import io.hansim.zigbee.ota.server.ReadBackStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

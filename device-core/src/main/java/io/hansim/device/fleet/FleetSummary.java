@@ -1,6 +1,6 @@
 package io.hansim.device.fleet;
 
-import io.hansim.zigbee.ota.server.Ccs08Code;
+import io.hansim.device.gb.Ccs08Code;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -14,7 +14,7 @@ import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.sim.Seeds;
 import io.hansim.device.storage.NonVolatileStore;
-import io.hansim.zigbee.ota.server.Ccs08Code;
+import io.hansim.device.gb.Ccs08Code;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import io.hansim.zigbee.ota.server.ServerAction;
 import java.util.ArrayList;
@@ -154,13 +154,16 @@ public final class HubRun {
 
     private Simulation build(FleetSpec.FaultProfile f, List<PlannedDevice> devices) {
         long hub = hubEui64();
-        OtaServerConfig server = OtaServerConfig.defaults(hub).withBlockSizeCap(64)
-                .withMaxConcurrentTransfers(spec.rollout().maxConcurrentTransfers())
-                .withCapacity(new OtaServerConfig.Capacity(OtaServerConfig.Capacity.DEFAULT.maxImages(),
-                        spec.rollout().chBufferBytes(), OtaServerConfig.Capacity.DEFAULT.eviction()));
+        OtaServerConfig server = OtaServerConfig.builder(hub).blockSizeCap(64)
+                .maxConcurrentTransfers(spec.rollout().maxConcurrentTransfers())
+                .capacity(new OtaServerConfig.Capacity(OtaServerConfig.Capacity.DEFAULT.maxImages(),
+                        spec.rollout().chBufferBytes(), OtaServerConfig.Capacity.DEFAULT.eviction()))
+                .build();
         Simulation.Builder b = Simulation.builder()
                 .seed(fleetSeeds.derive("fleet hub", index))
                 .pki(images.pki())
+                // The hub's start in the fleet is its epoch: the HAN's UTC and the CH's OTA server's
+                // UTC both come from it (one clock; the server has no time origin of its own).
                 .epoch(HanBus.DEFAULT_EPOCH.plusNanos(Math.multiplyExact(startAt(), 1000L)))
                 .hub(new CommsHub.Spec("comms-hub-" + index, hub, 0x0000, SmetsVersion.SMETS2_PLUS, 0x0001_0000L,
                         server, true))
@@ -245,8 +248,8 @@ public final class HubRun {
                 if (t == null || t.done) {
                     return;
                 }
-                t.lastOutcome = o.code();
-                if (!o.code().isSuccess()) {
+                t.lastOutcome = Ccs08Code.of(o.result()); // the CH's CCS08 for the outcome
+                if (!t.lastOutcome.isSuccess()) {
                     finish(t, sim.now(), remaining);
                 } else if (t.plan.kind().equals(HCALCS)) {
                     Hcalcs h = sim.hcalcs(t.plan.eui64());

@@ -376,10 +376,12 @@ public final class HubGbcsService {
 
     private void onServerAction(ServerAction a) {
         if (a instanceof ServerAction.TransferOutcome t) {
-            int alertCode = t.code().code() == 0 ? ALERT_TRANSFER_SUCCESS : ALERT_TRANSFER_FAILURE;
+            // The CH maps the server's Zigbee-native outcome to its CCS08 response code (R7.6–R7.10).
+            io.hansim.device.gb.Ccs08Code code = io.hansim.device.gb.Ccs08Code.of(t.result());
+            int alertCode = code.code() == 0 ? ALERT_TRANSFER_SUCCESS : ALERT_TRANSFER_FAILURE;
             alert(hub.eui64(), sealer.acb(), 0x0128, new UseCaseRecord.Ccs08Alert(alertCode,
                     CosemDateTime.generalizedTime(hub.instantNow()), t.client(),
-                    version(t.image().fileVersion()), t.code().code()));
+                    version(t.image().fileVersion()), code.code()));
         } else if (a instanceof ServerAction.ReadBackResult r
                 && devices.apply(r.client()) instanceof Ppmid) { // 0x012B is the PPMID's alert (gbcs.md §8.2)
             // R7.10: every read-back ends in a 0x012B, so that the CCS08 code 0 sent at the end of the

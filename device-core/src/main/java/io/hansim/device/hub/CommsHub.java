@@ -1,5 +1,6 @@
 package io.hansim.device.hub;
 
+import io.hansim.device.gb.DeviceClass;
 import io.hansim.device.han.HanBus;
 import io.hansim.device.node.ClusterRole;
 import io.hansim.device.node.HanDevice;
@@ -9,10 +10,10 @@ import io.hansim.device.role.BasicServer;
 import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.sim.Scheduler;
+import io.hansim.device.sim.SimTime;
 import io.hansim.device.hub.DistributionRefusedException.Reason;
 import io.hansim.zigbee.ota.OtaCluster;
 import io.hansim.zigbee.ota.image.OtaImageException;
-import io.hansim.zigbee.ota.server.DeviceClass;
 import io.hansim.zigbee.ota.server.ImageKey;
 import io.hansim.zigbee.ota.server.OtaImage;
 import io.hansim.zigbee.ota.server.OtaServer;
@@ -102,6 +103,10 @@ public final class CommsHub implements HanDevice {
     /** The MessageID of the next supplier message (derived: numbered from 1 per CH). */
     private long nextMessageId = 1;
     private final OtaServerConfig serverConfig;
+    /** R7.2 and R202.4: which clients the OTA server may offer images (the CH's policy, not the server's). */
+    private final HubOfferPolicy offerPolicy = new HubOfferPolicy();
+    /** The HAN's one UTC origin (G.4): the OTA server's UTCTime comes from the same clock as the devices'. */
+    private final SimTime time;
     /** The OTA server is the CH's RAM: a power cut loses it, and the reboot starts a fresh one. */
     private OtaServer server;
     /**
@@ -129,7 +134,7 @@ public final class CommsHub implements HanDevice {
      * come?"), kept apart from the log so that asking costs O(their count), not a scan of one
      * action per block (issue 8: the scan made a 256 KiB OTA quadratic).
      */
-    private final List<ServerAction.TransferOutcome> outcomeLog = new ArrayList<>();
+    private final List<Ccs08Outcome> outcomeLog = new ArrayList<>();
     private final List<ServerAction.ReadBackResult> readBackLog = new ArrayList<>();
     private final List<java.util.function.Consumer<ServerAction>> listeners = new ArrayList<>();
     private boolean retainFrameActions = true;
@@ -144,15 +149,14 @@ public final class CommsHub implements HanDevice {
         node.add(new OtaServerRole());
         this.spec = spec;
         OtaServerConfig c = spec.ota();
-        this.serverConfig = c.serverEui64() == spec.eui64() ? c : withEui(c, spec.eui64());
-        this.server = new OtaServer(serverConfig);
+        this.serverConfig = c.serverEui64() == spec.eui64() ? c : c.withServerEui64(spec.eui64());
+        this.time = bus.time();
+        this.server = newServer();
     }
 
-    private static OtaServerConfig withEui(OtaServerConfig c, long eui) {
-        return new OtaServerConfig(eui, c.blockSizeCap(), c.pageRequestsSupported(), c.waitForDataForm(),
-                c.minimumBlockPeriod(), c.waitForDataDelay(), c.waitForDataTimeForm(), c.utcAtZero(), c.activation(),
-                c.downgrade(), c.missingHardwareVersion(), c.wildcardImagesMatchAll(), c.excludedDeviceClasses(),
-                c.maxConcurrentTransfers(), c.timeouts(), c.readBack(), c.capacity(), c.clusterRevision());
+    /** A fresh OTA server: the CH's offer policy, and UTC from the HAN's clock (one time origin). */
+    private OtaServer newServer() {
+        return new OtaServer(serverConfig, offerPolicy, time::zclUtcTimeAt);
     }
 
     public Spec spec() {
@@ -193,17 +197,18 @@ public final class CommsHub implements HanDevice {
             PpmidSmetsCapability capability) {
         Member m = new Member(deviceClass, smets, capability);
         members.put(eui64, m);
-        otaEvent(new ServerEvent.RegisterClient(now(), eui64, clientPolicy(m)));
+        register(eui64, m);
     }
 
     /**
-     * What the server is told of a member: its class and, for a PPMID MP202 gives no OTA by this
-     * route (R202.4), that it is excluded, so that its own Query Next Image cannot fetch an image
-     * staged for another device of the same model.
+     * Registers a member with the offer policy and the server: its class and, for a PPMID MP202
+     * gives no OTA by this route (R202.4), that it is excluded, so that its own Query Next Image
+     * cannot fetch an image staged for another device of the same model.
      */
-    private static io.hansim.zigbee.ota.server.ClientPolicy clientPolicy(Member m) {
-        return io.hansim.zigbee.ota.server.ClientPolicy.of(m.deviceClass())
-                .withExcluded(m.deviceClass() == DeviceClass.PPMID && ppmidOtaRefusal(m).isPresent());
+    private void register(long eui64, Member m) {
+        offerPolicy.register(eui64, m.deviceClass(),
+                m.deviceClass() == DeviceClass.PPMID && ppmidOtaRefusal(m).isPresent());
+        otaEvent(new ServerEvent.RegisterClient(now(), eui64, io.hansim.zigbee.ota.server.ClientPolicy.DEFAULT));
     }
 
     /**
@@ -390,12 +395,12 @@ public final class CommsHub implements HanDevice {
     }
 
     /** The CCS08 Firmware Transfer Alert outcomes raised so far (R7.8, R7.10). */
-    public List<ServerAction.TransferOutcome> transferOutcomes() {
+    public List<Ccs08Outcome> transferOutcomes() {
         return List.copyOf(outcomeLog);
     }
 
-    public Optional<ServerAction.TransferOutcome> transferOutcome(long client) {
-        return lastFor(outcomeLog, client, ServerAction.TransferOutcome::client);
+    public Optional<Ccs08Outcome> transferOutcome(long client) {
+        return lastFor(outcomeLog, client, Ccs08Outcome::client);
     }
 
     /** The firmware version read-backs after transfers (R7.10). */
@@ -479,12 +484,12 @@ public final class CommsHub implements HanDevice {
         if (server != null) {
             return;
         }
-        server = new OtaServer(serverConfig);
+        server = newServer();
         for (OtaImage image : buffer.values()) {
             otaEvent(new ServerEvent.StageImage(now(), image, arrived.getOrDefault(image.key(), (long) image.size())));
         }
         for (var m : members.entrySet()) {
-            otaEvent(new ServerEvent.RegisterClient(now(), m.getKey(), clientPolicy(m.getValue())));
+            register(m.getKey(), m.getValue());
         }
         for (var r : List.copyOf(distributionRecords.values())) {
             otaEvent(new ServerEvent.RestoreClient(now(), r));
@@ -521,7 +526,7 @@ public final class CommsHub implements HanDevice {
         }
         for (ServerAction a : actions) {
             if (a instanceof ServerAction.TransferOutcome o) {
-                outcomeLog.add(o);
+                outcomeLog.add(Ccs08Outcome.of(o));
             } else if (a instanceof ServerAction.ReadBackResult rb) {
                 readBackLog.add(rb);
             }

@@ -4,7 +4,7 @@ import io.hansim.device.han.HanBus;
 import io.hansim.device.hub.CommsHub;
 import io.hansim.device.node.HanDevice;
 import io.hansim.device.sim.Seeds;
-import io.hansim.zigbee.ota.server.DeviceClass;
+import io.hansim.device.gb.DeviceClass;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;

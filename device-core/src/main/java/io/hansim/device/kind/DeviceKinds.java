@@ -5,7 +5,7 @@ import io.hansim.device.ihd.Ihd;
 import io.hansim.device.meter.ElectricityMeter;
 import io.hansim.device.meter.GasProxy;
 import io.hansim.device.ppmid.Ppmid;
-import io.hansim.zigbee.ota.server.DeviceClass;
+import io.hansim.device.gb.DeviceClass;
 import java.util.List;
 import java.util.Optional;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * a lean run gives the same traffic and outcome as a full one.
  */
 class LeanDevicesTest {
-    record Run(long frames, long bytes, long time, int logged, int hubLogged, ServerAction.TransferOutcome outcome) {
+    record Run(long frames, long bytes, long time, int logged, int hubLogged, io.hansim.device.hub.Ccs08Outcome outcome) {
     }
 
     static Run run(boolean lean) {

@@ -20,7 +20,7 @@ import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.ota.client.ClientQuirk;
 import io.hansim.zigbee.ota.client.DiscardReason;
 import io.hansim.zigbee.ota.image.DeterministicEcdsa;
-import io.hansim.zigbee.ota.server.Ccs08Code;
+import io.hansim.device.gb.Ccs08Code;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -26,7 +26,7 @@ import io.hansim.zigbee.ota.client.GbSignaturePolicy;
 import io.hansim.zigbee.ota.image.GbBody;
 import io.hansim.zigbee.ota.image.GbForm;
 import io.hansim.zigbee.ota.image.OtaImageBuilder;
-import io.hansim.zigbee.ota.server.Ccs08Code;
+import io.hansim.device.gb.Ccs08Code;
 import io.hansim.zigbee.ota.server.ReadBackStatus;
 import io.hansim.zigbee.zcl.ZclValue;
 import java.util.List;

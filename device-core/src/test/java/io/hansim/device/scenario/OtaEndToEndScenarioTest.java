@@ -17,7 +17,7 @@ import io.hansim.device.han.LinkFaults;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.sim.RunOutcome;
 import io.hansim.device.storage.NonVolatileStore;
-import io.hansim.zigbee.ota.server.Ccs08Code;
+import io.hansim.device.gb.Ccs08Code;
 import io.hansim.zigbee.ota.server.ReadBackStatus;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

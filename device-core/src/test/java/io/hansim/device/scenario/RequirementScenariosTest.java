@@ -40,7 +40,7 @@ import io.hansim.zigbee.ota.client.ClientAction;
 import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import io.hansim.zigbee.ota.client.RefusalReason;
-import io.hansim.zigbee.ota.server.Ccs08Code;
+import io.hansim.device.gb.Ccs08Code;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import io.hansim.zigbee.ota.server.ReadBackStatus;
 import io.hansim.zigbee.zcl.Bytes;

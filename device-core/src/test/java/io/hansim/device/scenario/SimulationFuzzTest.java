@@ -15,7 +15,7 @@ import io.hansim.device.Simulation;
 import io.hansim.device.han.LinkFaults;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.storage.NonVolatileStore;
-import io.hansim.zigbee.ota.server.Ccs08Code;
+import io.hansim.device.gb.Ccs08Code;
 
 /**
  * A whole HAN under fuzzed conditions (DESIGN.md §6): link loss, duplication and delay, and power

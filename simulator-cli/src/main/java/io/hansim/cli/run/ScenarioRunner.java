@@ -1013,7 +1013,8 @@ public final class ScenarioRunner {
     }
 
     private void onServerAction(ServerAction a) {
-        if (a instanceof ServerAction.TransferOutcome t) {
+        if (a instanceof ServerAction.TransferOutcome o) {
+            io.hansim.device.hub.Ccs08Outcome t = io.hansim.device.hub.Ccs08Outcome.of(o); // the CH's CCS08
             String id = idOrHex(t.client());
             Long size = distributedSize.get(id);
             if (t.code().code() == 0 && size != null) {
@@ -1118,7 +1119,7 @@ public final class ScenarioRunner {
                     last == null ? "not refused" : last, now);
         }
         if (x instanceof Expectation.HubCcs08 c) {
-            Optional<ServerAction.TransferOutcome> o = sim.hub().transferOutcome(euiById.get(c.device()));
+            Optional<io.hansim.device.hub.Ccs08Outcome> o = sim.hub().transferOutcome(euiById.get(c.device()));
             return new ExpectationResult("hub ccs08 for " + c.device(), loc,
                     o.isPresent() && o.get().code().code() == c.code(), Integer.toString(c.code()),
                     o.map(t -> t.code().code() + " (" + t.code() + ")").orElse("no CCS08 sent"

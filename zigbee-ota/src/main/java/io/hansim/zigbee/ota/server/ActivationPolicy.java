@@ -8,7 +8,7 @@ package io.hansim.zigbee.ota.server;
  *   <li>{@link Now}: CurrentTime 0, UpgradeTime 0. The PPMID case (requirements R7.4).
  *   <li>{@link AfterDelay}: CurrentTime 0, UpgradeTime N seconds (relative).
  *   <li>{@link AtUtcTime}: both UTC; CurrentTime is the server's UTCTime now
- *       ({@link OtaServerConfig#utcAtZero()} plus the virtual time). A time already past is sent
+ *       (from the server's {@link UtcClock}). A time already past is sent
  *       as "now" (UpgradeTime = CurrentTime), since a client that sees UpgradeTime &lt;
  *       CurrentTime may wait an hour instead (Silicon Labs, §5.2).
  *   <li>{@link WaitForCommand}: CurrentTime 0, UpgradeTime 0xFFFFFFFF; the server later sends an

@@ -6,31 +6,25 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What the CH knows about one OTA client, handed to the server with
- * {@link ServerEvent.RegisterClient}: its device class (for the IHD exclusion of requirements
- * R7.2) and per-device settings that override the server's (zigbee-ota.md §9 #2 per-link block
- * cap, #9 and #24 per-device timeouts, R7.5 activation for an HCALCS). An empty optional means "the
- * server's setting". A client that was never registered has {@link #DEFAULT}.
+ * The per-device settings the host hands the server with {@link ServerEvent.RegisterClient}, each
+ * overriding the server's own (zigbee-ota.md §9 #2 per-link block cap, #9 and #24 per-device
+ * timeouts, R7.5 activation for an HCALCS). An empty optional means "the server's setting". A
+ * client that was never registered has {@link #DEFAULT}. Whether a client is offered images at all
+ * is not here: the server asks the host's {@link OfferPolicy}.
  *
- * @param deviceClass       what the device is
  * @param blockSizeCap      most image bytes in one Image Block Response to this client, 1..255
  * @param stallTimeout      how long a download may go without a request from this client
  * @param endRequestTimeout how long to wait for the Upgrade End Request after the last byte
  * @param activation        when this client is told to apply an image
- * @param excluded          the CH application excludes this client from OTA whatever its class,
- *                          as {@link OtaServerConfig#excludedDeviceClasses()} excludes an IHD (R7.2):
- *                          a PPMID to which MP202 gives no OTA by this route (R202.4) is never
- *                          notified and its queries are answered NO_IMAGE_AVAILABLE, even when an
- *                          image for its identity is staged for another device
  */
-public record ClientPolicy(DeviceClass deviceClass, OptionalInt blockSizeCap, Optional<Duration> stallTimeout,
-        Optional<Duration> endRequestTimeout, Optional<ActivationPolicy> activation, boolean excluded) {
+public record ClientPolicy(OptionalInt blockSizeCap, Optional<Duration> stallTimeout,
+        Optional<Duration> endRequestTimeout, Optional<ActivationPolicy> activation) {
 
-    /** An unregistered client: class OTHER, every setting the server's. */
-    public static final ClientPolicy DEFAULT = of(DeviceClass.OTHER);
+    /** Every setting the server's. */
+    public static final ClientPolicy DEFAULT = new ClientPolicy(OptionalInt.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty());
 
     public ClientPolicy {
-        Objects.requireNonNull(deviceClass, "deviceClass");
         Objects.requireNonNull(blockSizeCap, "blockSizeCap");
         Objects.requireNonNull(stallTimeout, "stallTimeout");
         Objects.requireNonNull(endRequestTimeout, "endRequestTimeout");
@@ -42,36 +36,19 @@ public record ClientPolicy(DeviceClass deviceClass, OptionalInt blockSizeCap, Op
         endRequestTimeout.ifPresent(d -> OtaServerConfig.positive("endRequestTimeout", d));
     }
 
-    /** A client that is not excluded by the CH application. */
-    public ClientPolicy(DeviceClass deviceClass, OptionalInt blockSizeCap, Optional<Duration> stallTimeout,
-            Optional<Duration> endRequestTimeout, Optional<ActivationPolicy> activation) {
-        this(deviceClass, blockSizeCap, stallTimeout, endRequestTimeout, activation, false);
-    }
-
-    /** A client of this class with the server's settings. */
-    public static ClientPolicy of(DeviceClass deviceClass) {
-        return new ClientPolicy(deviceClass, OptionalInt.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
-    }
-
-    /** This client, excluded from OTA by the CH application (R202.4) or not. */
-    public ClientPolicy withExcluded(boolean value) {
-        return new ClientPolicy(deviceClass, blockSizeCap, stallTimeout, endRequestTimeout, activation, value);
-    }
-
     public ClientPolicy withBlockSizeCap(int cap) {
-        return new ClientPolicy(deviceClass, OptionalInt.of(cap), stallTimeout, endRequestTimeout, activation, excluded);
+        return new ClientPolicy(OptionalInt.of(cap), stallTimeout, endRequestTimeout, activation);
     }
 
     public ClientPolicy withStallTimeout(Duration d) {
-        return new ClientPolicy(deviceClass, blockSizeCap, Optional.of(d), endRequestTimeout, activation, excluded);
+        return new ClientPolicy(blockSizeCap, Optional.of(d), endRequestTimeout, activation);
     }
 
     public ClientPolicy withEndRequestTimeout(Duration d) {
-        return new ClientPolicy(deviceClass, blockSizeCap, stallTimeout, Optional.of(d), activation, excluded);
+        return new ClientPolicy(blockSizeCap, stallTimeout, Optional.of(d), activation);
     }
 
     public ClientPolicy withActivation(ActivationPolicy policy) {
-        return new ClientPolicy(deviceClass, blockSizeCap, stallTimeout, endRequestTimeout, Optional.of(policy), excluded);
+        return new ClientPolicy(blockSizeCap, stallTimeout, endRequestTimeout, Optional.of(policy));
     }
 }

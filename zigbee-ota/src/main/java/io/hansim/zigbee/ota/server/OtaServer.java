@@ -91,27 +91,28 @@ import java.util.Set;
  *       and asks for an Image Notify ({@link NotifyClient}): unicast (frame control 0x19, or 0x09 asking for a
  *       Default Response) or broadcast (0x19), PayloadType 0..3, QueryJitter 1..100 (§5.5). A
  *       unicast notify arms NOTIFY_TIMEOUT; if no Query Next Image comes, the transfer ends with
- *       CCS08 FILE_TRANSFER_FAILURE (R7.12, §9 #1). IHDs are never notified (R7.2).
+ *       outcome TIMED_OUT (R7.12, §9 #1). A client the {@link OfferPolicy} refuses is never notified.
  *   <li><b>Query Next Image → IMAGE_OFFERED.</b> An image is offered when its ManufacturerCode and
  *       ImageType equal the query's (a 0xFFFF in the image header is not a wildcard unless
- *       {@link OtaServerConfig#wildcardImagesMatchAll()}), its upgrade file destination, if any, is
+ *       {@link OtaServerConfig.Offers#wildcardImagesMatchAll()}), its upgrade file destination, if any, is
  *       the client, its FileVersion is newer than the client's (or just different, with
  *       {@link OtaServerConfig.DowngradePolicy#ALLOW_DOWNGRADE}), and the client's HardwareVersion is
  *       inside the header's range; a query without HardwareVersion follows
- *       {@link OtaServerConfig#missingHardwareVersion()} (R7.6, §9 #16). Preferred is the image the
+ *       {@link OtaServerConfig.Offers#missingHardwareVersion()} (R7.6, §9 #16). Preferred is the image the
  *       client is already downloading (a repeated query resumes it, §9 #11), then the notified one,
  *       then the newest. An image whose distribution to this client ended is never offered (R7.8).
- *       When the only candidates fail the hardware check the answer is NO_IMAGE_AVAILABLE and CCS08
- *       HARDWARE_VERSION_MISMATCH is reported, which ends that image's distribution to the client
- *       (its own transfer included, if it had one). IHDs always get NO_IMAGE_AVAILABLE (R7.2). Query Device Specific File works the same
+ *       When the only candidates fail the hardware check the answer is NO_IMAGE_AVAILABLE and the outcome
+ *       HARDWARE_MISMATCH is reported, which ends that image's distribution to the client
+ *       (its own transfer included, if it had one). A client the offer policy refuses always gets
+ *       NO_IMAGE_AVAILABLE. Query Device Specific File works the same
  *       for image types 0xFFC0..0xFFFE, matched against its RequestNodeAddress, without a hardware
  *       check.
  *   <li><b>Image Block Request → DOWNLOADING.</b> Every answer is computed from the request alone:
  *       the data starts at the request's FileOffset, never at a cursor the server keeps (§9 #7),
- *       and is min(MaximumDataSize, {@link OtaServerConfig#blockSizeCap()}, the client's own cap,
+ *       and is min(MaximumDataSize, {@link OtaServerConfig.Transfer#blockSizeCap()}, the client's own cap,
  *       the bytes left, the bytes arrived) long (§9 #2, #3). WAIT_FOR_DATA (§5.3; 11- or 9-byte form)
  *       goes out while the server is throttled ({@link SetThrottle}), while
- *       {@link OtaServerConfig#maxConcurrentTransfers()} other clients are downloading, and for an
+ *       {@link OtaServerConfig.Transfer#maxConcurrentTransfers()} other clients are downloading, and for an
  *       offset the WAN has not delivered yet (R7.7). A FileOffset at or past the end of the image is
  *       answered with the status-only ABORT (§9 #20; see below). Block requests never wait for a
  *       page in flight: they are answered at once (§9 #5).
@@ -163,9 +164,11 @@ import java.util.Set;
  * start again from 0), a read-back that was due still comes, and delivered and barred images are
  * known again.
  *
- * <p>The CCS08 codes and this lifecycle are GB policy kept inside the Zigbee server for now, in
- * {@link Ccs08Code}, the outcome rules and {@link DistributionRecord}; DESIGN.md §2 moves GB policy to
- * the hub's roles (a later issue).
+ * <p>The server reports outcomes in the OTA cluster's own terms ({@link TransferResult}) and holds
+ * no rule about which devices may be upgraded: it asks the host's {@link OfferPolicy}. What an
+ * outcome means for the smart-metering system (the CCS08 response code) and which devices are
+ * excluded (an IHD, R7.2; a PPMID of R202.4) are the Communications Hub's policy, outside this
+ * module (DESIGN.md §2).
  *
  * <p>TRANSFER_STALL guards every open download (IMAGE_OFFERED, DOWNLOADING, SENDING_PAGE,
  * AWAITING_RESTART, WAITING_FOR_MORE): without a request for the stall timeout, or for the
@@ -179,7 +182,8 @@ import java.util.Set;
  * finds no image gets NO_IMAGE_AVAILABLE in every state and changes nothing but a NOTIFIED client
  * (then IDLE, outcome 2 or 3). A block or page request for an image not in the buffer gets
  * NO_IMAGE_AVAILABLE, an Upgrade End Request SUCCESS for another image Default Response ABORT, in
- * every state. DR is a Default Response; "outcome n" is a {@link TransferOutcome} with CCS08 code n.
+ * every state. DR is a Default Response; "outcome n" is a {@link TransferOutcome} whose result a GB
+ * CH reports as CCS08 code n (see "Outcomes" below).
  *
  * <table>
  *   <caption>(state, event) → answer, next state</caption>
@@ -222,17 +226,20 @@ import java.util.Set;
  *       <td>READ_BACK_RESPONSE: retry, or {@link ReadBackResult} NO_ANSWER; IDLE</td><td>—</td></tr>
  * </table>
  *
- * <h2>CCS08 outcomes ({@link TransferOutcome}, once per distribution)</h2>
+ * <h2>Outcomes ({@link TransferOutcome}, once per distribution)</h2>
  * <ul>
- *   <li>SUCCESS (0): Upgrade End Request SUCCESS (or, with
- *       {@link OutcomeTiming#AFTER_READ_BACK}, the read-back's verdict, see there).
- *   <li>IMAGE_DISCARDED (1): the image left the buffer while the client was notified about it or
- *       downloading it (eviction or withdrawal, R7.7, or missing after a restart); the client's last failure was INVALID_IMAGE
- *       (it discarded the image); or, after the download, the client asked for the same image again
- *       while running another version.
- *   <li>HARDWARE_VERSION_MISMATCH (2): R7.6, see step 2.
- *   <li>FILE_TRANSFER_FAILURE (3): notify unanswered, stall, the client's last failure was ABORT,
- *       nothing to offer a notified client, or the transfer (or notify) was replaced by another.
+ *   <li>UPGRADED: Upgrade End Request SUCCESS (or, with {@link OutcomeTiming#AFTER_READ_BACK}, the
+ *       read-back's verdict, see there; UPGRADED_UNCONFIRMED when the attribute is unsupported).
+ *       CCS08 code 0 at a GB CH.
+ *   <li>IMAGE_REMOVED: the image left the buffer while the client was notified about it or
+ *       downloading it (eviction or withdrawal, R7.7, or missing after a restart); INVALID_IMAGE:
+ *       the client's last failure was INVALID_IMAGE (it discarded the image); VERSION_UNCHANGED:
+ *       after the download, the client asked for the same image again while running another
+ *       version, or the read-back found the old version. CCS08 code 1.
+ *   <li>HARDWARE_MISMATCH: R7.6, see step 2. CCS08 code 2.
+ *   <li>TIMED_OUT (notify unanswered, stall), ABORTED (the client's last failure was ABORT),
+ *       NO_MATCHING_IMAGE (nothing to offer a notified client), SUPERSEDED (the transfer or notify
+ *       was replaced by another), READ_BACK_FAILED. CCS08 code 3.
  * </ul>
  *
  * <h2>Answers to what does not fit (every state, every frame)</h2>
@@ -295,6 +302,8 @@ public final class OtaServer {
     private final long endRequestTimeout;
     private final long readBackDelay;
     private final long readBackResponseTimeout;
+    private final OfferPolicy offers;
+    private final UtcClock utcClock;
     private boolean throttled;
     private long now;
     private int nextTsn;
@@ -375,8 +384,20 @@ public final class OtaServer {
         }
     }
 
+    /** A server that offers images to every client, with virtual time zero at {@link UtcClock#DEFAULT}. */
     public OtaServer(OtaServerConfig config) {
+        this(config, OfferPolicy.OFFER_ALL, UtcClock.DEFAULT);
+    }
+
+    /**
+     * @param config   the server's settings
+     * @param offers   which clients may be offered images at all (the host's policy)
+     * @param utcClock what virtual time is in UTCTime: the simulation's one time origin
+     */
+    public OtaServer(OtaServerConfig config, OfferPolicy offers, UtcClock utcClock) {
         this.config = Objects.requireNonNull(config, "config");
+        this.offers = Objects.requireNonNull(offers, "offers");
+        this.utcClock = Objects.requireNonNull(utcClock, "utcClock");
         this.store = new OtaImageStore(config.capacity());
         this.notifyTimeout = OtaServerConfig.micros(config.timeouts().notifyTimeout());
         this.stallTimeout = OtaServerConfig.micros(config.timeouts().stallTimeout());
@@ -411,13 +432,9 @@ public final class OtaServer {
         return c == null ? TransferState.IDLE : c.state;
     }
 
-    /**
-     * Whether the client is excluded from OTA: its device class (R7.2), or its policy (R202.4), for a
-     * CH application that refuses to stage an image for such a device before it reaches the server.
-     */
+    /** Whether the injected {@link OfferPolicy} refuses the client: it is never offered an image. */
     public boolean isExcluded(long client) {
-        Client c = clients.get(client);
-        return c == null ? config.excludedDeviceClasses().contains(ClientPolicy.DEFAULT.deviceClass()) : excluded(c);
+        return offers.refusal(client).isPresent();
     }
 
     /**
@@ -519,7 +536,7 @@ public final class OtaServer {
                     "command 0x%02X is not an OTA Upgrade command a server receives", h.commandId()));
             return;
         }
-        if (type == OtaCommandType.IMAGE_PAGE_REQUEST && !config.pageRequestsSupported()) {
+        if (type == OtaCommandType.IMAGE_PAGE_REQUEST && !config.transfer().pageRequestsSupported()) {
             reject(e, h, ZclStatus.UNSUP_CLUSTER_COMMAND,
                     "Image Page Request: this server profile has no page support (zigbee-ota.md §9 #4)");
             return;
@@ -644,7 +661,7 @@ public final class OtaServer {
             out.add(new ReadBackResult(c.eui, k, ReadBackStatus.VERSION_DIFFERS, OptionalLong.of(clientVersion),
                     Optional.empty(), 0));
         }
-        finish(c, Ccs08Code.IMAGE_DISCARDED, String.format("after Upgrade End Request SUCCESS the client still runs "
+        finish(c, TransferResult.VERSION_UNCHANGED, String.format("after Upgrade End Request SUCCESS the client still runs "
                 + "0x%08X and asked for %s again: it does not hold the image", clientVersion, k));
         return true;
     }
@@ -697,11 +714,11 @@ public final class OtaServer {
     }
 
     private boolean identityMatches(int inImage, int asked) {
-        return inImage == asked || (inImage == 0xFFFF && config.wildcardImagesMatchAll());
+        return inImage == asked || (inImage == 0xFFFF && config.offers().wildcardImagesMatchAll());
     }
 
     private boolean versionOffered(long imageVersion, long clientVersion) {
-        return switch (config.downgrade()) {
+        return switch (config.offers().downgrade()) {
             case NEWER_ONLY -> imageVersion > clientVersion;
             case ALLOW_DOWNGRADE -> imageVersion != clientVersion;
         };
@@ -714,7 +731,7 @@ public final class OtaServer {
         if (hardware.isPresent()) {
             return img.acceptsHardwareVersion(hardware.getAsInt());
         }
-        return config.missingHardwareVersion() == OtaServerConfig.MissingHardwareVersionPolicy.SERVE;
+        return config.offers().missingHardwareVersion() == OtaServerConfig.MissingHardwareVersionPolicy.SERVE;
     }
 
     /**
@@ -771,7 +788,7 @@ public final class OtaServer {
         if (s == TransferState.WAITING_FOR_MORE) {
             // One part of a multi-part image is done; the next part's transfer carries the outcome.
             c.outcomeReported = true;
-            finish(c, Ccs08Code.SUCCESS, "");
+            finish(c, TransferResult.UPGRADED, "");
         } else if (s.isAfterDownload()) {
             // The query carries the version the client runs: that is the read-back's answer (R7.10),
             // learned without a Read Attributes (attempts 0). Without this, a client that re-queries
@@ -783,14 +800,14 @@ public final class OtaServer {
                         OptionalLong.of(clientVersion), Optional.empty(), 0));
             }
             if (clientVersion == old.fileVersion()) {
-                finish(c, Ccs08Code.SUCCESS, String.format("the client reports CurrentFileVersion 0x%08X in a new "
+                finish(c, TransferResult.UPGRADED, String.format("the client reports CurrentFileVersion 0x%08X in a new "
                         + "query, before the read-back", clientVersion));
             } else {
-                finish(c, Ccs08Code.IMAGE_DISCARDED, String.format("after Upgrade End Request SUCCESS the client "
+                finish(c, TransferResult.VERSION_UNCHANGED, String.format("after Upgrade End Request SUCCESS the client "
                         + "still runs 0x%08X and queried again; offered %s", clientVersion, next.key()));
             }
         } else {
-            finish(c, Ccs08Code.FILE_TRANSFER_FAILURE, "replaced by a transfer of " + next.key() + " from " + s);
+            finish(c, TransferResult.SUPERSEDED, "replaced by a transfer of " + next.key() + " from " + s);
         }
     }
 
@@ -803,16 +820,16 @@ public final class OtaServer {
             if (c.state != TransferState.IDLE && mismatch.key().equals(c.key)) {
                 // The client's own transfer: its hardware does not fit after all, and the
                 // distribution ends here with that one outcome (reported unless it already was).
-                finish(c, Ccs08Code.HARDWARE_VERSION_MISMATCH, reason);
+                finish(c, TransferResult.HARDWARE_MISMATCH, reason);
             } else {
-                out.add(new TransferOutcome(c.eui, Ccs08Code.HARDWARE_VERSION_MISMATCH, mismatch.key(), mismatch.size(),
+                out.add(new TransferOutcome(c.eui, TransferResult.HARDWARE_MISMATCH, mismatch.key(), mismatch.size(),
                         0, reason));
                 bar(c, mismatch.key());
                 persist(c);
             }
         }
         if (c.state == TransferState.NOTIFIED) {
-            finish(c, Ccs08Code.FILE_TRANSFER_FAILURE, "notified, but the client's " + query
+            finish(c, TransferResult.NO_MATCHING_IMAGE, "notified, but the client's " + query
                     + " fits no staged image");
         }
     }
@@ -930,12 +947,12 @@ public final class OtaServer {
 
     private int blockCap(Client c) {
         OptionalInt own = c.profile.blockSizeCap();
-        return own.isPresent() ? Math.min(own.getAsInt(), config.blockSizeCap()) : config.blockSizeCap();
+        return own.isPresent() ? Math.min(own.getAsInt(), config.transfer().blockSizeCap()) : config.transfer().blockSizeCap();
     }
 
-    /** Whether {@link OtaServerConfig#maxConcurrentTransfers()} other clients are downloading. */
+    /** Whether {@link OtaServerConfig.Transfer#maxConcurrentTransfers()} other clients are downloading. */
     private boolean busy(Client c) {
-        int max = config.maxConcurrentTransfers();
+        int max = config.transfer().maxConcurrentTransfers();
         if (max == 0 || c.state == TransferState.DOWNLOADING || c.state == TransferState.SENDING_PAGE) {
             return false;
         }
@@ -949,15 +966,15 @@ public final class OtaServer {
     }
 
     private void waitForData(Client c, int tsn) {
-        long delay = config.waitForDataDelay().getSeconds();
+        long delay = config.waitForData().delay().getSeconds();
         long current = 0;
         long request = delay;
-        if (config.waitForDataTimeForm() == OtaServerConfig.TimeForm.UTC) {
+        if (config.waitForData().timeForm() == OtaServerConfig.TimeForm.UTC) {
             current = utcNow();
             request = Math.min(current + delay, ZclUtcTime.MAX_VALID);
         }
-        send(c, tsn, config.waitForDataForm() == OtaServerConfig.WaitForDataForm.WITH_MINIMUM_BLOCK_PERIOD
-                ? ImageBlockResponse.WaitForData.of(current, request, config.minimumBlockPeriod())
+        send(c, tsn, config.waitForData().form() == OtaServerConfig.WaitForDataForm.WITH_MINIMUM_BLOCK_PERIOD
+                ? ImageBlockResponse.WaitForData.of(current, request, config.waitForData().minimumBlockPeriod())
                 : ImageBlockResponse.WaitForData.withoutMinimumBlockPeriod(current, request));
     }
 
@@ -1053,7 +1070,7 @@ public final class OtaServer {
         c.activation = policy;
         progress(c, Milestone.UPGRADE_SCHEDULED);
         if (config.readBack().outcomeTiming() == OutcomeTiming.AT_TRANSFER_END || !config.readBack().enabled()) {
-            outcome(c, Ccs08Code.SUCCESS, "Upgrade End Request SUCCESS for an image the client already held "
+            outcome(c, TransferResult.UPGRADED, "Upgrade End Request SUCCESS for an image the client already held "
                     + "from an earlier distribution");
         }
         if (policy instanceof ActivationPolicy.WaitForCommand && c.activationAt < 0) {
@@ -1078,7 +1095,7 @@ public final class OtaServer {
                 scheduleUpgrade(c, policy, h.transactionSequenceNumber());
                 progress(c, Milestone.UPGRADE_SCHEDULED);
                 if (config.readBack().outcomeTiming() == OutcomeTiming.AT_TRANSFER_END || !config.readBack().enabled()) {
-                    outcome(c, Ccs08Code.SUCCESS, "Upgrade End Request SUCCESS after " + c.bytesServed + " of "
+                    outcome(c, TransferResult.UPGRADED, "Upgrade End Request SUCCESS after " + c.bytesServed + " of "
                             + c.size + " bytes served");
                 }
                 if (policy instanceof ActivationPolicy.WaitForCommand) {
@@ -1097,7 +1114,7 @@ public final class OtaServer {
                 progress(c, u.status() == ZclStatus.ABORT ? Milestone.CLIENT_ABORTED
                         : Milestone.CLIENT_REPORTED_INVALID_IMAGE);
                 if (c.failures >= config.timeouts().maxFailures()) {
-                    finish(c, failureCode(c), "Upgrade End Request " + u.status().name() + ", failure " + c.failures
+                    finish(c, failureResult(c, TransferResult.ABORTED), "Upgrade End Request " + u.status().name() + ", failure " + c.failures
                             + " of " + config.timeouts().maxFailures() + " allowed");
                 } else {
                     c.state = TransferState.AWAITING_RESTART;
@@ -1120,7 +1137,7 @@ public final class OtaServer {
             c.state = TransferState.WAITING_TO_UPGRADE;
             arm(c, Kind.READ_BACK, c.activationAt + readBackDelay);
         } else {
-            finish(c, Ccs08Code.SUCCESS, "");
+            finish(c, TransferResult.UPGRADED, "");
         }
     }
 
@@ -1192,8 +1209,9 @@ public final class OtaServer {
         }
     }
 
-    private static Ccs08Code failureCode(Client c) {
-        return c.lastFailure == ZclStatus.INVALID_IMAGE ? Ccs08Code.IMAGE_DISCARDED : Ccs08Code.FILE_TRANSFER_FAILURE;
+    /** INVALID_IMAGE when the client's last Upgrade End Request said so, else {@code otherwise}. */
+    private static TransferResult failureResult(Client c, TransferResult otherwise) {
+        return c.lastFailure == ZclStatus.INVALID_IMAGE ? TransferResult.INVALID_IMAGE : otherwise;
     }
 
     // ---------------------------------------------------------------- general commands, read-back
@@ -1236,7 +1254,7 @@ public final class OtaServer {
             List<ReadAttributesResponse.StatusRecord> records = new ArrayList<>(ra.attributeIds().size());
             for (int attribute : ra.attributeIds()) {
                 records.add(ours && attribute == CLUSTER_REVISION
-                        ? ReadAttributesResponse.StatusRecord.success(attribute, ZclValue.uint16(config.clusterRevision()))
+                        ? ReadAttributesResponse.StatusRecord.success(attribute, ZclValue.uint16(config.identity().clusterRevision()))
                         : ReadAttributesResponse.StatusRecord.failure(attribute, ZclStatus.UNSUPPORTED_ATTRIBUTE));
             }
             sendGeneral(c, answerHeader(h, ReadAttributesResponse.COMMAND_ID), new ReadAttributesResponse(records));
@@ -1301,14 +1319,14 @@ public final class OtaServer {
         out.add(new ReadBackResult(c.eui, k, status, version, readStatus, c.readBackAttempts));
         String v = version.isPresent() ? String.format("0x%08X", version.getAsLong()) : "none";
         switch (status) {
-            case VERSION_MATCHES -> finish(c, Ccs08Code.SUCCESS, "read back CurrentFileVersion " + v);
-            case VERSION_DIFFERS -> finish(c, Ccs08Code.IMAGE_DISCARDED, String.format(
+            case VERSION_MATCHES -> finish(c, TransferResult.UPGRADED, "read back CurrentFileVersion " + v);
+            case VERSION_DIFFERS -> finish(c, TransferResult.VERSION_UNCHANGED, String.format(
                     "read back CurrentFileVersion %s, not the image's 0x%08X", v, k.fileVersion()));
-            case UNSUPPORTED_ATTRIBUTE -> finish(c, Ccs08Code.SUCCESS,
+            case UNSUPPORTED_ATTRIBUTE -> finish(c, TransferResult.UPGRADED_UNCONFIRMED,
                     "download completed; CurrentFileVersion is UNSUPPORTED_ATTRIBUTE, activation unconfirmed");
-            case READ_FAILED -> finish(c, Ccs08Code.FILE_TRANSFER_FAILURE, "read-back of CurrentFileVersion failed"
+            case READ_FAILED -> finish(c, TransferResult.READ_BACK_FAILED, "read-back of CurrentFileVersion failed"
                     + readStatus.map(s -> " with " + s).orElse(""));
-            case NO_ANSWER -> finish(c, Ccs08Code.FILE_TRANSFER_FAILURE, "no answer to " + c.readBackAttempts
+            case NO_ANSWER -> finish(c, TransferResult.READ_BACK_FAILED, "no answer to " + c.readBackAttempts
                     + " Read Attributes of CurrentFileVersion");
         }
     }
@@ -1334,7 +1352,7 @@ public final class OtaServer {
         switch (t.kind()) {
             case NOTIFY_TIMEOUT -> {
                 if (c.state == TransferState.NOTIFIED) {
-                    finish(c, Ccs08Code.FILE_TRANSFER_FAILURE, "no Query Next Image within "
+                    finish(c, TransferResult.TIMED_OUT, "no Query Next Image within "
                             + seconds(notifyTimeout) + " s of the Image Notify");
                 }
             }
@@ -1390,7 +1408,7 @@ public final class OtaServer {
             arm(c, Kind.TRANSFER_STALL, due);
             return;
         }
-        finish(c, failureCode(c), what + " within " + seconds(limit) + " s; " + c.bytesServed + " of "
+        finish(c, failureResult(c, TransferResult.TIMED_OUT), what + " within " + seconds(limit) + " s; " + c.bytesServed + " of "
                 + c.size + " bytes served");
     }
 
@@ -1434,7 +1452,7 @@ public final class OtaServer {
         }
         Client c = client(e.client());
         if (excluded(c)) {
-            out.add(new CommandRefused(e, new Refusal.ClientExcluded(c.eui, c.profile.deviceClass())));
+            out.add(new CommandRefused(e, new Refusal.ClientExcluded(c.eui, offers.refusal(c.eui).orElseThrow())));
             return;
         }
         if (c.ended != null && c.ended.contains(k)) {
@@ -1446,7 +1464,7 @@ public final class OtaServer {
                 Bytes.of(OtaCodec.encode(OtaFrame.of(nextTsn(), notify, disableDefaultResponse)))));
         if (c.state == TransferState.NOTIFIED && c.image != en.image) {
             // The notified distribution is replaced before the client answered: it ends with its outcome.
-            finish(c, Ccs08Code.FILE_TRANSFER_FAILURE, "notified, then replaced by a notify of " + k
+            finish(c, TransferResult.SUPERSEDED, "notified, then replaced by a notify of " + k
                     + " before the client queried");
         }
         if (c.state == TransferState.IDLE) {
@@ -1468,7 +1486,7 @@ public final class OtaServer {
         }
         Client c = client(e.client());
         if (excluded(c)) {
-            out.add(new CommandRefused(e, new Refusal.ClientExcluded(c.eui, c.profile.deviceClass())));
+            out.add(new CommandRefused(e, new Refusal.ClientExcluded(c.eui, offers.refusal(c.eui).orElseThrow())));
             return;
         }
         if (c.ended != null && c.ended.remove(e.image())) {
@@ -1510,11 +1528,11 @@ public final class OtaServer {
                 arm(c, Kind.READ_BACK, Math.max(now, c.activationAt + readBackDelay));
             } else {
                 c.state = TransferState.WAITING_TO_UPGRADE;
-                finish(c, Ccs08Code.SUCCESS, "");
+                finish(c, TransferResult.UPGRADED, "");
             }
         } else if (c.image == null) {
             c.state = TransferState.IMAGE_OFFERED;
-            finish(c, Ccs08Code.IMAGE_DISCARDED, "the image was no longer in the CH buffer after the restart");
+            finish(c, TransferResult.IMAGE_REMOVED, "the image was no longer in the CH buffer after the restart");
         } else {
             // Open: the client's resumed block requests are served from their FileOffset (R7.8).
             c.state = TransferState.IMAGE_OFFERED;
@@ -1572,7 +1590,7 @@ public final class OtaServer {
     private void discardTransfers(OtaImage gone, String reason) {
         for (Client c : clients.values()) {
             if (c.image == gone && (c.state == TransferState.NOTIFIED || c.state.isDownload())) {
-                finish(c, Ccs08Code.IMAGE_DISCARDED, reason + " while the client was " + c.state + "; "
+                finish(c, TransferResult.IMAGE_REMOVED, reason + " while the client was " + c.state + "; "
                         + c.bytesServed + " of " + gone.size() + " bytes served");
             }
         }
@@ -1584,15 +1602,16 @@ public final class OtaServer {
         return clients.computeIfAbsent(eui, Client::new);
     }
 
+    /** Whether the host's offer policy refuses the client (asked each time, never cached). */
     private boolean excluded(Client c) {
-        return c.profile.excluded() || config.excludedDeviceClasses().contains(c.profile.deviceClass());
+        return offers.refusal(c.eui).isPresent();
     }
 
     /** Reports the CCS08 outcome now, once. */
-    private void outcome(Client c, Ccs08Code code, String reason) {
+    private void outcome(Client c, TransferResult result, String reason) {
         if (!c.outcomeReported) {
             c.outcomeReported = true;
-            out.add(new TransferOutcome(c.eui, code, c.key, c.size, c.bytesServed, reason));
+            out.add(new TransferOutcome(c.eui, result, c.key, c.size, c.bytesServed, reason));
         }
     }
 
@@ -1601,8 +1620,8 @@ public final class OtaServer {
      * for this client until a new distribution (R7.8), remembered if it was delivered (R7.4, R7.5),
      * back to IDLE, and the record persisted.
      */
-    private void finish(Client c, Ccs08Code code, String reason) {
-        outcome(c, code, reason);
+    private void finish(Client c, TransferResult result, String reason) {
+        outcome(c, result, reason);
         for (Kind k : KINDS) {
             disarm(c, k);
         }
@@ -1669,7 +1688,7 @@ public final class OtaServer {
     }
 
     private long utcNow() {
-        return Math.min(config.utcAtZero() + now / MICROS_PER_SECOND, ZclUtcTime.MAX_VALID);
+        return Math.min(utcClock.utcTimeAt(now), ZclUtcTime.MAX_VALID);
     }
 
     private static long seconds(long micros) {

@@ -1,65 +1,129 @@
 package io.hansim.zigbee.ota.server;
 
-import io.hansim.zigbee.zcl.ZclUtcTime;
-
 import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * Everything that makes one OTA server behave differently from another, as data (DESIGN.md §4).
- * Values the domain notes mark (unconfirmed) are here with a default chosen and explained on the
- * component; {@link #defaults(long)} gives them all. Change one with the {@code with...} methods.
+ * Everything that makes one OTA server behave differently from another, as data (DESIGN.md §4), in
+ * small records by concern: who the server is, how it serves blocks, how it asks a client to wait,
+ * what it offers, when clients activate, its timeouts, its read-back and its image buffer. Values
+ * the domain notes mark (unconfirmed) are here with a default chosen and explained on the
+ * component; {@link #defaults(long)} gives them all. Change values with {@link #toBuilder()} (or
+ * the {@code with...} shorthands, which use it).
  *
- * @param serverEui64            the CH's EUI-64: the source of every frame the server sends (the
- *                               host puts it on the air; clients hold it as UpgradeServerID)
- * @param blockSizeCap           most image bytes in one Image Block Response, 1..255; each answer
- *                               carries min(MaximumDataSize, this cap, a client's own cap, bytes
- *                               left) (zigbee-ota.md §6, §9 #2, #3). Default 40: fits one APS frame
- *                               with NWK and APS security (Exegin's safe maximum, §6); no GB value
- *                               is confirmed
- * @param pageRequestsSupported  answer Image Page Requests (true), or Default Response
- *                               UNSUP_CLUSTER_COMMAND as servers without page support do (false,
- *                               the injectable profile of §9 #4)
- * @param waitForDataForm        the 11-byte WAIT_FOR_DATA with MinimumBlockPeriod, or the 9-byte form
- *                               of older servers (§2, §5.3)
- * @param minimumBlockPeriod     MinimumBlockPeriod advertised in WAIT_FOR_DATA, u16; its unit is the
- *                               client's (§5.4). Default 0
- * @param waitForDataDelay       RequestTime − CurrentTime of a WAIT_FOR_DATA, whole seconds up to
- *                               0xFFFFFFFE. Default 10 s (unconfirmed)
- * @param waitForDataTimeForm    RELATIVE: CurrentTime 0 and RequestTime = the delay (Silicon Labs,
- *                               §5.3); UTC: both UTCTime
- * @param utcAtZero              the ZCL UTCTime at virtual time 0; the server's UTC now is
- *                               {@code utcAtZero + now / 1e6}. Default 2025-01-01T00:00:00Z
- * @param activation             when clients apply an image (§5.2); a client profile may override it.
- *                               Default {@link ActivationPolicy.Now} (R7.4)
- * @param downgrade              whether an older image is offered (R7.14)
- * @param missingHardwareVersion what a Query Next Image without HardwareVersion gets when the image
- *                               has a hardware range (R7.6, §9 #16). Default SERVE
- * @param wildcardImagesMatchAll whether an image whose header says ManufacturerCode or ImageType
- *                               0xFFFF is offered to every manufacturer or type (corpora.md: a real
- *                               file, TICMeter, has 0xFFFF). Default false: 0xFFFF matches only 0xFFFF
- * @param excludedDeviceClasses  device classes never notified and always answered
- *                               NO_IMAGE_AVAILABLE (R7.2). Default {IHD}
- * @param maxConcurrentTransfers how many clients may be downloading at once; a further client's
- *                               block requests get WAIT_FOR_DATA until one finishes (R7.8). 0: no limit
- * @param timeouts               notify, stall and end-request timeouts, failure limit
- * @param readBack               the CurrentFileVersion read-back after activation (R7.10)
- * @param capacity               the CH's shared image buffer (R7.7, R7.9)
- * @param clusterRevision        the server's ClusterRevision (0xFFFD), answered to Read Attributes.
- *                               Default 3 (unconfirmed which revision a GB CH declares)
+ * <p>What is not here: which clients may be offered images (the host's {@link OfferPolicy}) and
+ * what virtual time is in UTC (the host's {@link UtcClock}, the simulation's one time origin); both
+ * are given to {@link OtaServer} at construction.
+ *
+ * @param identity    who the server is on the HAN
+ * @param transfer    how blocks are served
+ * @param waitForData how a WAIT_FOR_DATA asks a client to come back
+ * @param offers      which staged images a query is offered
+ * @param activation  when clients apply an image (§5.2); a client profile may override it. Default
+ *                    {@link ActivationPolicy.Now} (R7.4)
+ * @param timeouts    notify, stall and end-request timeouts, failure limit
+ * @param readBack    the CurrentFileVersion read-back after activation (R7.10)
+ * @param capacity    the CH's shared image buffer (R7.7, R7.9)
  */
-public record OtaServerConfig(long serverEui64, int blockSizeCap, boolean pageRequestsSupported,
-        WaitForDataForm waitForDataForm, int minimumBlockPeriod, Duration waitForDataDelay,
-        TimeForm waitForDataTimeForm, long utcAtZero, ActivationPolicy activation, DowngradePolicy downgrade,
-        MissingHardwareVersionPolicy missingHardwareVersion, boolean wildcardImagesMatchAll,
-        Set<DeviceClass> excludedDeviceClasses, int maxConcurrentTransfers, Timeouts timeouts, ReadBack readBack,
-        Capacity capacity, int clusterRevision) {
+public record OtaServerConfig(Identity identity, Transfer transfer, WaitForData waitForData, Offers offers,
+        ActivationPolicy activation, Timeouts timeouts, ReadBack readBack, Capacity capacity) {
 
-    /** UTCTime of 2025-01-01T00:00:00Z, the default {@link #utcAtZero()}. */
-    public static final long DEFAULT_UTC_AT_ZERO = ZclUtcTime.fromInstant(Instant.parse("2025-01-01T00:00:00Z"));
+    /**
+     * Who the server is.
+     *
+     * @param serverEui64     the CH's EUI-64: the source of every frame the server sends (the host
+     *                        puts it on the air; clients hold it as UpgradeServerID)
+     * @param clusterRevision the server's ClusterRevision (0xFFFD), answered to Read Attributes.
+     *                        Default 3 (unconfirmed which revision a GB CH declares)
+     */
+    public record Identity(long serverEui64, int clusterRevision) {
+        public Identity {
+            if ((clusterRevision & ~0xFFFF) != 0) {
+                throw new IllegalArgumentException("clusterRevision must be a u16: " + clusterRevision);
+            }
+        }
+    }
+
+    /**
+     * How image blocks are served.
+     *
+     * @param blockSizeCap           most image bytes in one Image Block Response, 1..255; each answer
+     *                               carries min(MaximumDataSize, this cap, a client's own cap, bytes
+     *                               left) (zigbee-ota.md §6, §9 #2, #3). Default 40: fits one APS
+     *                               frame with NWK and APS security (Exegin's safe maximum, §6); no
+     *                               GB value is confirmed
+     * @param pageRequestsSupported  answer Image Page Requests (true), or Default Response
+     *                               UNSUP_CLUSTER_COMMAND as servers without page support do (false,
+     *                               the injectable profile of §9 #4)
+     * @param maxConcurrentTransfers how many clients may be downloading at once; a further client's
+     *                               block requests get WAIT_FOR_DATA until one finishes (R7.8). 0: no
+     *                               limit
+     */
+    public record Transfer(int blockSizeCap, boolean pageRequestsSupported, int maxConcurrentTransfers) {
+        public static final Transfer DEFAULT = new Transfer(40, true, 0);
+
+        public Transfer {
+            if (blockSizeCap < 1 || blockSizeCap > 255) {
+                throw new IllegalArgumentException("blockSizeCap must be 1..255: " + blockSizeCap);
+            }
+            if (maxConcurrentTransfers < 0) {
+                throw new IllegalArgumentException("maxConcurrentTransfers must not be negative: "
+                        + maxConcurrentTransfers);
+            }
+        }
+    }
+
+    /**
+     * How a WAIT_FOR_DATA Image Block Response asks a client to come back (zigbee-ota.md §2, §5.3).
+     *
+     * @param form               the 11-byte form with MinimumBlockPeriod, or the 9-byte form of older
+     *                           servers
+     * @param minimumBlockPeriod MinimumBlockPeriod advertised, u16; its unit is the client's (§5.4).
+     *                           Default 0
+     * @param delay              RequestTime − CurrentTime, whole seconds up to 0xFFFFFFFE. Default 10 s
+     *                           (unconfirmed)
+     * @param timeForm           RELATIVE: CurrentTime 0 and RequestTime = the delay (Silicon Labs,
+     *                           §5.3); UTC: both UTCTime, from the server's {@link UtcClock}
+     */
+    public record WaitForData(WaitForDataForm form, int minimumBlockPeriod, Duration delay, TimeForm timeForm) {
+        public static final WaitForData DEFAULT = new WaitForData(WaitForDataForm.WITH_MINIMUM_BLOCK_PERIOD, 0,
+                Duration.ofSeconds(10), TimeForm.RELATIVE);
+
+        public WaitForData {
+            Objects.requireNonNull(form, "waitForDataForm");
+            if ((minimumBlockPeriod & ~0xFFFF) != 0) {
+                throw new IllegalArgumentException("minimumBlockPeriod must be a u16: " + minimumBlockPeriod);
+            }
+            nonNegative("waitForDataDelay", delay);
+            if (delay.getSeconds() > 0xFFFF_FFFEL || delay.getNano() != 0) {
+                throw new IllegalArgumentException("waitForDataDelay must be whole seconds up to 0xFFFFFFFE: "
+                        + delay);
+            }
+            Objects.requireNonNull(timeForm, "waitForDataTimeForm");
+        }
+    }
+
+    /**
+     * Which staged image a query is offered.
+     *
+     * @param downgrade              whether an older image is offered (R7.14)
+     * @param missingHardwareVersion what a Query Next Image without HardwareVersion gets when the
+     *                               image has a hardware range (R7.6, §9 #16). Default SERVE
+     * @param wildcardImagesMatchAll whether an image whose header says ManufacturerCode or ImageType
+     *                               0xFFFF is offered to every manufacturer or type (corpora.md: a
+     *                               real file, TICMeter, has 0xFFFF). Default false: 0xFFFF matches
+     *                               only 0xFFFF
+     */
+    public record Offers(DowngradePolicy downgrade, MissingHardwareVersionPolicy missingHardwareVersion,
+            boolean wildcardImagesMatchAll) {
+        public static final Offers DEFAULT = new Offers(DowngradePolicy.NEWER_ONLY,
+                MissingHardwareVersionPolicy.SERVE, false);
+
+        public Offers {
+            Objects.requireNonNull(downgrade, "downgrade");
+            Objects.requireNonNull(missingHardwareVersion, "missingHardwareVersion");
+        }
+    }
 
     /** The WAIT_FOR_DATA layout (zigbee-ota.md §2, Image Block Response forms). */
     public enum WaitForDataForm {
@@ -89,23 +153,27 @@ public record OtaServerConfig(long serverEui64, int blockSizeCap, boolean pageRe
     public enum MissingHardwareVersionPolicy {
         /** Offer the image (Silicon Labs, zsmartsystems: check only when both sides have a version). */
         SERVE,
-        /** NO_IMAGE_AVAILABLE and CCS08 code 2 (zigpy's behaviour). */
+        /** NO_IMAGE_AVAILABLE and outcome {@link TransferResult#HARDWARE_MISMATCH} (zigpy's behaviour). */
         REFUSE
     }
 
     /**
-     * When the CCS08 outcome of a successful transfer is reported (requirements R7.10).
+     * When the {@link ServerAction.TransferOutcome} of a successful transfer is reported
+     * (requirements R7.10: a CH raises its CCS08 from it).
      */
     public enum OutcomeTiming {
         /**
-         * On the Upgrade End Request SUCCESS, as R7.10 says ("raises CCS08 when the transfer ends");
-         * the read-back is reported separately by {@link ServerAction.ReadBackResult} (0x012B).
+         * On the Upgrade End Request SUCCESS, as R7.10 says ("raises CCS08 when the transfer ends"):
+         * {@link TransferResult#UPGRADED}; the read-back is reported separately by
+         * {@link ServerAction.ReadBackResult} (0x012B).
          */
         AT_TRANSFER_END,
         /**
-         * After the read-back, mapped from its result: version equal → SUCCESS; old version →
-         * IMAGE_DISCARDED; no answer or a failed read → FILE_TRANSFER_FAILURE; UNSUPPORTED_ATTRIBUTE →
-         * SUCCESS (the transfer completed and nothing says otherwise; the reason says "unconfirmed").
+         * After the read-back, from its result: version equal → {@link TransferResult#UPGRADED}; old
+         * version → {@link TransferResult#VERSION_UNCHANGED}; no answer or a failed read →
+         * {@link TransferResult#READ_BACK_FAILED}; UNSUPPORTED_ATTRIBUTE →
+         * {@link TransferResult#UPGRADED_UNCONFIRMED} (the transfer completed and nothing says
+         * otherwise).
          */
         AFTER_READ_BACK
     }
@@ -172,7 +240,7 @@ public record OtaServerConfig(long serverEui64, int blockSizeCap, boolean pageRe
      *                        Default 60 s (R7.10: the value is unconfirmed)
      * @param responseTimeout how long each Read Attributes waits for its answer. Default 30 s
      * @param attempts        Read Attributes sent before "no answer", at least 1. Default 3
-     * @param outcomeTiming   when a successful transfer's CCS08 is reported
+     * @param outcomeTiming   when a successful transfer's outcome is reported
      */
     public record ReadBack(boolean enabled, Duration delay, Duration responseTimeout, int attempts,
             OutcomeTiming outcomeTiming) {
@@ -234,135 +302,214 @@ public record OtaServerConfig(long serverEui64, int blockSizeCap, boolean pageRe
     }
 
     public OtaServerConfig {
-        if (blockSizeCap < 1 || blockSizeCap > 255) {
-            throw new IllegalArgumentException("blockSizeCap must be 1..255: " + blockSizeCap);
-        }
-        Objects.requireNonNull(waitForDataForm, "waitForDataForm");
-        if ((minimumBlockPeriod & ~0xFFFF) != 0) {
-            throw new IllegalArgumentException("minimumBlockPeriod must be a u16: " + minimumBlockPeriod);
-        }
-        nonNegative("waitForDataDelay", waitForDataDelay);
-        if (waitForDataDelay.getSeconds() > 0xFFFF_FFFEL || waitForDataDelay.getNano() != 0) {
-            throw new IllegalArgumentException("waitForDataDelay must be whole seconds up to 0xFFFFFFFE: "
-                    + waitForDataDelay);
-        }
-        Objects.requireNonNull(waitForDataTimeForm, "waitForDataTimeForm");
-        if (utcAtZero < 0 || utcAtZero > ZclUtcTime.MAX_VALID) {
-            throw new IllegalArgumentException("utcAtZero must be a valid UTCTime: " + utcAtZero);
-        }
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(transfer, "transfer");
+        Objects.requireNonNull(waitForData, "waitForData");
+        Objects.requireNonNull(offers, "offers");
         Objects.requireNonNull(activation, "activation");
-        Objects.requireNonNull(downgrade, "downgrade");
-        Objects.requireNonNull(missingHardwareVersion, "missingHardwareVersion");
-        excludedDeviceClasses = excludedDeviceClasses.isEmpty() ? Set.of()
-                : Set.copyOf(EnumSet.copyOf(excludedDeviceClasses));
-        if (maxConcurrentTransfers < 0) {
-            throw new IllegalArgumentException("maxConcurrentTransfers must not be negative: " + maxConcurrentTransfers);
-        }
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(readBack, "readBack");
         Objects.requireNonNull(capacity, "capacity");
-        if ((clusterRevision & ~0xFFFF) != 0) {
-            throw new IllegalArgumentException("clusterRevision must be a u16: " + clusterRevision);
-        }
     }
 
     /** Every default described on the components, for a CH with this EUI-64. */
     public static OtaServerConfig defaults(long serverEui64) {
-        return new OtaServerConfig(serverEui64, 40, true, WaitForDataForm.WITH_MINIMUM_BLOCK_PERIOD, 0,
-                Duration.ofSeconds(10), TimeForm.RELATIVE, DEFAULT_UTC_AT_ZERO, ActivationPolicy.now(),
-                DowngradePolicy.NEWER_ONLY, MissingHardwareVersionPolicy.SERVE, false, Set.of(DeviceClass.IHD), 0,
-                Timeouts.DEFAULT, ReadBack.DEFAULT, Capacity.DEFAULT, 3);
+        return new OtaServerConfig(new Identity(serverEui64, 3), Transfer.DEFAULT, WaitForData.DEFAULT,
+                Offers.DEFAULT, ActivationPolicy.now(), Timeouts.DEFAULT, ReadBack.DEFAULT, Capacity.DEFAULT);
+    }
+
+    /** A builder with every default, for a CH with this EUI-64. */
+    public static Builder builder(long serverEui64) {
+        return defaults(serverEui64).toBuilder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The CH's EUI-64 ({@link Identity#serverEui64()}). */
+    public long serverEui64() {
+        return identity.serverEui64();
+    }
+
+    // The with... shorthands: one builder call each.
+
+    public OtaServerConfig withServerEui64(long eui64) {
+        return toBuilder().serverEui64(eui64).build();
     }
 
     public OtaServerConfig withBlockSizeCap(int cap) {
-        return new OtaServerConfig(serverEui64, cap, pageRequestsSupported, waitForDataForm, minimumBlockPeriod,
-                waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, downgrade, missingHardwareVersion,
-                wildcardImagesMatchAll, excludedDeviceClasses, maxConcurrentTransfers, timeouts, readBack, capacity,
-                clusterRevision);
+        return toBuilder().blockSizeCap(cap).build();
     }
 
     public OtaServerConfig withPageRequestsSupported(boolean on) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, on, waitForDataForm, minimumBlockPeriod,
-                waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, downgrade, missingHardwareVersion,
-                wildcardImagesMatchAll, excludedDeviceClasses, maxConcurrentTransfers, timeouts, readBack, capacity,
-                clusterRevision);
+        return toBuilder().pageRequestsSupported(on).build();
     }
 
     /** The WAIT_FOR_DATA form, MinimumBlockPeriod, delay and time form together. */
     public OtaServerConfig withWaitForData(WaitForDataForm form, int period, Duration delay, TimeForm timeForm) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, form, period, delay, timeForm,
-                utcAtZero, activation, downgrade, missingHardwareVersion, wildcardImagesMatchAll,
-                excludedDeviceClasses, maxConcurrentTransfers, timeouts, readBack, capacity, clusterRevision);
-    }
-
-    public OtaServerConfig withUtcAtZero(long utc) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utc, activation, downgrade,
-                missingHardwareVersion, wildcardImagesMatchAll, excludedDeviceClasses, maxConcurrentTransfers,
-                timeouts, readBack, capacity, clusterRevision);
+        return toBuilder().waitForData(new WaitForData(form, period, delay, timeForm)).build();
     }
 
     public OtaServerConfig withActivation(ActivationPolicy policy) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utcAtZero, policy, downgrade,
-                missingHardwareVersion, wildcardImagesMatchAll, excludedDeviceClasses, maxConcurrentTransfers,
-                timeouts, readBack, capacity, clusterRevision);
+        return toBuilder().activation(policy).build();
     }
 
     public OtaServerConfig withDowngrade(DowngradePolicy policy) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, policy,
-                missingHardwareVersion, wildcardImagesMatchAll, excludedDeviceClasses, maxConcurrentTransfers,
-                timeouts, readBack, capacity, clusterRevision);
+        return toBuilder().downgrade(policy).build();
     }
 
     public OtaServerConfig withMissingHardwareVersion(MissingHardwareVersionPolicy policy) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, downgrade, policy,
-                wildcardImagesMatchAll, excludedDeviceClasses, maxConcurrentTransfers, timeouts, readBack, capacity,
-                clusterRevision);
+        return toBuilder().missingHardwareVersion(policy).build();
     }
 
     public OtaServerConfig withWildcardImagesMatchAll(boolean on) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, downgrade,
-                missingHardwareVersion, on, excludedDeviceClasses, maxConcurrentTransfers, timeouts, readBack,
-                capacity, clusterRevision);
-    }
-
-    public OtaServerConfig withExcludedDeviceClasses(Set<DeviceClass> classes) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, downgrade,
-                missingHardwareVersion, wildcardImagesMatchAll, classes, maxConcurrentTransfers, timeouts, readBack,
-                capacity, clusterRevision);
+        return toBuilder().wildcardImagesMatchAll(on).build();
     }
 
     public OtaServerConfig withMaxConcurrentTransfers(int n) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, downgrade,
-                missingHardwareVersion, wildcardImagesMatchAll, excludedDeviceClasses, n, timeouts, readBack,
-                capacity, clusterRevision);
+        return toBuilder().maxConcurrentTransfers(n).build();
     }
 
     public OtaServerConfig withTimeouts(Timeouts t) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, downgrade,
-                missingHardwareVersion, wildcardImagesMatchAll, excludedDeviceClasses, maxConcurrentTransfers, t,
-                readBack, capacity, clusterRevision);
+        return toBuilder().timeouts(t).build();
     }
 
     public OtaServerConfig withReadBack(ReadBack r) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, downgrade,
-                missingHardwareVersion, wildcardImagesMatchAll, excludedDeviceClasses, maxConcurrentTransfers,
-                timeouts, r, capacity, clusterRevision);
+        return toBuilder().readBack(r).build();
     }
 
     public OtaServerConfig withCapacity(Capacity c) {
-        return new OtaServerConfig(serverEui64, blockSizeCap, pageRequestsSupported, waitForDataForm,
-                minimumBlockPeriod, waitForDataDelay, waitForDataTimeForm, utcAtZero, activation, downgrade,
-                missingHardwareVersion, wildcardImagesMatchAll, excludedDeviceClasses, maxConcurrentTransfers,
-                timeouts, readBack, c, clusterRevision);
+        return toBuilder().capacity(c).build();
+    }
+
+    /**
+     * Collects the values of an {@link OtaServerConfig}; every setter returns the builder. The
+     * groups are set whole, or one value of a group at a time; {@link #build()} checks them.
+     */
+    public static final class Builder {
+        private long serverEui64;
+        private int clusterRevision;
+        private int blockSizeCap;
+        private boolean pageRequestsSupported;
+        private int maxConcurrentTransfers;
+        private WaitForData waitForData;
+        private DowngradePolicy downgrade;
+        private MissingHardwareVersionPolicy missingHardwareVersion;
+        private boolean wildcardImagesMatchAll;
+        private ActivationPolicy activation;
+        private Timeouts timeouts;
+        private ReadBack readBack;
+        private Capacity capacity;
+
+        private Builder(OtaServerConfig c) {
+            identity(c.identity);
+            transfer(c.transfer);
+            offers(c.offers);
+            waitForData = c.waitForData;
+            activation = c.activation;
+            timeouts = c.timeouts;
+            readBack = c.readBack;
+            capacity = c.capacity;
+        }
+
+        public Builder identity(Identity value) {
+            serverEui64 = value.serverEui64();
+            clusterRevision = value.clusterRevision();
+            return this;
+        }
+
+        public Builder serverEui64(long value) {
+            serverEui64 = value;
+            return this;
+        }
+
+        public Builder clusterRevision(int value) {
+            clusterRevision = value;
+            return this;
+        }
+
+        public Builder transfer(Transfer value) {
+            blockSizeCap = value.blockSizeCap();
+            pageRequestsSupported = value.pageRequestsSupported();
+            maxConcurrentTransfers = value.maxConcurrentTransfers();
+            return this;
+        }
+
+        public Builder blockSizeCap(int value) {
+            blockSizeCap = value;
+            return this;
+        }
+
+        public Builder pageRequestsSupported(boolean value) {
+            pageRequestsSupported = value;
+            return this;
+        }
+
+        public Builder maxConcurrentTransfers(int value) {
+            maxConcurrentTransfers = value;
+            return this;
+        }
+
+        public Builder waitForData(WaitForData value) {
+            waitForData = Objects.requireNonNull(value, "waitForData");
+            return this;
+        }
+
+        public Builder offers(Offers value) {
+            downgrade = value.downgrade();
+            missingHardwareVersion = value.missingHardwareVersion();
+            wildcardImagesMatchAll = value.wildcardImagesMatchAll();
+            return this;
+        }
+
+        public Builder downgrade(DowngradePolicy value) {
+            downgrade = value;
+            return this;
+        }
+
+        public Builder missingHardwareVersion(MissingHardwareVersionPolicy value) {
+            missingHardwareVersion = value;
+            return this;
+        }
+
+        public Builder wildcardImagesMatchAll(boolean value) {
+            wildcardImagesMatchAll = value;
+            return this;
+        }
+
+        public Builder activation(ActivationPolicy value) {
+            activation = value;
+            return this;
+        }
+
+        public Builder timeouts(Timeouts value) {
+            timeouts = value;
+            return this;
+        }
+
+        public Builder readBack(ReadBack value) {
+            readBack = value;
+            return this;
+        }
+
+        public Builder capacity(Capacity value) {
+            capacity = value;
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException if a value is out of its range (named in the message)
+         */
+        public OtaServerConfig build() {
+            return new OtaServerConfig(new Identity(serverEui64, clusterRevision),
+                    new Transfer(blockSizeCap, pageRequestsSupported, maxConcurrentTransfers), waitForData,
+                    new Offers(downgrade, missingHardwareVersion, wildcardImagesMatchAll), activation, timeouts,
+                    readBack, capacity);
+        }
     }
 
     static void positive(String name, Duration d) {

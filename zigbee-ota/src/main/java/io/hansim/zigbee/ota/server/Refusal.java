@@ -57,12 +57,19 @@ public sealed interface Refusal {
         }
     }
 
-    /** The client's device class is excluded from OTA (R7.2). */
-    record ClientExcluded(long client, DeviceClass deviceClass) implements Refusal {
+    /**
+     * The host's {@link OfferPolicy} refuses the client: it is not offered images.
+     *
+     * @param reason the policy's one-line reason
+     */
+    record ClientExcluded(long client, String reason) implements Refusal {
+        public ClientExcluded {
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
+
         @Override
         public String message() {
-            return String.format("client %016X is an %s; %s devices are excluded from OTA (R7.2)", client,
-                    deviceClass, deviceClass);
+            return reason;
         }
     }
 

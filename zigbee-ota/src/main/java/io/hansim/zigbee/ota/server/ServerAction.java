@@ -61,22 +61,22 @@ public sealed interface ServerAction extends Action
     }
 
     /**
-     * A transfer to a client ended: raise CCS08 (0x0128) with this response code (R7.6, R7.7, R7.8,
-     * R7.10). Reported once per distribution (see {@link OtaServer}, "Distributions"): after it, the
-     * image is not offered to the client again until {@link ServerEvent.Distribute}.
+     * A transfer to a client ended, with how (R7.6, R7.7, R7.8, R7.10: a CH host raises its CCS08
+     * alert from this). Reported once per distribution (see {@link OtaServer}, "Distributions"):
+     * after it, the image is not offered to the client again until {@link ServerEvent.Distribute}.
      *
      * @param client      the client
-     * @param code        the CCS08 response code
+     * @param result      how the transfer ended, in the OTA cluster's terms
      * @param image       the image concerned
      * @param imageSize   its size in bytes
      * @param bytesServed image bytes sent to the client in Image Block Responses (repeats counted);
      *                    {@code imageSize - bytesServed} is the "bytes not sent" of R7.6 when 0
      * @param reason      one line: what happened, with the numbers
      */
-    record TransferOutcome(long client, Ccs08Code code, ImageKey image, long imageSize, long bytesServed,
+    record TransferOutcome(long client, TransferResult result, ImageKey image, long imageSize, long bytesServed,
             String reason) implements ServerAction {
         public TransferOutcome {
-            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(result, "result");
             Objects.requireNonNull(image, "image");
             Objects.requireNonNull(reason, "reason");
         }

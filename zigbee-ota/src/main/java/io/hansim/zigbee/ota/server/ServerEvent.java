@@ -59,7 +59,7 @@ public sealed interface ServerEvent
     /**
      * The CH application asks the server to send an Image Notify about a staged image (R7.4). The
      * server checks PayloadType 0..3 and QueryJitter 1..100 (zigbee-ota.md §5.5, §9 #18), that the
-     * image is staged, and for a unicast that the client is not excluded (R7.2); otherwise it
+     * image is staged, and for a unicast that the {@link OfferPolicy} lets the client be offered images; otherwise it
      * answers {@link ServerAction.CommandRefused}.
      *
      * @param client      the client (ignored for a broadcast)
@@ -92,7 +92,7 @@ public sealed interface ServerEvent
     record SetThrottle(long now, boolean on) implements ServerEvent {
     }
 
-    /** The CH application tells the server what a client is (R7.2) and its per-device settings. */
+    /** The host hands the server a client's per-device settings. */
     record RegisterClient(long now, long client, ClientPolicy profile) implements ServerEvent {
         public RegisterClient {
             Objects.requireNonNull(profile, "profile");

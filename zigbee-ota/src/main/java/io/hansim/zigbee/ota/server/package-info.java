@@ -11,11 +11,14 @@
  * <p>A host (the CH device model, or a manufacturer's own test harness) feeds it the frames the CH
  * receives on cluster 0x0019, the timers it asked for when they are due, and the CH application's
  * commands; it sends the frames the server returns, keeps the timers, and turns
- * {@link io.hansim.zigbee.ota.server.ServerAction.TransferOutcome} into CCS08 alerts and
+ * {@link io.hansim.zigbee.ota.server.ServerAction.TransferOutcome} (a Zigbee-native
+ * {@link io.hansim.zigbee.ota.server.TransferResult}) into its own alerts (a GB CH: CCS08) and
  * {@link io.hansim.zigbee.ota.server.ServerAction.ReadBackResult} into 0x012B, and keeps each
  * {@link io.hansim.zigbee.ota.server.ServerAction.PersistDistribution} record in non-volatile storage
  * to hand back with {@link io.hansim.zigbee.ota.server.ServerEvent.RestoreClient} after a restart.
- * The lifecycle (transfers, distributions), the mappings to CCS08 codes and the answer to every
- * wrong-state request are on {@code OtaServer}.
+ * The host also injects which clients may be offered images
+ * ({@link io.hansim.zigbee.ota.server.OfferPolicy}) and what virtual time is in UTC
+ * ({@link io.hansim.zigbee.ota.server.UtcClock}). The lifecycle (transfers, distributions), the
+ * outcomes and the answer to every wrong-state request are on {@code OtaServer}.
  */
 package io.hansim.zigbee.ota.server;

@@ -17,14 +17,13 @@ import io.hansim.zigbee.ota.image.DeterministicEcdsa;
 import io.hansim.zigbee.ota.image.GbBody;
 import io.hansim.zigbee.ota.image.ImageFormat;
 import io.hansim.zigbee.ota.image.OtaImageBuilder;
-import io.hansim.zigbee.ota.server.Ccs08Code;
-import io.hansim.zigbee.ota.server.DeviceClass;
 import io.hansim.zigbee.ota.server.ImageKey;
 import io.hansim.zigbee.ota.server.OtaImage;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import io.hansim.zigbee.ota.server.ReadBackStatus;
 import io.hansim.zigbee.ota.server.ServerAction;
 import io.hansim.zigbee.ota.server.ServerEvent;
+import io.hansim.zigbee.ota.server.TransferResult;
 import io.hansim.zigbee.zcl.Bytes;
 import java.security.KeyPair;
 import java.util.List;
@@ -65,12 +64,12 @@ class OtaEndToEndTest {
     }
 
     /** Stages {@code image}, registers the client and sends a unicast Image Notify. */
-    static OtaLoop start(OtaLoop loop, Bytes image, DeviceClass deviceClass) {
+    static OtaLoop start(OtaLoop loop, Bytes image) {
         loop.toClient(new ClientEvent.PowerOn(0, null));
         OtaImage staged = OtaImage.fromFile(image.toArray());
         loop.toServer(ServerEvent.StageImage.complete(0, staged));
         loop.toServer(new ServerEvent.RegisterClient(0, OtaLoop.CLIENT,
-                io.hansim.zigbee.ota.server.ClientPolicy.of(deviceClass)));
+                io.hansim.zigbee.ota.server.ClientPolicy.DEFAULT));
         loop.toServer(new ServerEvent.NotifyClient(0, OtaLoop.CLIENT, ServerEvent.NotifyMode.UNICAST, 0, 100,
                 staged.key()));
         return loop;
@@ -90,7 +89,7 @@ class OtaEndToEndTest {
     @Test
     void fullTransfer256KiBIn64ByteBlocksActivatesTheIdenticalImage() {
         Bytes image = gbImage(NEW, 256 * 1024);
-        OtaLoop loop = start(new OtaLoop(hub(), ppmid().build(), 7), image, DeviceClass.PPMID);
+        OtaLoop loop = start(new OtaLoop(hub(), ppmid().build(), 7), image);
         assertTrue(loop.runUntil(() -> readBackDone(loop), 48 * HOUR), "transfer and read-back finish");
 
         List<ClientAction.Activate> acts = loop.activations;
@@ -109,7 +108,7 @@ class OtaEndToEndTest {
         }
 
         ServerAction.TransferOutcome outcome = loop.serverActions(ServerAction.TransferOutcome.class).get(0);
-        assertEquals(Ccs08Code.SUCCESS, outcome.code());
+        assertEquals(TransferResult.UPGRADED, outcome.result());
         assertEquals(image.length(), outcome.bytesServed());
         ServerAction.ReadBackResult rb = loop.serverActions(ServerAction.ReadBackResult.class).get(0);
         assertEquals(ReadBackStatus.VERSION_MATCHES, rb.status(), "R7.10: CurrentFileVersion read back");
@@ -119,7 +118,7 @@ class OtaEndToEndTest {
     @Test
     void r7_4_ppmidActivatesOnDownloadWithoutAnActivationCommand() {
         Bytes image = gbImage(NEW, 4096);
-        OtaLoop loop = start(new OtaLoop(hub(), ppmid().build(), 1), image, DeviceClass.PPMID);
+        OtaLoop loop = start(new OtaLoop(hub(), ppmid().build(), 1), image);
         assertTrue(loop.runUntil(() -> !loop.activations.isEmpty(), 2 * HOUR));
         assertEquals(NEW, loop.activations.get(0).identity().fileVersion());
         // Upgrade End Response "now": CurrentTime 0, UpgradeTime 0 (R7.4).
@@ -136,7 +135,7 @@ class OtaEndToEndTest {
         Bytes image = gbImage(NEW, 32 * 1024);
         OtaLoop loop = new OtaLoop(hub(), ppmid().build(), 3);
         loop.link = OtaLoop.lossyLink(42, 0.10, 0.05, 5_000, 400_000);
-        start(loop, image, DeviceClass.PPMID);
+        start(loop, image);
         assertTrue(loop.runUntil(() -> !loop.activations.isEmpty(), 48 * HOUR), "completes despite faults");
         assertEquals(image, loop.activations.get(0).image());
         assertTrue(loop.framesDropped > 50, "the link really lost frames: " + loop.framesDropped);
@@ -146,12 +145,12 @@ class OtaEndToEndTest {
     void r7_8_deadLinkEndsInFileTransferFailure() {
         Bytes image = gbImage(NEW, 8 * 1024);
         OtaLoop loop = new OtaLoop(hub(), ppmid().build(), 3);
-        start(loop, image, DeviceClass.PPMID);
+        start(loop, image);
         // Let the download start, then the radio dies for good.
         assertTrue(loop.runUntil(() -> loop.client.fileOffset() >= 1024, HOUR));
         loop.link = OtaLoop.lossyLink(1, 1.0, 0, 1, 1);
         assertTrue(loop.runUntil(() -> !loop.serverActions(ServerAction.TransferOutcome.class).isEmpty(), 24 * HOUR));
-        assertEquals(Ccs08Code.FILE_TRANSFER_FAILURE, loop.serverActions(ServerAction.TransferOutcome.class).get(0).code());
+        assertEquals(TransferResult.TIMED_OUT, loop.serverActions(ServerAction.TransferOutcome.class).get(0).result());
         assertTrue(loop.activations.isEmpty());
         assertEquals(OLD, loop.client.runningFileVersion(), "R7.14: the old image keeps running");
     }
@@ -160,7 +159,7 @@ class OtaEndToEndTest {
     @Test
     void powerCutMidTransferResumesFromThePersistedOffset() {
         Bytes image = gbImage(NEW, 16 * 1024);
-        OtaLoop loop = start(new OtaLoop(hub(), ppmid().build(), 5), image, DeviceClass.PPMID);
+        OtaLoop loop = start(new OtaLoop(hub(), ppmid().build(), 5), image);
         assertTrue(loop.runUntil(() -> loop.client.fileOffset() >= 8 * 1024, HOUR));
         long persistedAt = loop.persisted.fileOffset();
         assertTrue(persistedAt >= 8 * 1024 - 64, "progress persisted block by block: " + persistedAt);
@@ -189,11 +188,11 @@ class OtaEndToEndTest {
     @Test
     void r7_8_powerCutLongerThanTheStallTimeoutEndsTheDistributionAndANewOneRecovers() {
         Bytes image = gbImage(NEW, 16 * 1024);
-        OtaLoop loop = start(new OtaLoop(hub(), ppmid().build(), 5), image, DeviceClass.PPMID);
+        OtaLoop loop = start(new OtaLoop(hub(), ppmid().build(), 5), image);
         assertTrue(loop.runUntil(() -> loop.client.fileOffset() >= 8 * 1024, HOUR));
         loop.powerCut();
         loop.runUntil(() -> false, loop.now + 10 * 60 * SECOND);
-        assertEquals(Ccs08Code.FILE_TRANSFER_FAILURE, loop.serverActions(ServerAction.TransferOutcome.class).get(0).code());
+        assertEquals(TransferResult.TIMED_OUT, loop.serverActions(ServerAction.TransferOutcome.class).get(0).result());
         loop.powerOn();
         loop.runUntil(() -> false, loop.now + 6 * HOUR);
         assertTrue(loop.activations.isEmpty(), "not offered again within the ended distribution");
@@ -207,18 +206,18 @@ class OtaEndToEndTest {
                 key));
         assertTrue(loop.runUntil(() -> !loop.activations.isEmpty(), loop.now + 24 * HOUR));
         assertEquals(image, loop.activations.get(0).image());
-        assertEquals(List.of(Ccs08Code.FILE_TRANSFER_FAILURE, Ccs08Code.SUCCESS),
-                loop.serverActions(ServerAction.TransferOutcome.class).stream().map(ServerAction.TransferOutcome::code)
+        assertEquals(List.of(TransferResult.TIMED_OUT, TransferResult.UPGRADED),
+                loop.serverActions(ServerAction.TransferOutcome.class).stream().map(ServerAction.TransferOutcome::result)
                         .toList(), "one CCS08 per distribution");
     }
 
     @Test
     void r7_6_hardwareOutsideTheRangeGetsNoBlockAndCode2() {
         Bytes image = gbImage(NEW, 4096);
-        OtaLoop loop = start(new OtaLoop(hub(), ppmid().hardwareVersion(0x0300).build(), 1), image, DeviceClass.PPMID);
+        OtaLoop loop = start(new OtaLoop(hub(), ppmid().hardwareVersion(0x0300).build(), 1), image);
         assertTrue(loop.runUntil(() -> !loop.serverActions(ServerAction.TransferOutcome.class).isEmpty(), HOUR));
         ServerAction.TransferOutcome o = loop.serverActions(ServerAction.TransferOutcome.class).get(0);
-        assertEquals(Ccs08Code.HARDWARE_VERSION_MISMATCH, o.code());
+        assertEquals(TransferResult.HARDWARE_MISMATCH, o.result());
         assertEquals(0, o.bytesServed());
         loop.runUntil(() -> false, loop.now + 6 * HOUR);
         assertTrue(loop.serverActions(ServerAction.SendFrame.class).stream()
@@ -232,7 +231,7 @@ class OtaEndToEndTest {
         Bytes image = gbImage(NEW, 4096);
         OtaLoop loop = start(new OtaLoop(hub(),
                 ppmid().name("e2e-hcalcs").activationPolicy(UpgradeActivationPolicy.OUT_OF_BAND_ONLY).build(), 1),
-                image, DeviceClass.HCALCS);
+                image);
         assertTrue(loop.runUntil(() -> loop.client.imageUpgradeStatus()
                 == ImageUpgradeStatus.WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT, 2 * HOUR));
         loop.runUntil(() -> false, loop.now + 12 * HOUR);
@@ -274,7 +273,7 @@ class OtaEndToEndTest {
         for (int i = 0; i < 3; i++) {
             OtaLoop loop = new OtaLoop(hub(), ppmid().build(), 1);
             loop.link = OtaLoop.lossyLink(seeds[i], 0.05, 0.05, 5_000, 200_000);
-            start(loop, image, DeviceClass.PPMID);
+            start(loop, image);
             assertTrue(loop.runUntil(() -> !loop.activations.isEmpty(), 24 * HOUR));
             prints[i] = loop.fingerprintHex();
         }

@@ -103,7 +103,7 @@ class OtaServerConversationTest {
                 cancelTimer(PPMID, Kind.TRANSFER_STALL),
                 ota(PPMID, s.tsn(), new UpgradeEndResponse(MFR, TYPE, V_NEW, 0, 0)),
                 progress(PPMID, img, Milestone.UPGRADE_SCHEDULED, 96),
-                new TransferOutcome(PPMID, Ccs08Code.SUCCESS, k, 96, 96,
+                new TransferOutcome(PPMID, TransferResult.UPGRADED, k, 96, 96,
                         "Upgrade End Request SUCCESS after 96 of 96 bytes served"),
                 setTimer(PPMID, Kind.READ_BACK, 80 * SECOND));
         assertEquals(TransferState.WAITING_TO_UPGRADE, s.server.state(PPMID));
@@ -187,25 +187,42 @@ class OtaServerConversationTest {
         }
 
         @Test
-        void r7_2_ihdIsNeverNotified() {
+        void aClientTheOfferPolicyRefusesIsNeverNotified() {
             assertTrue(!s.server.isExcluded(IHD));
-            s.register(IHD, ClientPolicy.of(DeviceClass.IHD));
+            s.exclude(IHD);
             assertTrue(s.server.isExcluded(IHD));
             var e = new ServerEvent.NotifyClient(0, IHD, NotifyMode.UNICAST, 3, 100, k);
             assertActions(s.handle(e), new ServerAction.CommandRefused(e,
-                    new Refusal.ClientExcluded(IHD, DeviceClass.IHD)));
+                    new Refusal.ClientExcluded(IHD, String.format("client %016X refused by the test's offer policy",
+                            IHD))));
+            var d = new ServerEvent.Distribute(0, IHD, k);
+            assertEquals(List.of(new ServerAction.CommandRefused(d, new Refusal.ClientExcluded(IHD,
+                    String.format("client %016X refused by the test's offer policy", IHD)))), s.handle(d));
             assertEquals(TransferState.IDLE, s.server.state(IHD));
         }
 
         @Test
-        void r7_2_ihdQueryIsAnsweredNoImageAvailable() {
-            s.register(IHD, ClientPolicy.of(DeviceClass.IHD));
+        void aRefusingOfferPolicyNeverNotifiesAndAnswersNoImageAvailable() {
+            // The host's policy refuses every client: nothing is ever notified or offered, whatever is staged.
+            OtaServer refusing = new OtaServer(ServerHarness.config(),
+                    client -> java.util.Optional.of("refused"), UtcClock.DEFAULT);
+            refusing.handle(new ServerEvent.StageImage(0, ranged(), ranged().size()));
+            List<ServerAction> notified = refusing.handle(new ServerEvent.NotifyClient(0, IHD, NotifyMode.UNICAST, 0,
+                    100, k));
+            assertEquals(List.of(), notified.stream().filter(a -> a instanceof ServerAction.SendFrame).toList());
+            List<ServerAction> withDefaultResponse = refusing.handle(new ServerEvent.NotifyClient(0, IHD,
+                    NotifyMode.UNICAST_WITH_DEFAULT_RESPONSE, 0, 100, k));
+            assertEquals(List.of(), withDefaultResponse.stream().filter(a -> a instanceof ServerAction.SendFrame).toList());
+            assertEquals(TransferState.IDLE, refusing.state(IHD));
+            // Its queries are answered NO_IMAGE_AVAILABLE, as for the harness's refused client.
+            s.exclude(IHD);
             assertActions(s.send(IHD, QueryNextImageRequest.of(MFR, TYPE, V_OLD)),
                     ota(IHD, s.tsn(), QueryNextImageResponse.NO_IMAGE_AVAILABLE));
-            // Not excluded when the policy says so.
-            ServerHarness open = new ServerHarness(ServerHarness.config().withExcludedDeviceClasses(java.util.Set.of()));
+            assertActions(s.send(IHD, QueryNextImageRequest.of(MFR, TYPE, V_OLD).withHardwareVersion(0x0150)),
+                    ota(IHD, s.tsn(), QueryNextImageResponse.NO_IMAGE_AVAILABLE));
+            // Not refused when the policy says so: the same query of a client it lets through gets the image.
+            ServerHarness open = new ServerHarness(ServerHarness.config());
             open.stage(ranged());
-            open.register(IHD, ClientPolicy.of(DeviceClass.IHD));
             assertTrue(onlyOta(open.send(IHD, QueryNextImageRequest.of(MFR, TYPE, V_OLD)))
                     instanceof QueryNextImageResponse r && r.hasImage());
         }
@@ -217,7 +234,7 @@ class OtaServerConversationTest {
             assertActions(s.fire(PPMID, Kind.NOTIFY_TIMEOUT), setTimer(PPMID, Kind.NOTIFY_TIMEOUT, 600 * SECOND));
             s.at(600 * SECOND);
             assertActions(s.fire(PPMID, Kind.NOTIFY_TIMEOUT),
-                    new TransferOutcome(PPMID, Ccs08Code.FILE_TRANSFER_FAILURE, k, 96, 0,
+                    new TransferOutcome(PPMID, TransferResult.TIMED_OUT, k, 96, 0,
                             "no Query Next Image within 600 s of the Image Notify"));
             assertEquals(TransferState.IDLE, s.server.state(PPMID));
             assertActions(s.fire(PPMID, Kind.NOTIFY_TIMEOUT));
@@ -228,7 +245,7 @@ class OtaServerConversationTest {
             s.notify(PPMID, NotifyMode.UNICAST, 0, 100, k);
             assertActions(s.send(PPMID, QueryNextImageRequest.of(MFR, TYPE, V_NEW)),
                     ota(PPMID, s.tsn(), QueryNextImageResponse.NO_IMAGE_AVAILABLE),
-                    new TransferOutcome(PPMID, Ccs08Code.FILE_TRANSFER_FAILURE, k, 96, 0,
+                    new TransferOutcome(PPMID, TransferResult.NO_MATCHING_IMAGE, k, 96, 0,
                             "notified, but the client's Query Next Image (ManufacturerCode 0x121D, ImageType 0x0084, "
                                     + "CurrentFileVersion 0x00000020) fits no staged image"),
                     cancelTimer(PPMID, Kind.NOTIFY_TIMEOUT));
@@ -331,7 +348,7 @@ class OtaServerConversationTest {
             QueryNextImageRequest q = QueryNextImageRequest.of(MFR, TYPE, V_OLD).withHardwareVersion(0x0200);
             assertActions(s.send(PPMID, q),
                     ota(PPMID, s.tsn(), QueryNextImageResponse.NO_IMAGE_AVAILABLE),
-                    new TransferOutcome(PPMID, Ccs08Code.HARDWARE_VERSION_MISMATCH, img.key(), 96, 0,
+                    new TransferOutcome(PPMID, TransferResult.HARDWARE_MISMATCH, img.key(), 96, 0,
                             "HardwareVersion 0x0200 is outside the image's range 0x0100..0x01FF (R7.6); "
                                     + "NO_IMAGE_AVAILABLE sent, 96 bytes not sent"));
             // Once per client and image: the next query gets the answer, not a second alert.
@@ -348,8 +365,8 @@ class OtaServerConversationTest {
             OtaImage img = s.stage(ranged());
             s.notify(PPMID, NotifyMode.UNICAST, 0, 100, img.key());
             var a = s.send(PPMID, QueryNextImageRequest.of(MFR, TYPE, V_OLD).withHardwareVersion(0x00FF));
-            assertEquals(List.of(Ccs08Code.HARDWARE_VERSION_MISMATCH),
-                    ServerHarness.only(a, TransferOutcome.class).stream().map(TransferOutcome::code).toList());
+            assertEquals(List.of(TransferResult.HARDWARE_MISMATCH),
+                    ServerHarness.only(a, TransferOutcome.class).stream().map(TransferOutcome::result).toList());
             assertEquals(TransferState.IDLE, s.server.state(PPMID));
         }
 
@@ -364,7 +381,7 @@ class OtaServerConversationTest {
             OtaImage img = refuse.stage(ranged());
             assertActions(refuse.send(PPMID, QueryNextImageRequest.of(MFR, TYPE, V_OLD)),
                     ota(PPMID, refuse.tsn(), QueryNextImageResponse.NO_IMAGE_AVAILABLE),
-                    new TransferOutcome(PPMID, Ccs08Code.HARDWARE_VERSION_MISMATCH, img.key(), 96, 0,
+                    new TransferOutcome(PPMID, TransferResult.HARDWARE_MISMATCH, img.key(), 96, 0,
                             "the query carries no HardwareVersion, the image requires 0x0100..0x01FF and the policy "
                                     + "is REFUSE (R7.6); NO_IMAGE_AVAILABLE sent, 96 bytes not sent"));
             // An image without a range is served either way.
@@ -483,7 +500,7 @@ class OtaServerConversationTest {
 
         @Test
         void perClientCapIsHonoured() {
-            s.register(PPMID, ClientPolicy.of(DeviceClass.PPMID).withBlockSizeCap(12));
+            s.register(PPMID, ClientPolicy.DEFAULT.withBlockSizeCap(12));
             assertEquals(block(img, 0, 12), otaOf(s.send(PPMID, ImageBlockRequest.of(MFR, TYPE, V_NEW, 0, 50))));
         }
     }
@@ -521,7 +538,7 @@ class OtaServerConversationTest {
         void legacyNineByteFormAndUtcTimes() {
             ServerHarness s = offered(new ServerHarness(ServerHarness.config().withWaitForData(
                     OtaServerConfig.WaitForDataForm.WITHOUT_MINIMUM_BLOCK_PERIOD, 0, java.time.Duration.ofSeconds(30),
-                    OtaServerConfig.TimeForm.UTC).withUtcAtZero(1000)), ranged());
+                    OtaServerConfig.TimeForm.UTC), UtcClock.fromOrigin(1000)), ranged());
             s.handle(new ServerEvent.SetThrottle(0, true));
             s.at(7 * SECOND + 999_999);
             var a = s.send(PPMID, ImageBlockRequest.of(MFR, TYPE, V_NEW, 0, 40));
@@ -549,7 +566,11 @@ class OtaServerConversationTest {
     class UpgradeEnd {
 
         private ServerHarness downloaded(OtaServerConfig config) {
-            ServerHarness s = offered(new ServerHarness(config), ranged());
+            return downloaded(new ServerHarness(config));
+        }
+
+        private ServerHarness downloaded(ServerHarness fresh) {
+            ServerHarness s = offered(fresh, ranged());
             s.send(PPMID, ImageBlockRequest.of(MFR, TYPE, V_NEW, 0, 40));
             return s.at(10 * SECOND);
         }
@@ -568,8 +589,8 @@ class OtaServerConversationTest {
 
         @Test
         void atAUtcTime() {
-            ServerHarness s = downloaded(ServerHarness.config().withUtcAtZero(5000)
-                    .withActivation(ActivationPolicy.atUtc(6000)));
+            ServerHarness s = downloaded(new ServerHarness(ServerHarness.config()
+                    .withActivation(ActivationPolicy.atUtc(6000)), UtcClock.fromOrigin(5000)));
             var a = s.send(PPMID, new UpgradeEndRequest(ZclStatus.SUCCESS, MFR, TYPE, V_NEW));
             assertTrue(a.contains(ota(PPMID, s.tsn(), new UpgradeEndResponse(MFR, TYPE, V_NEW, 5010, 6000))));
             assertTrue(a.contains(setTimer(PPMID, Kind.READ_BACK, 1060 * SECOND)));
@@ -582,7 +603,7 @@ class OtaServerConversationTest {
         @Test
         void r7_5_waitForCommandThenActivateNow() {
             ServerHarness s = downloaded(ServerHarness.config());
-            s.register(PPMID, ClientPolicy.of(DeviceClass.HCALCS).withActivation(ActivationPolicy.waitForCommand()));
+            s.register(PPMID, ClientPolicy.DEFAULT.withActivation(ActivationPolicy.waitForCommand()));
             OtaImage img = s.server.store().image(new ImageKey(MFR, TYPE, V_NEW)).orElseThrow();
             var a = s.send(PPMID, new UpgradeEndRequest(ZclStatus.SUCCESS, MFR, TYPE, V_NEW));
             assertTrue(a.contains(ota(PPMID, s.tsn(), new UpgradeEndResponse(MFR, TYPE, V_NEW, 0, 0xFFFF_FFFFL))));
@@ -619,7 +640,7 @@ class OtaServerConversationTest {
             assertActions(s.send(PPMID, new UpgradeEndRequest(ZclStatus.ABORT, MFR, TYPE, V_NEW)),
                     defaultResponse(PPMID, s.tsn(), 0x06, ZclStatus.SUCCESS),
                     progress(PPMID, img, Milestone.CLIENT_ABORTED, 80),
-                    new TransferOutcome(PPMID, Ccs08Code.FILE_TRANSFER_FAILURE, img.key(), 96, 80,
+                    new TransferOutcome(PPMID, TransferResult.ABORTED, img.key(), 96, 80,
                             "Upgrade End Request ABORT, failure 3 of 3 allowed"),
                     cancelTimer(PPMID, Kind.TRANSFER_STALL));
             assertEquals(TransferState.IDLE, s.server.state(PPMID));
@@ -631,7 +652,7 @@ class OtaServerConversationTest {
                     .withMaxFailures(1)));
             var a = s.send(PPMID, new UpgradeEndRequest(ZclStatus.INVALID_IMAGE, MFR, TYPE, V_NEW));
             assertEquals(defaultResponse(PPMID, s.tsn(), 0x06, ZclStatus.SUCCESS), a.get(0));
-            assertEquals(Ccs08Code.IMAGE_DISCARDED, ServerHarness.only(a, TransferOutcome.class).get(0).code());
+            assertEquals(TransferResult.INVALID_IMAGE, ServerHarness.only(a, TransferOutcome.class).get(0).result());
             assertEquals(List.of(), ServerHarness.otaSent(a));
         }
 
@@ -665,7 +686,7 @@ class OtaServerConversationTest {
             s.at(400 * SECOND);
             var a = s.fire(PPMID, Kind.TRANSFER_STALL);
             TransferOutcome o = ServerHarness.only(a, TransferOutcome.class).get(0);
-            assertEquals(Ccs08Code.FILE_TRANSFER_FAILURE, o.code());
+            assertEquals(TransferResult.TIMED_OUT, o.result());
             assertEquals("after REQUIRE_MORE_IMAGE the client did not query again within 300 s; 40 of 96 bytes served",
                     o.reason());
         }
@@ -709,7 +730,7 @@ class OtaServerConversationTest {
             assertActions(s.fire(PPMID, Kind.TRANSFER_STALL), setTimer(PPMID, Kind.TRANSFER_STALL, 400 * SECOND));
             s.at(400 * SECOND);
             assertActions(s.fire(PPMID, Kind.TRANSFER_STALL),
-                    new TransferOutcome(PPMID, Ccs08Code.FILE_TRANSFER_FAILURE, new ImageKey(MFR, TYPE, V_NEW), 96, 40,
+                    new TransferOutcome(PPMID, TransferResult.TIMED_OUT, new ImageKey(MFR, TYPE, V_NEW), 96, 40,
                             "no request from the client within 300 s; 40 of 96 bytes served"));
             assertEquals(TransferState.IDLE, s.server.state(PPMID));
         }
@@ -717,7 +738,7 @@ class OtaServerConversationTest {
         @Test
         void peer9_afterTheLastByteTheEndRequestTimeoutApplies() {
             ServerHarness s = offered(new ServerHarness(), ranged());
-            s.register(PPMID, ClientPolicy.of(DeviceClass.PPMID).withEndRequestTimeout(java.time.Duration.ofHours(1)));
+            s.register(PPMID, ClientPolicy.DEFAULT.withEndRequestTimeout(java.time.Duration.ofHours(1)));
             s.send(PPMID, ImageBlockRequest.of(MFR, TYPE, V_NEW, 56, 40));
             s.at(301 * SECOND);
             assertActions(s.fire(PPMID, Kind.TRANSFER_STALL), setTimer(PPMID, Kind.TRANSFER_STALL, 3601 * SECOND));
@@ -730,7 +751,7 @@ class OtaServerConversationTest {
         @Test
         void perClientStallTimeout() {
             ServerHarness s = new ServerHarness();
-            s.register(PPMID, ClientPolicy.of(DeviceClass.PPMID).withStallTimeout(java.time.Duration.ofSeconds(30)));
+            s.register(PPMID, ClientPolicy.DEFAULT.withStallTimeout(java.time.Duration.ofSeconds(30)));
             s.stage(ranged());
             assertTrue(s.send(PPMID, QueryNextImageRequest.of(MFR, TYPE, V_OLD))
                     .contains(setTimer(PPMID, Kind.TRANSFER_STALL, 30 * SECOND)));
@@ -816,19 +837,19 @@ class OtaServerConversationTest {
             s.fire(PPMID, Kind.READ_BACK);
             var a = s.answerReadBack(PPMID, 0, version(V_OLD));
             TransferOutcome o = ServerHarness.only(a, TransferOutcome.class).get(0);
-            assertEquals(Ccs08Code.IMAGE_DISCARDED, o.code());
+            assertEquals(TransferResult.VERSION_UNCHANGED, o.result());
             assertEquals("read back CurrentFileVersion 0x00000010, not the image's 0x00000020", o.reason());
 
             ServerHarness ok = ended(cfg);
             ok.fire(PPMID, Kind.READ_BACK);
-            assertEquals(Ccs08Code.SUCCESS, ServerHarness.only(ok.answerReadBack(PPMID, 0, version(V_NEW)),
-                    TransferOutcome.class).get(0).code());
+            assertEquals(TransferResult.UPGRADED, ServerHarness.only(ok.answerReadBack(PPMID, 0, version(V_NEW)),
+                    TransferOutcome.class).get(0).result());
 
             ServerHarness silent = ended(cfg.withReadBack(cfg.readBack().withAttempts(1)));
             silent.fire(PPMID, Kind.READ_BACK);
             silent.at(200 * SECOND);
-            assertEquals(Ccs08Code.FILE_TRANSFER_FAILURE, ServerHarness.only(
-                    silent.fire(PPMID, Kind.READ_BACK_RESPONSE), TransferOutcome.class).get(0).code());
+            assertEquals(TransferResult.READ_BACK_FAILED, ServerHarness.only(
+                    silent.fire(PPMID, Kind.READ_BACK_RESPONSE), TransferOutcome.class).get(0).result());
         }
 
         @Test
@@ -860,7 +881,7 @@ class OtaServerConversationTest {
             ServerHarness s = offered(new ServerHarness(ServerHarness.config().withReadBack(
                     OtaServerConfig.ReadBack.DEFAULT.withEnabled(false))), ranged());
             var a = s.send(PPMID, new UpgradeEndRequest(ZclStatus.SUCCESS, MFR, TYPE, V_NEW));
-            assertEquals(Ccs08Code.SUCCESS, ServerHarness.only(a, TransferOutcome.class).get(0).code());
+            assertEquals(TransferResult.UPGRADED, ServerHarness.only(a, TransferOutcome.class).get(0).result());
             assertEquals(TransferState.IDLE, s.server.state(PPMID));
         }
 

@@ -92,7 +92,7 @@ class OtaServerDistributionTest {
         s.send(PPMID, ImageBlockRequest.of(MFR, TYPE, V_NEW, 0, 40));
         s.at(400 * SECOND);
         List<TransferOutcome> ended = only(s.fire(PPMID, Kind.TRANSFER_STALL), TransferOutcome.class);
-        assertEquals(List.of(Ccs08Code.FILE_TRANSFER_FAILURE), ended.stream().map(TransferOutcome::code).toList());
+        assertEquals(List.of(TransferResult.TIMED_OUT), ended.stream().map(TransferOutcome::result).toList());
 
         // Hourly queries for a day: no offer, no outcome, no transfer.
         for (int h = 1; h <= 24; h++) {
@@ -133,7 +133,7 @@ class OtaServerDistributionTest {
         List<ServerAction> a = s.notify(PPMID, NotifyMode.UNICAST, 0, 100, other.key());
         TransferOutcome o = only(a, TransferOutcome.class).get(0);
         assertEquals(IMG.key(), o.image());
-        assertEquals(Ccs08Code.FILE_TRANSFER_FAILURE, o.code());
+        assertEquals(TransferResult.SUPERSEDED, o.result());
         assertEquals(TransferState.NOTIFIED, s.server.state(PPMID));
         assertEquals(other.key(), s.server.transferImage(PPMID).orElseThrow());
     }
@@ -168,7 +168,7 @@ class OtaServerDistributionTest {
     @ValueSource(strings = {"after-delay-pending", "after-delay-passed", "at-utc", "wait-for-command",
         "wait-for-command-activated"})
     void r7_4_r7_5_theRepeatedAnswerKeepsTheActivationPolicysTime(String policy) {
-        long utc = OtaServerConfig.DEFAULT_UTC_AT_ZERO + 7200;
+        long utc = UtcClock.DEFAULT_ORIGIN + 7200;
         ActivationPolicy p = switch (policy) {
             case "after-delay-pending" -> ActivationPolicy.afterSeconds(7200);
             case "after-delay-passed" -> ActivationPolicy.afterSeconds(30);
@@ -192,7 +192,7 @@ class OtaServerDistributionTest {
         UpgradeEndResponse expected = switch (policy) {
             case "after-delay-pending" -> new UpgradeEndResponse(MFR, TYPE, V_NEW, 0, 7200 + 100 - 1000);
             case "after-delay-passed", "wait-for-command-activated" -> new UpgradeEndResponse(MFR, TYPE, V_NEW, 0, 0);
-            case "at-utc" -> new UpgradeEndResponse(MFR, TYPE, V_NEW, OtaServerConfig.DEFAULT_UTC_AT_ZERO + 1000, utc);
+            case "at-utc" -> new UpgradeEndResponse(MFR, TYPE, V_NEW, UtcClock.DEFAULT_ORIGIN + 1000, utc);
             default -> new UpgradeEndResponse(MFR, TYPE, V_NEW, 0, 0xFFFF_FFFFL);
         };
         assertEquals(expected, answer);
@@ -208,8 +208,8 @@ class OtaServerDistributionTest {
         ServerHarness s = distributed(ServerHarness.config());
         download(s);
         s.at(3600 * SECOND);
-        assertEquals(Ccs08Code.FILE_TRANSFER_FAILURE,
-                only(s.fire(PPMID, Kind.TRANSFER_STALL), TransferOutcome.class).get(0).code());
+        assertEquals(TransferResult.TIMED_OUT,
+                only(s.fire(PPMID, Kind.TRANSFER_STALL), TransferOutcome.class).get(0).result());
         List<ServerAction> a = s.send(PPMID, END);
         assertEquals(new UpgradeEndResponse(MFR, TYPE, V_NEW, 0, 0), onlyOta(a));
         assertTrue(only(a, TransferOutcome.class).isEmpty());
@@ -311,7 +311,7 @@ class OtaServerDistributionTest {
         DistributionRecord r = s.server.distributionRecord(PPMID);
         ServerHarness empty = new ServerHarness();
         List<ServerAction> a = empty.handle(new ServerEvent.RestoreClient(0, r));
-        assertEquals(Ccs08Code.IMAGE_DISCARDED, only(a, TransferOutcome.class).get(0).code());
+        assertEquals(TransferResult.IMAGE_REMOVED, only(a, TransferOutcome.class).get(0).result());
         assertEquals(TransferState.IDLE, empty.server.state(PPMID));
     }
 

@@ -119,6 +119,9 @@ class OtaServerFuzzTest {
         /** The last PersistDistribution record of each client: the CH's flash. */
         final Map<Long, DistributionRecord> flash = new LinkedHashMap<>();
         final Map<Long, ClientPolicy> profiles = new LinkedHashMap<>();
+        /** The clients the host's offer policy refuses (as a CH refuses its IHDs). */
+        final java.util.Set<Long> refused = new java.util.HashSet<>();
+        final OfferPolicy offers = c -> refused.contains(c) ? java.util.Optional.of("refused") : java.util.Optional.empty();
         /** Outcomes per client and image since the last accepted Distribute of it. */
         final Map<String, Integer> outcomes = new HashMap<>();
         final Map<Long, DistributionRecord> lastPersisted = new HashMap<>();
@@ -132,14 +135,14 @@ class OtaServerFuzzTest {
         Run(FuzzedDataProvider in) {
             this.in = in;
             this.config = config(in);
-            this.server = new OtaServer(config);
+            this.server = new OtaServer(config, offers, UtcClock.DEFAULT);
         }
 
         private static OtaServerConfig config(FuzzedDataProvider in) {
             ActivationPolicy activation = switch (in.consumeInt(0, 3)) {
                 case 0 -> ActivationPolicy.now();
                 case 1 -> ActivationPolicy.afterSeconds(in.consumeInt(0, 600));
-                case 2 -> ActivationPolicy.atUtc(OtaServerConfig.DEFAULT_UTC_AT_ZERO + in.consumeInt(-100, 600));
+                case 2 -> ActivationPolicy.atUtc(UtcClock.DEFAULT_ORIGIN + in.consumeInt(-100, 600));
                 default -> ActivationPolicy.waitForCommand();
             };
             return OtaServerConfig.defaults(0xC0DE)
@@ -199,7 +202,9 @@ class OtaServerFuzzTest {
                 case 12 -> check(null, server.handle(new ServerEvent.ActivateNow(now, client())));
                 case 13 -> check(null, server.handle(new ServerEvent.SetThrottle(now, in.consumeBoolean())));
                 case 14 -> {
-                    ClientPolicy p = ClientPolicy.of(in.pickValue(DeviceClass.values()));
+                    // One in four registrations is of a client the host refuses (the inputs' old IHD pick).
+                    boolean refuse = in.consumeInt(0, 3) == 2;
+                    ClientPolicy p = ClientPolicy.DEFAULT;
                     if (in.consumeBoolean()) {
                         p = p.withBlockSizeCap(in.consumeInt(1, 255));
                     }
@@ -208,6 +213,11 @@ class OtaServerFuzzTest {
                     }
                     long c = client();
                     profiles.put(c, p);
+                    if (refuse) {
+                        refused.add(c);
+                    } else {
+                        refused.remove(c);
+                    }
                     check(null, server.handle(new ServerEvent.RegisterClient(now, c, p)));
                 }
                 default -> storeChange();
@@ -242,7 +252,7 @@ class OtaServerFuzzTest {
          */
         private void restart() {
             OtaServer old = server;
-            server = new OtaServer(config);
+            server = new OtaServer(config, offers, UtcClock.DEFAULT);
             timers.clear();
             pages.clear();
             for (ImageKey k : old.store().keys()) {
@@ -435,6 +445,13 @@ class OtaServerFuzzTest {
                         continue;
                     }
                     OtaCommand c = OtaCodec.decode(b).command();
+                    if (!s.broadcast() && refused.contains(s.destinationEui64())) {
+                        // The offer policy's refusal holds in every state: no notify, no offer, no block.
+                        assertFalse(c instanceof io.hansim.zigbee.ota.ImageNotify
+                                || (c instanceof io.hansim.zigbee.ota.QueryNextImageResponse q && q.hasImage())
+                                || c instanceof ImageBlockResponse.Success,
+                                () -> "a client the offer policy refuses was offered: " + where);
+                    }
                     if (c instanceof ImageBlockResponse.Success blk) {
                         checkBlock(s, blk, request, e, fired, where);
                     } else if (c instanceof UpgradeEndResponse) {
@@ -502,7 +519,7 @@ class OtaServerFuzzTest {
             ImageKey k = new ImageKey(blk.manufacturerCode(), blk.imageType(), blk.fileVersion());
             OtaImage img = server.store().image(k).orElseGet(() -> fail("block of an image not staged: " + where));
             int n = blk.dataSize();
-            assertTrue(n >= 1 && n <= 255 && n <= config.blockSizeCap(), where);
+            assertTrue(n >= 1 && n <= 255 && n <= config.transfer().blockSizeCap(), where);
             assertTrue(blk.fileOffset() + n <= img.size(), where);
             assertTrue(blk.fileOffset() + n <= server.store().availableBytes(k).orElseThrow(), where);
             assertEquals(img.slice(blk.fileOffset(), n), blk.imageData(), where);

@@ -76,7 +76,7 @@ class OtaServerPeerRegressionTest {
             assertEquals(Math.min(max, 63), n, "MaximumDataSize " + max);
         }
         // A per-link cap below the server's (Insta / Dresden 40 bytes, §9 #24).
-        s.register(PPMID, ClientPolicy.of(DeviceClass.PPMID).withBlockSizeCap(40));
+        s.register(PPMID, ClientPolicy.DEFAULT.withBlockSizeCap(40));
         assertEquals(40, firstBlock(s.send(PPMID, blockAt(0, 63))).dataSize());
     }
 
@@ -200,8 +200,8 @@ class OtaServerPeerRegressionTest {
         assertTrue(ServerHarness.only(a, TransferOutcome.class).isEmpty());
         assertEquals(TransferState.AWAITING_RESTART, s.server.state(PPMID));
         s.at(400 * SECOND);
-        assertEquals(Ccs08Code.FILE_TRANSFER_FAILURE, ServerHarness.only(s.fire(PPMID, Kind.TRANSFER_STALL),
-                TransferOutcome.class).get(0).code());
+        assertEquals(TransferResult.TIMED_OUT, ServerHarness.only(s.fire(PPMID, Kind.TRANSFER_STALL),
+                TransferOutcome.class).get(0).result());
     }
 
     @Test

@@ -53,7 +53,7 @@ class OtaServerStateMatrixTest {
         ServerHarness s = new ServerHarness();
         s.stage(IMG);
         if (state == TransferState.WAITING_FOR_UPGRADE_COMMAND) {
-            s.register(PPMID, ClientPolicy.of(DeviceClass.HCALCS).withActivation(ActivationPolicy.waitForCommand()));
+            s.register(PPMID, ClientPolicy.DEFAULT.withActivation(ActivationPolicy.waitForCommand()));
         }
         switch (state) {
             case IDLE -> {

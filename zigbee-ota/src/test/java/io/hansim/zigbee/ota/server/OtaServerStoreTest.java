@@ -86,11 +86,11 @@ class OtaServerStoreTest {
         OtaImage b = image(MFR, TYPE + 1, V_NEW, 100);
         assertActions(s.handle(ServerEvent.StageImage.complete(0, b)),
                 new ImageRemoved(a.key(), Removal.EVICTED),
-                new TransferOutcome(PPMID, Ccs08Code.IMAGE_DISCARDED, a.key(), 162, 40,
+                new TransferOutcome(PPMID, TransferResult.IMAGE_REMOVED, a.key(), 162, 40,
                         "image evicted from the CH buffer to stage 121D-0085-00000020 (R7.7) while the client was "
                                 + "DOWNLOADING; 40 of 162 bytes served"),
                 cancelTimer(PPMID, Kind.TRANSFER_STALL),
-                new TransferOutcome(PPMID_2, Ccs08Code.IMAGE_DISCARDED, a.key(), 162, 0,
+                new TransferOutcome(PPMID_2, TransferResult.IMAGE_REMOVED, a.key(), 162, 0,
                         "image evicted from the CH buffer to stage 121D-0085-00000020 (R7.7) while the client was "
                                 + "NOTIFIED; 0 of 162 bytes served"),
                 cancelTimer(PPMID_2, Kind.NOTIFY_TIMEOUT),
@@ -118,7 +118,7 @@ class OtaServerStoreTest {
         s.send(PPMID, QueryNextImageRequest.of(MFR, TYPE, V_OLD));
         var a1 = s.handle(new ServerEvent.WithdrawImage(0, a.key()));
         assertEquals(new ImageRemoved(a.key(), Removal.WITHDRAWN), a1.get(0));
-        assertEquals(Ccs08Code.IMAGE_DISCARDED, ((TransferOutcome) a1.get(1)).code());
+        assertEquals(TransferResult.IMAGE_REMOVED, ((TransferOutcome) a1.get(1)).result());
         assertEquals(0, s.server.store().imageCount());
         var again = new ServerEvent.WithdrawImage(0, a.key());
         assertActions(s.handle(again), new CommandRefused(again, new Refusal.UnknownImage(a.key())));
@@ -161,7 +161,7 @@ class OtaServerStoreTest {
         assertTrue(Arrays.equals(big.bytes().toArray(), got));
         TransferOutcome o = ServerHarness.only(s.send(PPMID, new UpgradeEndRequest(ZclStatus.SUCCESS, MFR, TYPE,
                 V_NEW)), TransferOutcome.class).get(0);
-        assertEquals(Ccs08Code.SUCCESS, o.code());
+        assertEquals(TransferResult.UPGRADED, o.result());
         assertEquals(big.size(), o.bytesServed());
     }
 

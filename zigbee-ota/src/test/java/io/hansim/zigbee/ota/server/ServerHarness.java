@@ -48,11 +48,25 @@ final class ServerHarness {
     static final long SECOND = 1_000_000L;
 
     final OtaServer server;
+    /** The clients the test's offer policy refuses ({@link #exclude}). */
+    private final java.util.Set<Long> excluded = new java.util.HashSet<>();
     long now;
     private int tsn = 0x40;
 
     ServerHarness(OtaServerConfig config) {
-        this.server = new OtaServer(config);
+        this(config, UtcClock.DEFAULT);
+    }
+
+    /** A server whose UTC comes from {@code clock}, with the test's offer policy. */
+    ServerHarness(OtaServerConfig config, UtcClock clock) {
+        this.server = new OtaServer(config, client -> excluded.contains(client)
+                ? java.util.Optional.of(String.format("client %016X refused by the test's offer policy", client))
+                : java.util.Optional.empty(), clock);
+    }
+
+    /** From now on the offer policy refuses {@code client}. */
+    void exclude(long client) {
+        excluded.add(client);
     }
 
     ServerHarness() {

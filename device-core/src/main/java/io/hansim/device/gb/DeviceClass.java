@@ -1,4 +1,4 @@
-package io.hansim.zigbee.ota.server;
+package io.hansim.device.gb;
 
 /**
  * What kind of HAN device an OTA client is, as far as the CH's OTA policy cares (requirements R7.1,
