@@ -25,10 +25,10 @@ public final class StepKinds {
             new LocalUpgradeKind(),
             new SupplierMessageKind(),
             new TopUpKind(),
-            new WaitKind(),
-            new ExpectKind(),
             new ReadFirmwareVersionKind(),
-            new InventoryFixKind());
+            new InventoryFixKind(),
+            new WaitKind(),
+            new ExpectKind());
 
     private static final Map<String, StepKind<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, StepKind<?>> BY_TYPE = new LinkedHashMap<>();
