@@ -27,6 +27,7 @@ public final class StepKinds {
             new TopUpKind(),
             new ReadFirmwareVersionKind(),
             new InventoryFixKind(),
+            new MarkKind(),
             new WaitKind(),
             new ExpectKind());
 
