@@ -47,6 +47,26 @@ class ScenarioLoaderTest {
               - expect: { device: ihd, storedData: { kind: supplierMessages, before: cot, count: 0 } }
             """;
 
+    /**
+     * Bad scenario text is an error with its position, never a crash: a supplier message whose text
+     * is a list (not a string) threw a NullPointerException out of the loader before the step kinds
+     * (issue 15, found while moving the step into its kind).
+     */
+    @Test
+    void badInput_supplierMessageTextThatIsNotAStringIsAnErrorWithItsPosition() {
+        String yaml = """
+                name: t
+                topology:
+                  hub: { eui: 00DB1234567890A2 }
+                  devices:
+                    - { id: ihd, type: ihd, eui: 00DB1234567890A5 }
+                steps:
+                  - supplier-message: { to: ihd, text: [a, b] }
+                """;
+        assertEquals(List.of("t.yaml:7:40: steps[0].supplier-message.text: expected the message text, got a list"),
+                problems(yaml));
+    }
+
     private static Position at(int line, int column) {
         return new Position("t.yaml", line, column);
     }
