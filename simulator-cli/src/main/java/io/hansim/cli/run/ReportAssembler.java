@@ -13,7 +13,6 @@ import io.hansim.gbcs.CraFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalInt;
 
 /**
