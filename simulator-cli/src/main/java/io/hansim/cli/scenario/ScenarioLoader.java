@@ -31,7 +31,6 @@ public final class ScenarioLoader {
     /** The largest scenario file read: far above any hand-written one, and a bound for the parser. */
     public static final long MAX_FILE_SIZE = 1 << 20;
 
-    private static final long U32 = 0xFFFF_FFFFL;
     private static final List<String> DEVICE_TYPES = List.of("ppmid", "ihd", "hcalcs", "esme", "gpf");
     /** {@code CotProfile.DEFAULT_POLL_INTERVAL_SECONDS}: how often an IHD or PPMID asks its meters (R56.2). */
     static final Duration DEFAULT_COT_POLL = Duration.ofSeconds(
