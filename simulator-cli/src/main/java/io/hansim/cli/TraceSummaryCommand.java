@@ -1,5 +1,6 @@
 package io.hansim.cli;
 
+import io.hansim.zigbee.ClusterLabels;
 import io.hansim.cli.report.MessageEvents;
 import io.hansim.device.han.ApsFrame;
 import io.hansim.device.han.TraceRecord;
@@ -97,17 +98,8 @@ final class TraceSummaryCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%s%d.%06d s", sign, abs / 1_000_000, abs % 1_000_000);
     }
 
-    /** The clusters hansim uses (DESIGN.md §1), by name; others are left unnamed. */
+    /** The clusters hansim uses (DESIGN.md §1), by name ({@link ClusterLabels}); others are left unnamed. */
     static String clusterName(int clusterId) {
-        return switch (clusterId) {
-            case 0x0000 -> "Basic";
-            case 0x0019 -> "OTA Upgrade";
-            case 0x0702 -> "Metering";
-            case 0x0703 -> "Messaging";
-            case 0x0704 -> "Tunneling";
-            case 0x0705 -> "Prepayment";
-            case 0x0708 -> "Device Management";
-            default -> "";
-        };
+        return ClusterLabels.clusterName(clusterId).orElse("");
     }
 }

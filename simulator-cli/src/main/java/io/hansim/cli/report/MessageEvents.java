@@ -1,6 +1,7 @@
 package io.hansim.cli.report;
 
 import io.hansim.device.han.ApsFrame;
+import io.hansim.zigbee.ClusterLabels;
 import io.hansim.device.han.TraceRecord;
 import io.hansim.zigbee.ota.ImageBlockRequest;
 import io.hansim.zigbee.ota.ImageBlockResponse;
@@ -35,15 +36,16 @@ import java.util.stream.Collectors;
  * Turns trace records into {@link MessageEvent}s with labels people can read in a sequence
  * diagram: OTA commands by their specification names with the block offset and size
  * ("Image Block Request off=1024 size=64", zigbee-ota.md §2), general commands by name (Default
- * Response with its status, Read Attributes with the attribute ids), and anything else as
- * "cluster 0x0708 cmd 0x00". A frame that does not decode is labelled, not dropped: a report must
- * show what was on the air, malformed or not.
+ * Response with its status, Read Attributes with the attribute ids), the other clusters' commands
+ * by the names in {@link ClusterLabels} ("Get Change of Tenancy"), and a command no table names by
+ * its numbers ("cluster 0x0b04 cmd 0x00"). A frame that does not decode is labelled, not dropped: a
+ * report must show what was on the air, malformed or not.
  */
 public final class MessageEvents {
     /** OTA Upgrade cluster (zigbee-ota.md §2). */
     static final int CLUSTER_OTA = 0x0019;
     /** Tunneling cluster: GBCS messages cross the HAN inside it (DESIGN.md §1). */
-    static final int CLUSTER_TUNNELING = 0x0704;
+    static final int CLUSTER_TUNNELING = ClusterLabels.TUNNELING;
 
     private MessageEvents() {
     }
@@ -100,7 +102,7 @@ public final class MessageEvents {
 
     /**
      * The command's name without per-frame detail ("Image Block Request", "Default Response",
-     * "cluster 0x0708 cmd 0x00"), for counting by command.
+     * "Get Change of Tenancy", "cluster 0x0b04 cmd 0x00"), for counting by command.
      */
     public static String commandName(int clusterId, byte[] zcl) {
         ZclHeader h;
@@ -109,15 +111,10 @@ public final class MessageEvents {
         } catch (ZclDecodeException e) {
             return String.format(Locale.ROOT, "cluster 0x%04x malformed", clusterId);
         }
-        if (h.frameType() == ZclHeader.FrameType.GLOBAL && !h.manufacturerSpecific()) {
-            String name = generalName(h.commandId());
-            if (name != null) {
-                return name;
-            }
-        } else if (clusterId == CLUSTER_OTA && OtaCodec.isOtaCommand(h)) {
+        if (clusterId == CLUSTER_OTA && OtaCodec.isOtaCommand(h)) {
             return io.hansim.zigbee.ota.OtaCommandType.fromId(h.commandId()).specName();
         }
-        return plain(clusterId, h);
+        return ClusterLabels.commandLabel(clusterId, h);
     }
 
     /** A one-line description of a ZCL frame on {@code clusterId}; never throws for any bytes. */
@@ -137,32 +134,9 @@ public final class MessageEvents {
                 return ota(OtaCodec.decode(zcl, OtaCodec.Options.LENIENT).command());
             }
         } catch (ZclDecodeException e) {
-            return plain(clusterId, h) + " malformed: " + e.getMessage();
+            return ClusterLabels.numbers(clusterId, h) + " malformed: " + e.getMessage();
         }
-        return plain(clusterId, h);
-    }
-
-    private static String plain(int clusterId, ZclHeader h) {
-        String s = String.format(Locale.ROOT, "cluster 0x%04x cmd 0x%02x", clusterId, h.commandId());
-        if (h.frameType() == ZclHeader.FrameType.GLOBAL) {
-            s += " (general)";
-        }
-        if (h.manufacturerSpecific()) {
-            s += String.format(Locale.ROOT, " mfr 0x%04x", h.manufacturerCode());
-        }
-        return s;
-    }
-
-    private static String generalName(int commandId) {
-        return switch (commandId) {
-            case 0x00 -> "Read Attributes";
-            case 0x01 -> "Read Attributes Response";
-            case 0x02 -> "Write Attributes";
-            case 0x04 -> "Write Attributes Response";
-            case 0x0A -> "Report Attributes";
-            case 0x0B -> "Default Response";
-            default -> null;
-        };
+        return ClusterLabels.commandLabel(clusterId, h);
     }
 
     private static String general(GeneralCommand c) {

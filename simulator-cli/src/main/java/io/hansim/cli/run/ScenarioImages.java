@@ -134,15 +134,11 @@ public final class ScenarioImages {
         }
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (Step step : scenario.steps()) {
-            if (step instanceof Step.Distribute d) {
-                for (String to : d.to()) {
-                    out.computeIfAbsent(d.image(), k -> new LinkedHashSet<>()).add(typeById.get(to));
+            step.imagesGiven().forEach((image, devices) -> {
+                for (String to : devices) {
+                    out.computeIfAbsent(image, k -> new LinkedHashSet<>()).add(typeById.get(to));
                 }
-            } else if (step instanceof Step.LocalUpgrade l) {
-                out.computeIfAbsent(l.image(), k -> new LinkedHashSet<>()).add(typeById.get(l.device()));
-            } else if (step instanceof Step.Activate a) {
-                out.computeIfAbsent(a.image(), k -> new LinkedHashSet<>()).add(typeById.get(a.device()));
-            }
+            });
         }
         return out;
     }

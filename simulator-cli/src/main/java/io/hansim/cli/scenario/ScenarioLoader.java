@@ -7,14 +7,11 @@ import io.hansim.cli.scenario.YamlNode.Sequence;
 import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.zigbee.ota.client.ClientQuirk;
-import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import io.hansim.zigbee.ota.image.GbForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Loads and validates scenario files (docs/scenario-format.md, issue 7). Every mistake is collected
@@ -36,7 +32,6 @@ public final class ScenarioLoader {
     /** The largest scenario file read: far above any hand-written one, and a bound for the parser. */
     public static final long MAX_FILE_SIZE = 1 << 20;
 
-    private static final long U32 = 0xFFFF_FFFFL;
     private static final List<String> DEVICE_TYPES = List.of("ppmid", "ihd", "hcalcs", "esme", "gpf");
     /** {@code CotProfile.DEFAULT_POLL_INTERVAL_SECONDS}: how often an IHD or PPMID asks its meters (R56.2). */
     static final Duration DEFAULT_COT_POLL = Duration.ofSeconds(
@@ -44,7 +39,6 @@ public final class ScenarioLoader {
     /** The manufacturer extras the device models keep (R56.4); see {@code OccupierDataKind}. */
     private static final List<String> EXTRA_STORES = List.of("topUpHistory", "debtRecovery");
     private static final Map<String, Set<String>> KEYS = new LinkedHashMap<>();
-
     static {
         key("scenario", "name", "seed", "topology", "images", "faults", "steps", "inventory");
         key("topology", "hub", "devices");
@@ -68,30 +62,11 @@ public final class ScenarioLoader {
         key("fault", "link", "loss", "duplicate", "reorder", "delay", "reorderHold", "windows");
         key("inventory", "cpl", "offCpl");
         key("window", "from", "to", "down");
-        key("step", "distribute", "notify", "await", "power-cut", "power-on", "activate", "change-of-tenancy",
-                "local-upgrade", "supplier-message", "top-up", "wait", "expect", "read-firmware-version",
-                "inventory-fix");
-        key("read-firmware-version", "device");
-        key("inventory-fix", "device", "firmwareVersion");
-        key("distribute", "image", "to", "via");
-        key("notify", "to");
-        key("await", "device", "imageUpgradeStatus", "timeout");
-        key("power-cut", "device");
-        key("power-on", "device");
-        key("local-upgrade", "device", "image");
-        key("supplier-message", "to", "text");
-        key("top-up", "device", "amount", "code");
-        key("activate", "device", "image", "at");
-        key("change-of-tenancy", "at", "control");
-        key("expect", "device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute", "storedData",
-                "cs08", "inventory", "refused");
-        key("expectCs08", "firmwareVersion", "result");
-        key("expectInventory", "firmwareVersion", "targetable");
-        key("expectHub", "ccs08");
-        key("ccs08", "device", "code");
-        key("alert", "code", "device");
-        key("attribute", "cluster", "id", "equals");
-        key("storedData", "kind", "before", "count");
+        // The step kinds' own mappings (StepKind#keys), and the kinds themselves as the keys of a step.
+        for (StepKind<?> k : StepKinds.ALL) {
+            k.keys().forEach((context, names) -> key(context, names.toArray(String[]::new)));
+        }
+        key("step", StepKinds.names().toArray(String[]::new));
     }
 
     private static void key(String context, String... names) {
@@ -134,212 +109,19 @@ public final class ScenarioLoader {
         return s;
     }
 
-    /** One pass over the tree: maps what it can, records every problem. */
-    private static final class Mapper {
-        private final List<ScenarioProblem> problems;
-        private final Path baseDir;
-        private final Map<String, DeviceSpec> devices = new LinkedHashMap<>();
-        private final Map<String, ImageSpec> images = new LinkedHashMap<>();
+    /** One pass over the tree: maps what it can, records every problem; steps go to their kinds. */
+    private static final class Mapper extends ParseContext {
         /** The hub's CHTS version, which a GPF's must equal (the GPF runs in the CH, R56.6). */
         private SpecVersion hubChts;
-        /** Ids of entries that had their own mistakes: references to them are not reported again. */
-        private final Set<String> broken = new java.util.HashSet<>();
 
         Mapper(List<ScenarioProblem> problems, Path baseDir) {
-            this.problems = problems;
-            this.baseDir = baseDir;
-        }
-
-        void problem(Position at, String message) {
-            problems.add(new ScenarioProblem(at, message));
-        }
-
-        // ---- generic shapes -------------------------------------------------------------------
-
-        /** A mapping whose keys are checked against {@code context}; null when not a mapping. */
-        Obj obj(YamlNode n, String path, String context) {
-            if (!(n instanceof Mapping m)) {
-                problem(n.position(), path + ": expected a mapping of " + String.join(", ", sorted(context))
-                        + ", got " + n.kind());
-                return null;
-            }
-            Set<String> known = KEYS.get(context);
-            for (Map.Entry<String, Position> k : m.keys().entrySet()) {
-                if (!known.contains(k.getKey())) {
-                    problem(k.getValue(), "unknown key '" + k.getKey() + "' in " + path
-                            + Values.didYouMean(k.getKey(), known) + "; expected one of: "
-                            + String.join(", ", sorted(context)));
-                }
-            }
-            return new Obj(m, path);
-        }
-
-        private static List<String> sorted(String context) {
-            return new ArrayList<>(new TreeSet<>(KEYS.get(context)));
-        }
-
-        /** A mapping's entries with required/optional access. */
-        final class Obj {
-            final Mapping m;
-            final String path;
-
-            Obj(Mapping m, String path) {
-                this.m = m;
-                this.path = path;
-            }
-
-            YamlNode opt(String key) {
-                YamlNode n = m.entries().get(key);
-                return n instanceof Scalar s && s.isNull() ? null : n;
-            }
-
-            YamlNode req(String key, String expected) {
-                YamlNode n = opt(key);
-                if (n == null && m.keys().containsKey(key)) {
-                    problem(m.keys().get(key), sub(key) + ": expected " + expected + ", got nothing");
-                } else if (n == null) {
-                    problem(m.position(), path + ": missing required key '" + key + "' (" + expected + ")");
-                }
-                return n;
-            }
-
-            String sub(String key) {
-                return path + "." + key;
-            }
-        }
-
-        /** Text of a scalar; null (problem recorded) for anything else. */
-        String text(YamlNode n, String path, String expected) {
-            if (n instanceof Scalar s && !s.isNull()) {
-                return s.text();
-            }
-            problem(n.position(), path + ": expected " + expected + ", got " + n.kind());
-            return null;
-        }
-
-        <T> T value(YamlNode n, String path, String expected, T fallback,
-                java.util.function.BiFunction<String, StringBuilder, T> parser) {
-            if (n == null) {
-                return fallback;
-            }
-            String t = text(n, path, expected);
-            if (t == null) {
-                return fallback;
-            }
-            StringBuilder error = new StringBuilder();
-            T v = parser.apply(t, error);
-            if (v == null) {
-                problem(n.position(), path + ": " + error);
-                return fallback;
-            }
-            return v;
-        }
-
-        long num(YamlNode n, String path, long max, long fallback) {
-            return value(n, path, "a number from 0 to " + Values.hex(max) + " (decimal or 0x-hex)", fallback,
-                    (t, e) -> Values.number(t, max, e));
-        }
-
-        long eui(YamlNode n, String path) {
-            return value(n, path, "an EUI-64 (16 hex digits)", 0L, Values::eui64);
-        }
-
-        Duration duration(YamlNode n, String path, Duration fallback) {
-            return value(n, path, "a duration such as 30s, 10m or 2h", fallback, Values::duration);
-        }
-
-        double percent(YamlNode n, String path) {
-            return value(n, path, "a percentage such as 5% or 0.05", 0.0, Values::percent);
-        }
-
-        boolean bool(YamlNode n, String path, boolean fallback) {
-            return value(n, path, "true or false", fallback, Values::bool);
-        }
-
-        String string(YamlNode n, String path, String fallback) {
-            return value(n, path, "a string", fallback, (t, e) -> t);
-        }
-
-        String id(YamlNode n, String path) {
-            return value(n, path, "an id (letters, digits, '-' or '_')", "", (t, e) -> {
-                if (!t.matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
-                    e.append("expected an id (a letter, then letters, digits, '-' or '_'), got '").append(t)
-                            .append("'");
-                    return null;
-                }
-                return t;
-            });
-        }
-
-        <E> E choice(YamlNode n, String path, Map<String, E> options, E fallback) {
-            return value(n, path, "one of " + String.join(", ", options.keySet()), fallback, (t, e) -> {
-                E v = options.get(t);
-                if (v == null) {
-                    e.append("expected one of ").append(String.join(", ", options.keySet())).append(", got '")
-                            .append(t).append("'").append(Values.didYouMean(t, options.keySet()));
-                }
-                return v;
-            });
-        }
-
-        /**
-         * A date-time GCS09 can carry (R56.7): its Implementation Date Time is a ZCL UTCTime, seconds
-         * since 2000-01-01T00:00:00Z in 32 bits, 0xFFFFFFFF meaning "not a time"; any other instant
-         * would be wrapped into another date.
-         */
-        Instant utcTime(YamlNode n, String path) {
-            Instant t = instant(n, path);
-            if (n != null && (t.isBefore(Step.ChangeOfTenancy.EARLIEST) || t.isAfter(Step.ChangeOfTenancy.LATEST))) {
-                problem(n.position(), path + ": " + t + " is outside what GCS09's 32-bit ZCL UTCTime carries, "
-                        + Step.ChangeOfTenancy.EARLIEST + " .. " + Step.ChangeOfTenancy.LATEST);
-            }
-            return t;
-        }
-
-        Instant instant(YamlNode n, String path) {
-            return value(n, path, "a UTC date-time such as 2026-12-01T00:00:00Z", Instant.EPOCH, (t, e) -> {
-                try {
-                    return Instant.parse(t.trim());
-                } catch (DateTimeParseException ex) {
-                    e.append("expected a UTC date-time such as 2026-12-01T00:00:00Z, got '").append(t).append("'");
-                    return null;
-                }
-            });
-        }
-
-        SpecVersion spec(YamlNode n, String path, String document, SpecVersion fallback) {
-            return value(n, path, "'" + document + " x.y'", fallback, (t, e) -> {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Z]+) v?(\\d{1,3})\\.(\\d{1,3})")
-                        .matcher(t.trim());
-                if (!m.matches() || !m.group(1).equals(document)) {
-                    e.append("expected '").append(document).append(" x.y' (e.g. ").append(fallback)
-                            .append("), got '").append(t).append("'");
-                    return null;
-                }
-                return new SpecVersion(document, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-            });
-        }
-
-        List<YamlNode> list(YamlNode n, String path, String expected) {
-            if (n == null) {
-                return List.of();
-            }
-            if (n instanceof Sequence s) {
-                return s.items();
-            }
-            problem(n.position(), path + ": expected a list of " + expected + ", got " + n.kind());
-            return List.of();
-        }
-
-        /** One id or a list of ids. */
-        List<YamlNode> oneOrMany(YamlNode n) {
-            return n instanceof Sequence s ? s.items() : List.of(n);
+            super(problems, baseDir, KEYS);
         }
 
         // ---- the document ---------------------------------------------------------------------
 
         Scenario scenario(YamlNode root) {
-            Obj o = obj(root, "scenario", "scenario");
+            Fields o = obj(root, "scenario", "scenario");
             if (o == null) {
                 return null;
             }
@@ -393,7 +175,7 @@ public final class ScenarioLoader {
         }
 
         Topology topology(YamlNode n) {
-            Obj o = obj(n, "topology", "topology");
+            Fields o = obj(n, "topology", "topology");
             if (o == null) {
                 return null;
             }
@@ -447,7 +229,7 @@ public final class ScenarioLoader {
         }
 
         HubSpec hub(YamlNode n) {
-            Obj o = obj(n, "topology.hub", "hub");
+            Fields o = obj(n, "topology.hub", "hub");
             if (o == null) {
                 return null;
             }
@@ -513,23 +295,6 @@ public final class ScenarioLoader {
                     missingHw, timing, n.position());
         }
 
-        /** A count from 1 to 255. */
-        int atLeastOne(YamlNode n, String path, int fallback) {
-            int v = (int) num(n, path, 255, fallback);
-            if (n != null && v == 0) {
-                problem(n.position(), path + ": must be at least 1");
-                return fallback;
-            }
-            return v;
-        }
-
-        int blockSize(YamlNode n, String path) {
-            int v = (int) num(n, path, 0xFF, 64);
-            if (n != null && v == 0) {
-                problem(n.position(), path + ": a block holds at least 1 octet");
-            }
-            return v;
-        }
 
         DeviceSpec device(YamlNode n, String path) {
             if (!(n instanceof Mapping m)) {
@@ -547,7 +312,7 @@ public final class ScenarioLoader {
             if (type == null) {
                 return null;
             }
-            Obj o = obj(n, path, type);
+            Fields o = obj(n, path, type);
             String id = id(o.req("id", "a name steps refer to"), o.sub("id"));
             if (id.equals("hub")) {
                 problem(o.m.entries().get("id").position(), o.sub("id") + ": 'hub' names the CH; pick another id");
@@ -635,7 +400,7 @@ public final class ScenarioLoader {
         }
 
         /** An IHD's or a PPMID's {@code cotFrom} and {@code cotPollInterval} (R56.2, R56.6). */
-        DeviceSpec.CotSettings cot(Obj o, String document) {
+        DeviceSpec.CotSettings cot(Fields o, String document) {
             SpecVersion from = spec(o.opt("cotFrom"), o.sub("cotFrom"), document, new SpecVersion(document, 5, 0));
             Duration poll = DEFAULT_COT_POLL;
             YamlNode p = o.opt("cotPollInterval");
@@ -650,15 +415,11 @@ public final class ScenarioLoader {
             return new DeviceSpec.CotSettings(from, poll);
         }
 
-        OptionalInt optU16(YamlNode n, String path) {
-            return n == null ? OptionalInt.empty() : OptionalInt.of((int) num(n, path, 0xFFFF, 0));
-        }
-
         OtaProfileSpec profile(YamlNode n, String path, String context, Position fallbackAt) {
             if (n == null) {
                 return new OtaProfileSpec(64, List.of(), List.of(), false, false, fallbackAt);
             }
-            Obj o = obj(n, path, context);
+            Fields o = obj(n, path, context);
             if (o == null) {
                 return new OtaProfileSpec(64, List.of(), List.of(), false, false, n.position());
             }
@@ -695,7 +456,7 @@ public final class ScenarioLoader {
                                     + String.join(", ", EXTRA_STORES));
                             continue;
                         }
-                        Obj eo = e.getValue() instanceof Scalar s && s.isNull() ? null : obj(e.getValue(), ePath, "extra");
+                        Fields eo = e.getValue() instanceof Scalar s && s.isNull() ? null : obj(e.getValue(), ePath, "extra");
                         boolean clear = eo == null ? true : bool(eo.opt("clearOnCoT"), eo.sub("clearOnCoT"), true);
                         if (e.getValue() instanceof Scalar s && s.isNull() || eo != null) {
                             extras.add(new ExtraStore(e.getKey(), clear, em.keys().get(e.getKey())));
@@ -710,7 +471,7 @@ public final class ScenarioLoader {
         }
 
         ImageSpec image(YamlNode n, String path) {
-            Obj o = obj(n, path, "image");
+            Fields o = obj(n, path, "image");
             if (o == null) {
                 return null;
             }
@@ -746,7 +507,7 @@ public final class ScenarioLoader {
                 }
                 return new ImageSpec.File(id, p, brings, n.position());
             }
-            Obj g = obj(gen, o.sub("generate"), "generate");
+            Fields g = obj(gen, o.sub("generate"), "generate");
             if (g == null) {
                 return null;
             }
@@ -840,7 +601,7 @@ public final class ScenarioLoader {
         }
 
         FaultSpec fault(YamlNode n, String path) {
-            Obj o = obj(n, path, "fault");
+            Fields o = obj(n, path, "fault");
             if (o == null) {
                 return null;
             }
@@ -886,7 +647,7 @@ public final class ScenarioLoader {
             int faultWindows = 0;
             for (int i = 0; i < items.size(); i++) {
                 String wPath = o.sub("windows") + "[" + i + "]";
-                Obj w = obj(items.get(i), wPath, "window");
+                Fields w = obj(items.get(i), wPath, "window");
                 if (w == null) {
                     continue;
                 }
@@ -906,22 +667,13 @@ public final class ScenarioLoader {
             return new FaultSpec(a, b, loss, dup, reorder, minDelay, maxDelay, hold, windows, n.position());
         }
 
-        /** A duration above zero (a frame never arrives at the instant it is sent). */
-        Duration positiveDuration(YamlNode n, String path, Duration fallback) {
-            Duration d = duration(n, path, fallback);
-            if (d.isZero()) {
-                problem(n.position(), path + ": must be above zero, e.g. 1ms");
-                return fallback;
-            }
-            return d;
-        }
 
         /** The top-level {@code inventory} section (R202.6, R202.7); the enduring CPL when absent. */
         InventorySpec inventory(YamlNode n, Position fallbackAt) {
             if (n == null) {
                 return new InventorySpec(io.hansim.device.inventory.CplMode.ENDURING, List.of(), fallbackAt);
             }
-            Obj o = obj(n, "inventory", "inventory");
+            Fields o = obj(n, "inventory", "inventory");
             if (o == null) {
                 return new InventorySpec(io.hansim.device.inventory.CplMode.ENDURING, List.of(), n.position());
             }
@@ -936,77 +688,6 @@ public final class ScenarioLoader {
             return new InventorySpec(mode, off, n.position());
         }
 
-        static String listing(String what, Set<String> ids) {
-            return ids.isEmpty() ? "no " + what + " are declared" : what + " are: " + String.join(", ", ids);
-        }
-
-        /** The id written in an entry that could not be mapped, or "". */
-        static String rawId(YamlNode n) {
-            return n instanceof Mapping m && m.entries().get("id") instanceof Scalar s ? s.text() : "";
-        }
-
-        /** A node id in a link: {@code hub} or a device. */
-        String node(YamlNode n, String path) {
-            String id = string(n, path, "");
-            if (!id.isEmpty() && !id.equals("hub") && !devices.containsKey(id) && !broken.contains(id)) {
-                List<String> all = new ArrayList<>(devices.keySet());
-                all.add(0, "hub");
-                problem(n.position(), path + ": unknown node '" + id + "'" + Values.didYouMean(id, all)
-                        + "; expected hub or a device id; " + listing("devices", devices.keySet()));
-            }
-            return id;
-        }
-
-        /** A device id; when {@code otaOnly}, it must be a device with an OTA client. */
-        String deviceRef(YamlNode n, String path, boolean otaOnly) {
-            if (n == null) {
-                return "";
-            }
-            String id = string(n, path, "");
-            if (id.isEmpty()) {
-                return id;
-            }
-            DeviceSpec d = devices.get(id);
-            if (d == null && !broken.contains(id)) {
-                problem(n.position(), path + ": unknown device '" + id + "'" + Values.didYouMean(id, devices.keySet())
-                        + "; " + listing("devices", devices.keySet()));
-            } else if (d != null && otaOnly && !d.hasOtaClient()) {
-                problem(n.position(), path + ": device '" + id + "' is of type " + d.type()
-                        + " and has no OTA client; expected a ppmid (with ota: true) or an hcalcs (R7)");
-            }
-            return id;
-        }
-
-        /**
-         * A device id that must name a PPMID or an HCALCS (the devices CS08 reads and the SMI holds);
-         * {@code why} says so in the error.
-         */
-        String otaDevice(YamlNode n, String path, String why) {
-            String id = deviceRef(n, path, false);
-            requireOtaDevice(id, n, path, why);
-            return id;
-        }
-
-        /** The type check of {@link #otaDevice} for an id already looked up. */
-        void requireOtaDevice(String id, YamlNode n, String path, String why) {
-            DeviceSpec d = devices.get(id);
-            if (d != null && !(d instanceof DeviceSpec.Ppmid) && !(d instanceof DeviceSpec.Hcalcs)) {
-                problem(n.position(), path + ": device '" + id + "' is of type " + d.type() + "; " + why);
-            }
-        }
-
-        String imageRef(YamlNode n, String path) {
-            if (n == null) {
-                return "";
-            }
-            String id = string(n, path, "");
-            if (!id.isEmpty() && !images.containsKey(id) && !broken.contains(id)) {
-                problem(n.position(), path + ": unknown image '" + id + "'" + Values.didYouMean(id, images.keySet())
-                        + "; " + listing("images", images.keySet()));
-            }
-            return id;
-        }
-
         Step step(YamlNode n, String path) {
             if (!(n instanceof Mapping m) || m.entries().size() != 1) {
                 problem(n.position(), path + ": expected one step such as '- wait: 10m', a mapping with exactly one "
@@ -1014,352 +695,11 @@ public final class ScenarioLoader {
                         ? "the keys " + String.join(", ", mm.entries().keySet()) : n.kind()));
                 return null;
             }
-            Obj outer = obj(n, path, "step");
-            String kind = m.entries().keySet().iterator().next();
-            if (!KEYS.get("step").contains(kind)) {
-                return null;
-            }
-            YamlNode body = m.entries().get(kind);
-            String p = path + "." + kind;
-            Position at = n.position();
-            if (kind.equals("wait")) {
-                return new Step.Wait(duration(body, p, Duration.ZERO), at);
-            }
-            Obj o = obj(body, p, kind);
-            if (o == null || outer == null) {
-                return null;
-            }
-            switch (kind) {
-                case "distribute": {
-                    String image = imageRef(o.req("image", "an image id"), o.sub("image"));
-                    // Any device: the CH refuses an IHD, a meter or a no-OTA PPMID at run time (R7.2, R7.12), and
-                    // a scenario shows exactly that refusal.
-                    List<String> to = deviceList(o.req("to", "device ids"), o.sub("to"), false);
-                    Step.Route via = choice(o.opt("via"), o.sub("via"),
-                            ordered("gbcs", Step.Route.GBCS, "direct", Step.Route.DIRECT), Step.Route.GBCS);
-                    return new Step.Distribute(image, to, via, at);
-                }
-                case "notify":
-                    return new Step.Notify(deviceList(o.req("to", "device ids"), o.sub("to"), true), at);
-                case "await": {
-                    String device = deviceRef(o.req("device", "a device id"), o.sub("device"), true);
-                    ImageUpgradeStatus status = choice(o.req("imageUpgradeStatus", "an Image Upgrade Status"),
-                            o.sub("imageUpgradeStatus"), statuses(), ImageUpgradeStatus.NORMAL);
-                    Duration timeout = duration(o.req("timeout", "a duration such as 2h"), o.sub("timeout"),
-                            Duration.ZERO);
-                    return new Step.Await(device, status, timeout, at);
-                }
-                case "power-cut":
-                    return new Step.PowerCut(deviceRef(o.req("device", "a device id"), o.sub("device"), false), at);
-                case "power-on":
-                    return new Step.PowerOn(deviceRef(o.req("device", "a device id"), o.sub("device"), false), at);
-                case "local-upgrade": {
-                    YamlNode dn = o.req("device", "a ppmid id");
-                    String device = deviceRef(dn, o.sub("device"), true);
-                    if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Ppmid)) {
-                        problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type "
-                                + devices.get(device).type() + "; a local upgrade tool is modelled for a ppmid (R7.3)");
-                    }
-                    String image = imageRef(o.req("image", "an image id"), o.sub("image"));
-                    return new Step.LocalUpgrade(device, image, at);
-                }
-                case "supplier-message": {
-                    YamlNode dn = o.req("to", "an ihd or ppmid id");
-                    String device = deviceRef(dn, o.sub("to"), false);
-                    if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Ppmid)
-                            && !(devices.get(device) instanceof DeviceSpec.Ihd)) {
-                        problem(dn.position(), o.sub("to") + ": device '" + device + "' is of type "
-                                + devices.get(device).type() + "; supplier messages go to an ihd or a ppmid (R56.3)");
-                    }
-                    YamlNode tn = o.req("text", "the message text");
-                    String text = tn == null ? "" : text(tn, o.sub("text"), "the message text");
-                    int octets = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-                    if (octets > Step.SupplierMessage.MAX_OCTETS) {
-                        problem(tn.position(), o.sub("text") + ": " + octets + " octets in UTF-8; a Display Message"
-                                + " carries at most " + Step.SupplierMessage.MAX_OCTETS + " (ZCL character string,"
-                                + " Messaging cluster)");
-                    }
-                    return new Step.SupplierMessage(device, text, at);
-                }
-                case "top-up": {
-                    YamlNode dn = o.req("device", "a ppmid id");
-                    String device = deviceRef(dn, o.sub("device"), false);
-                    if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Ppmid)) {
-                        problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type "
-                                + devices.get(device).type() + "; a top-up is recorded by a ppmid (R56.4)");
-                    }
-                    long amount = num(o.req("amount", "the amount in pence"), o.sub("amount"), U32, 0);
-                    YamlNode cn = o.opt("code");
-                    String code = cn == null ? "12345678901234567890" : text(cn, o.sub("code"), "the top-up code");
-                    return new Step.TopUp(device, amount, code, at);
-                }
-                case "activate": {
-                    YamlNode dn = o.req("device", "an hcalcs id");
-                    String device = deviceRef(dn, o.sub("device"), false);
-                    if (devices.get(device) != null && !(devices.get(device) instanceof DeviceSpec.Hcalcs)) {
-                        problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type "
-                                + devices.get(device).type() + "; CS06 activation is for an hcalcs");
-                    }
-                    String image = imageRef(o.req("image", "an image id"), o.sub("image"));
-                    Duration after = duration(o.opt("at"), o.sub("at"), Duration.ZERO);
-                    return new Step.Activate(device, image, after, at);
-                }
-                case "read-firmware-version":
-                    return new Step.ReadFirmwareVersion(otaDevice(o.req("device", "a ppmid or hcalcs id"),
-                            o.sub("device"), "CS08 reads a PPMID's or an HCALCS's firmware version (R7.11)"), at);
-                case "inventory-fix": {
-                    String device = otaDevice(o.req("device", "a ppmid or hcalcs id"), o.sub("device"),
-                            "the inventory (SMI) holds the PPMIDs and HCALCS (R202.6)");
-                    java.util.OptionalLong fw = o.opt("firmwareVersion") == null ? java.util.OptionalLong.empty()
-                            : java.util.OptionalLong.of(num(o.opt("firmwareVersion"), o.sub("firmwareVersion"), U32, 0));
-                    return new Step.InventoryFix(device, fw, at);
-                }
-                case "change-of-tenancy": {
-                    Instant when = utcTime(o.req("at", "the CoT date-time"), o.sub("at"));
-                    long control = num(o.opt("control"), o.sub("control"), U32, 0x200);
-                    return new Step.ChangeOfTenancy(when, control, at);
-                }
-                default: {
-                    Expectation e = expectation(o, body.position());
-                    return e == null ? null : new Step.Expect(e, at);
-                }
-            }
-        }
-
-        List<String> deviceList(YamlNode n, String path, boolean otaOnly) {
-            List<String> ids = new ArrayList<>();
-            if (n == null) {
-                return ids;
-            }
-            List<YamlNode> items = oneOrMany(n);
-            if (items.isEmpty()) {
-                problem(n.position(), path + ": expected at least one device id");
-            }
-            for (YamlNode i : items) {
-                ids.add(deviceRef(i, path, otaOnly));
-            }
-            return ids;
-        }
-
-        /**
-         * What a refused distribution can be refused for: {@code any}, the CH's reasons and the DCC
-         * inventory's (R7.2, R7.13, R202.4, R202.6), by their names in the timeline.
-         */
-        static Map<String, String> refusalReasons() {
-            Map<String, String> r = new LinkedHashMap<>();
-            r.put("any", "any");
-            for (var x : io.hansim.device.hub.DistributionRefusedException.Reason.values()) {
-                r.put(x.name(), x.name());
-            }
-            for (var x : io.hansim.device.inventory.RefusalReason.values()) {
-                if (x.name().startsWith("TARGET_") || x.name().startsWith("SMI_")) {
-                    r.put(x.name(), x.name());
-                }
-            }
-            return r;
-        }
-
-        Expectation expectation(Obj o, Position at) {
-            String p = o.path;
-            List<String> subjects = new ArrayList<>();
-            for (String k : List.of("device", "hub", "alert")) {
-                if (o.opt(k) != null) {
-                    subjects.add(k);
-                }
-            }
-            if (subjects.size() != 1) {
-                problem(at, p + ": expected exactly one of device, hub or alert, got "
-                        + (subjects.isEmpty() ? "none" : String.join(", ", subjects)));
-                return null;
-            }
-            List<String> checks = new ArrayList<>();
-            for (String k : List.of("firmwareVersion", "imageUpgradeStatus", "attribute", "storedData", "cs08",
-                    "inventory", "refused")) {
-                if (o.opt(k) != null) {
-                    checks.add(k);
-                }
-            }
-            switch (subjects.get(0)) {
-                case "hub": {
-                    noChecks(o, checks, "hub");
-                    Obj h = obj(o.opt("hub"), o.sub("hub"), "expectHub");
-                    if (h == null) {
-                        return null;
-                    }
-                    YamlNode c = h.req("ccs08", "{ device, code }");
-                    Obj cc = c == null ? null : obj(c, h.sub("ccs08"), "ccs08");
-                    if (cc == null) {
-                        return null;
-                    }
-                    // Any device: a no-OTA PPMID's distribution ends in CCS08 code 3 (R7.12), and a refused one
-                    // is reported as "no CCS08 sent" with the refusal.
-                    String device = deviceRef(cc.req("device", "a device id"), cc.sub("device"), false);
-                    int code = (int) num(cc.req("code", "the CCS08 status code"), cc.sub("code"), 0xFF, 0);
-                    return new Expectation.HubCcs08(device, code, at);
-                }
-                case "alert": {
-                    noChecks(o, checks, "alert");
-                    Obj a = obj(o.opt("alert"), o.sub("alert"), "alert");
-                    if (a == null) {
-                        return null;
-                    }
-                    int code = (int) num(a.req("code", "a GBCS alert code"), a.sub("code"), 0xFFFF, 0);
-                    Optional<String> device = Optional.ofNullable(a.opt("device"))
-                            .map(d -> deviceRef(d, a.sub("device"), false));
-                    return new Expectation.Alert(code, device, at);
-                }
-                default:
-                    break;
-            }
-            String device = deviceRef(o.opt("device"), o.sub("device"), false);
-            if (checks.size() != 1) {
-                problem(at, p + ": with device, expected exactly one of firmwareVersion, imageUpgradeStatus, "
-                        + "attribute, storedData, cs08, inventory or refused, got "
-                        + (checks.isEmpty() ? "none" : String.join(", ", checks)));
-                return null;
-            }
-            switch (checks.get(0)) {
-                case "refused": {
-                    String reason = choice(o.opt("refused"), o.sub("refused"), refusalReasons(), "any");
-                    return new Expectation.Refused(device, reason, at);
-                }
-                case "firmwareVersion":
-                    return new Expectation.FirmwareVersion(device,
-                            num(o.opt("firmwareVersion"), o.sub("firmwareVersion"), U32, 0), at);
-                case "cs08": {
-                    Obj c = obj(o.opt("cs08"), o.sub("cs08"), "expectCs08");
-                    if (c == null) {
-                        return null;
-                    }
-                    requireOtaDevice(device, o.opt("device"), o.sub("device"),
-                            "CS08 reads a PPMID's or an HCALCS's firmware version (R7.11)");
-                    java.util.OptionalLong v = c.opt("firmwareVersion") == null ? java.util.OptionalLong.empty()
-                            : java.util.OptionalLong.of(num(c.opt("firmwareVersion"), c.sub("firmwareVersion"), U32, 0));
-                    OptionalInt r = c.opt("result") == null ? OptionalInt.empty()
-                            : OptionalInt.of((int) num(c.opt("result"), c.sub("result"), 1, 0));
-                    if (v.isEmpty() && r.isEmpty()) {
-                        problem(c.m.position(), c.path + ": expected firmwareVersion, result (0 read success, "
-                                + "1 read failure) or both");
-                        return null;
-                    }
-                    return new Expectation.Cs08(device, v, r, at);
-                }
-                case "inventory": {
-                    Obj c = obj(o.opt("inventory"), o.sub("inventory"), "expectInventory");
-                    if (c == null) {
-                        return null;
-                    }
-                    requireOtaDevice(device, o.opt("device"), o.sub("device"),
-                            "the inventory (SMI) holds the PPMIDs and HCALCS (R202.6, R202.7)");
-                    java.util.OptionalLong v = c.opt("firmwareVersion") == null ? java.util.OptionalLong.empty()
-                            : java.util.OptionalLong.of(num(c.opt("firmwareVersion"), c.sub("firmwareVersion"), U32, 0));
-                    Optional<Boolean> t = Optional.ofNullable(c.opt("targetable"))
-                            .map(x -> bool(x, c.sub("targetable"), true));
-                    if (v.isEmpty() && t.isEmpty()) {
-                        problem(c.m.position(), c.path + ": expected firmwareVersion, targetable or both");
-                        return null;
-                    }
-                    return new Expectation.Inventory(device, v, t, at);
-                }
-                case "imageUpgradeStatus":
-                    return new Expectation.UpgradeStatus(device, choice(o.opt("imageUpgradeStatus"),
-                            o.sub("imageUpgradeStatus"), statuses(), ImageUpgradeStatus.NORMAL), at);
-                case "attribute": {
-                    Obj a = obj(o.opt("attribute"), o.sub("attribute"), "attribute");
-                    if (a == null) {
-                        return null;
-                    }
-                    int cluster = (int) num(a.req("cluster", "a ZCL cluster id"), a.sub("cluster"), 0xFFFF, 0);
-                    int id = (int) num(a.req("id", "a ZCL attribute id"), a.sub("id"), 0xFFFF, 0);
-                    String hex = value(a.req("equals", "the value's octets in hex"), a.sub("equals"),
-                            "hex octets such as \"00000200\"", "", (t, e) -> {
-                                String h = t.trim();
-                                if (!h.matches("([0-9A-Fa-f]{2})*")) {
-                                    e.append("expected hex octets (an even number of hex digits) such as "
-                                            + "\"00000200\", got '").append(t).append("'");
-                                    return null;
-                                }
-                                return h.toUpperCase(java.util.Locale.ROOT);
-                            });
-                    return new Expectation.Attribute(device, cluster, id, hex, at);
-                }
-                default: {
-                    Obj s = obj(o.opt("storedData"), o.sub("storedData"), "storedData");
-                    if (s == null) {
-                        return null;
-                    }
-                    YamlNode kindNode = s.req("kind", "consumptionHistory, supplierMessages or an extra store");
-                    String kind = string(kindNode, s.sub("kind"), "");
-                    DeviceSpec d = devices.get(device);
-                    if (d != null && !kind.isEmpty()) {
-                        List<String> kinds = new ArrayList<>(List.of("consumptionHistory", "supplierMessages"));
-                        extrasOf(d).forEach(x -> kinds.add(x.name()));
-                        if (!kinds.contains(kind)) {
-                            problem(kindNode.position(), s.sub("kind") + ": unknown store '" + kind + "'"
-                                    + Values.didYouMean(kind, kinds) + " of device '" + device
-                                    + "'; expected one of: " + String.join(", ", kinds));
-                        }
-                    }
-                    Expectation.Cutoff before = value(s.opt("before"), s.sub("before"),
-                            "cot or a UTC date-time", new Expectation.Cutoff.All(), (t, e) -> {
-                                if (t.trim().equals("cot")) {
-                                    return new Expectation.Cutoff.LastChangeOfTenancy();
-                                }
-                                try {
-                                    return new Expectation.Cutoff.At(Instant.parse(t.trim()));
-                                } catch (DateTimeParseException ex) {
-                                    e.append("expected cot or a UTC date-time such as 2026-12-01T00:00:00Z, got '")
-                                            .append(t).append("'");
-                                    return null;
-                                }
-                            });
-                    int count = (int) num(s.req("count", "how many records"), s.sub("count"), Integer.MAX_VALUE, 0);
-                    return new Expectation.StoredData(device, kind, before, count, at);
-                }
-            }
-        }
-
-        void noChecks(Obj o, List<String> checks, String subject) {
-            for (String c : checks) {
-                problem(o.m.keys().get(c), o.sub(c) + ": '" + c + "' is checked on a device, not with " + subject);
-            }
-        }
-
-        List<ExtraStore> extrasOf(DeviceSpec d) {
-            if (d instanceof DeviceSpec.Ppmid p) {
-                return p.profile().extras();
-            }
-            if (d instanceof DeviceSpec.Hcalcs h) {
-                return h.profile().extras();
-            }
-            if (d instanceof DeviceSpec.Ihd i) {
-                return i.extras();
-            }
-            return List.of();
-        }
-
-        static Map<String, ImageUpgradeStatus> statuses() {
-            Map<String, ImageUpgradeStatus> m = new LinkedHashMap<>();
-            for (ImageUpgradeStatus s : ImageUpgradeStatus.values()) {
-                m.put(s.name(), s);
-            }
-            return m;
-        }
-
-        static Map<String, String> stringMap(List<String> words) {
-            Map<String, String> m = new LinkedHashMap<>();
-            words.forEach(w -> m.put(w, w));
-            return m;
-        }
-
-        @SuppressWarnings("unchecked")
-        static <E> Map<String, E> ordered(Object... pairs) {
-            Map<String, E> m = new LinkedHashMap<>();
-            for (int i = 0; i < pairs.length; i += 2) {
-                m.put((String) pairs[i], (E) pairs[i + 1]);
-            }
-            return m;
+            obj(n, path, "step"); // an unknown kind is reported here, with the kinds there are
+            String name = m.entries().keySet().iterator().next();
+            Optional<StepKind<?>> kind = StepKinds.named(name);
+            return kind.isEmpty() ? null : kind.get().parse(m.entries().get(name), path + "." + name, n.position(),
+                    this);
         }
     }
-
 }

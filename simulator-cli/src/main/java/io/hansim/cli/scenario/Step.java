@@ -4,10 +4,15 @@ import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
-/** One step of a scenario, run in file order; each names where it was written for the report. */
-public sealed interface Step {
+/**
+ * One step of a scenario, run in file order; each names where it was written for the report. Each
+ * record is read and run by its {@link StepKind} ({@link StepKinds}); the records of the first kinds
+ * are here, a new kind may keep its record in its own class.
+ */
+public interface Step {
 
     /** Where the step starts. */
     Position position();
@@ -15,6 +20,14 @@ public sealed interface Step {
     /** The devices the step names (the runner looks at their state after it); none by default. */
     default List<String> devices() {
         return List.of();
+    }
+
+    /**
+     * The images the step gives to devices, image id → device ids (how a generated image's GB form is
+     * chosen, {@code ScenarioImages}); none by default.
+     */
+    default Map<String, List<String>> imagesGiven() {
+        return Map.of();
     }
 
     /** How an image reaches the CH. */
@@ -34,6 +47,11 @@ public sealed interface Step {
         @Override
         public List<String> devices() {
             return to;
+        }
+
+        @Override
+        public Map<String, List<String>> imagesGiven() {
+            return Map.of(image, to);
         }
     }
 
@@ -80,6 +98,11 @@ public sealed interface Step {
      */
     record LocalUpgrade(String device, String image, Position position) implements Step {
         @Override
+        public Map<String, List<String>> imagesGiven() {
+            return Map.of(image, List.of(device));
+        }
+
+        @Override
         public List<String> devices() {
             return List.of(device);
         }
@@ -109,6 +132,11 @@ public sealed interface Step {
 
     /** Activate a downloaded image on an HCALCS out of band (CS06), {@code at} after this step. */
     record Activate(String device, String image, Duration at, Position position) implements Step {
+        @Override
+        public Map<String, List<String>> imagesGiven() {
+            return Map.of(image, List.of(device));
+        }
+
         @Override
         public List<String> devices() {
             return List.of(device);

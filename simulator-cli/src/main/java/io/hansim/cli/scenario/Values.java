@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * returns null and leaves the message in {@link #error} when the text does not fit, so the loader
  * can keep going and report every mistake.
  */
-final class Values {
+public final class Values {
     private Values() {}
 
     private static final Pattern DURATION = Pattern.compile("([+-]?)(\\d{1,12})(ms|s|m|h|d)");
@@ -185,5 +185,23 @@ final class Values {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    /** A 32-bit value as eight upper-case hex digits, as reports write file versions. */
+    public static String hex32(long v) {
+        return String.format("%08X", v);
+    }
+
+    /** A duration as the scenario format writes it: the largest unit that divides it (30s, 2h, 1500ms). */
+    public static String durationText(java.time.Duration d) {
+        long ms = d.toMillis();
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (ms != 0 && ms % units[i] == 0) {
+                return ms / units[i] + names[i];
+            }
+        }
+        return ms + "ms";
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * Scalars keep their source text (never a resolved number), so {@code 0x7B}, {@code 00DB…} and
  * {@code 5%} are all interpreted by the loader, one way, whatever YAML 1.1 would make of them.
  */
-sealed interface YamlNode {
+public sealed interface YamlNode {
 
     /** Where the node starts. */
     Position position();

@@ -30,11 +30,48 @@ class MessageEventsTest {
     }
 
     @Test
-    void labelsOtherClustersByNumbers() {
+    void issue15_reportsNameSmartEnergyCommandsFromOneTable() {
         // cluster-specific frame, client to server, tsn 5, command 0x00 on Device Management
+        byte[] get = {0x01, 0x05, 0x00};
+        assertEquals("Get Change of Tenancy", MessageEvents.label(0x0708, get));
+        assertEquals("Get Change of Tenancy", MessageEvents.commandName(0x0708, get));
+        // the same identifier server to client (frame control bit 3) is another command
+        byte[] publish = {0x09, 0x05, 0x00, 0x42};
+        assertEquals("Publish Change of Tenancy", MessageEvents.label(0x0708, publish));
+        assertEquals("Display Message", MessageEvents.commandName(0x0703, publish));
+        assertEquals("Get Last Message", MessageEvents.commandName(0x0703, get));
+        assertEquals("Get Top Up Log", MessageEvents.label(0x0705, new byte[] {0x01, 0x05, 0x08}));
+        assertEquals("Publish Debt Log", MessageEvents.label(0x0705, new byte[] {0x09, 0x05, 0x06}));
+    }
+
+    @Test
+    void everyCommandOfEveryCodecTableHasItsSpecificationNameInReports() {
+        List<io.hansim.zigbee.zcl.ClusterCommandType> all = new java.util.ArrayList<>();
+        all.addAll(List.of(io.hansim.zigbee.devicemgmt.DeviceManagementCommandType.values()));
+        all.addAll(List.of(io.hansim.zigbee.messaging.MessagingCommandType.values()));
+        all.addAll(List.of(io.hansim.zigbee.prepayment.PrepaymentCommandType.values()));
+        for (io.hansim.zigbee.zcl.ClusterCommandType t : all) {
+            int cluster = t instanceof io.hansim.zigbee.devicemgmt.DeviceManagementCommandType ? 0x0708
+                    : t instanceof io.hansim.zigbee.messaging.MessagingCommandType ? 0x0703 : 0x0705;
+            byte fc = (byte) (t.direction() == io.hansim.zigbee.zcl.ZclHeader.Direction.SERVER_TO_CLIENT ? 0x09 : 0x01);
+            assertEquals(t.specName(), MessageEvents.commandName(cluster, new byte[] {fc, 0x01, (byte) t.id()}),
+                    t.toString());
+        }
+        for (io.hansim.zigbee.ota.OtaCommandType t : io.hansim.zigbee.ota.OtaCommandType.values()) {
+            byte fc = (byte) (t.direction() == io.hansim.zigbee.zcl.ZclHeader.Direction.SERVER_TO_CLIENT ? 0x09 : 0x01);
+            assertEquals(t.specName(), MessageEvents.commandName(0x0019, new byte[] {fc, 0x01, (byte) t.id()}));
+        }
+        assertEquals("Device Management", io.hansim.zigbee.ClusterLabels.clusterName(0x0708).orElseThrow());
+    }
+
+    @Test
+    void labelsCommandsNoTableNamesByNumbers() {
         byte[] zcl = {0x01, 0x05, 0x00, 0x42};
-        assertEquals("cluster 0x0708 cmd 0x00", MessageEvents.label(0x0708, zcl));
-        assertEquals("cluster 0x0708 cmd 0x00", MessageEvents.commandName(0x0708, zcl));
+        assertEquals("cluster 0x0b04 cmd 0x00", MessageEvents.label(0x0B04, zcl));
+        // Device Management 0x05 (Get CIN) is not modelled: numbers, not a guess
+        assertEquals("cluster 0x0708 cmd 0x05", MessageEvents.commandName(0x0708, new byte[] {0x01, 0x05, 0x05}));
+        assertEquals("cluster 0x0708 cmd 0x00 mfr 0x1234",
+                MessageEvents.label(0x0708, new byte[] {0x05, 0x34, 0x12, 0x05, 0x00}));
     }
 
     @Test

@@ -108,6 +108,47 @@ class ScenarioFormatDocsTest {
         }
     }
 
+    /**
+     * The schema is the step kinds' fragments (issue 15): the {@code step} definition lists every
+     * registered kind, in the registry's order, with the kind's own schema, and each kind's
+     * definitions are in {@code $defs} as the kind writes them. A kind added without its schema, or
+     * a schema edited without its kind, fails here.
+     */
+    @Test
+    void issue15_schemaIsAssembledFromTheStepKindsFragments() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode defs = schema().path("$defs");
+        JsonNode stepProperties = defs.path("step").path("properties");
+        assertEquals(StepKinds.names(), new java.util.ArrayList<>(names(stepProperties).stream()
+                .sorted(java.util.Comparator.comparingInt(n -> StepKinds.names().indexOf(n))).toList()));
+        List<String> inFileOrder = new java.util.ArrayList<>();
+        stepProperties.fieldNames().forEachRemaining(inFileOrder::add);
+        assertEquals(StepKinds.names(), inFileOrder, "the schema lists the step kinds in the registry's order");
+        for (StepKind<?> k : StepKinds.ALL) {
+            assertEquals(json.readTree(k.stepSchema()), stepProperties.path(k.name()), "step." + k.name());
+            JsonNode fragment = json.readTree(k.schemaDefs());
+            assertEquals(new TreeSet<>(k.keys().keySet()), names(fragment), k.name() + ": one definition per context");
+            for (Iterator<Map.Entry<String, JsonNode>> i = fragment.fields(); i.hasNext(); ) {
+                Map.Entry<String, JsonNode> d = i.next();
+                assertEquals(d.getValue(), defs.path(d.getKey()), "$defs/" + d.getKey() + " of step kind " + k.name()
+                        + " differs from " + k.getClass().getSimpleName() + ".schemaDefs()");
+            }
+        }
+    }
+
+    /** The steps table of the reference page is the kinds' rows, in the registry's order (issue 15). */
+    @Test
+    void issue15_referencePageStepsTableIsTheStepKindsRows() throws IOException {
+        List<String> page = Files.readAllLines(ROOT.resolve("docs/scenario-format.md"));
+        int header = page.indexOf("| step | keys | meaning |");
+        assertTrue(header > 0, "docs/scenario-format.md has the steps table");
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = header + 2; i < page.size() && page.get(i).startsWith("|"); i++) {
+            rows.add(page.get(i));
+        }
+        assertEquals(StepKinds.ALL.stream().map(StepKind::docsRow).toList(), rows);
+    }
+
     private static Set<String> names(JsonNode object) {
         Set<String> s = new TreeSet<>();
         object.fieldNames().forEachRemaining(s::add);

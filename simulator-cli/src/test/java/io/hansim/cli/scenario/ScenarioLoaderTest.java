@@ -47,6 +47,26 @@ class ScenarioLoaderTest {
               - expect: { device: ihd, storedData: { kind: supplierMessages, before: cot, count: 0 } }
             """;
 
+    /**
+     * Bad scenario text is an error with its position, never a crash: a supplier message whose text
+     * is a list (not a string) threw a NullPointerException out of the loader before the step kinds
+     * (issue 15, found while moving the step into its kind).
+     */
+    @Test
+    void badInput_supplierMessageTextThatIsNotAStringIsAnErrorWithItsPosition() {
+        String yaml = """
+                name: t
+                topology:
+                  hub: { eui: 00DB1234567890A2 }
+                  devices:
+                    - { id: ihd, type: ihd, eui: 00DB1234567890A5 }
+                steps:
+                  - supplier-message: { to: ihd, text: [a, b] }
+                """;
+        assertEquals(List.of("t.yaml:7:40: steps[0].supplier-message.text: expected the message text, got a list"),
+                problems(yaml));
+    }
+
     private static Position at(int line, int column) {
         return new Position("t.yaml", line, column);
     }
@@ -275,7 +295,7 @@ class ScenarioLoaderTest {
                 + "imageUpgradeStatus, attribute, storedData, cs08, inventory or refused, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
-                + "one of: activate, await, change-of-tenancy, distribute, expect, inventory-fix, local-upgrade, notify, "
+                + "one of: activate, await, change-of-tenancy, distribute, expect, inventory-fix, local-upgrade, mark, notify, "
                 + "power-cut, power-on, read-firmware-version, supplier-message, top-up, wait; "
                 + "got the keys expect, wait"), problems(replace("  - expect: { device: ppmid, firmwareVersion: 0x200 }",
                 "  - { expect: { device: ppmid, firmwareVersion: 0x200 }, wait: 1m }").replace("- { expect", "- { expect")));

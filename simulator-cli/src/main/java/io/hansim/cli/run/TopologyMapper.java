@@ -1,0 +1,196 @@
+package io.hansim.cli.run;
+
+import io.hansim.cli.scenario.DeviceSpec;
+import io.hansim.cli.scenario.FaultSpec;
+import io.hansim.cli.scenario.HubSpec;
+import io.hansim.cli.scenario.OtaProfileSpec;
+import io.hansim.device.Simulation;
+import io.hansim.device.han.LinkFaults;
+import io.hansim.device.hcalcs.Hcalcs;
+import io.hansim.device.hub.CommsHub;
+import io.hansim.device.ihd.Ihd;
+import io.hansim.device.meter.ElectricityMeter;
+import io.hansim.device.meter.GasProxy;
+import io.hansim.device.ppmid.Ppmid;
+import io.hansim.device.han.TraceSink;
+import io.hansim.zigbee.ota.client.ClientProfile;
+import io.hansim.zigbee.ota.client.ClientQuirk;
+import io.hansim.zigbee.ota.client.GbSignaturePolicy;
+import io.hansim.zigbee.ota.image.ImageFormat;
+import io.hansim.zigbee.ota.server.OtaServerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Maps a scenario's topology onto a {@link Simulation} (issue 15: topology mapping apart from the
+ * runner): the hub keys onto the CH's OTA server configuration (R7.6, R7.7, R7.8, R7.10, R7.12,
+ * R7.14), each device onto its device spec with its OTA client profile and its Change of Tenancy
+ * set-up (R56.2-R56.8), the fault entries onto link faults (R7.8), and the scenario ids onto EUI-64s.
+ */
+final class TopologyMapper {
+    private final RunState s;
+
+    TopologyMapper(RunState s) {
+        this.s = s;
+    }
+
+    static io.hansim.device.cot.SpecVersion cotVersion(io.hansim.cli.scenario.SpecVersion v) {
+        return new io.hansim.device.cot.SpecVersion(v.major(), v.minor());
+    }
+
+    /**
+     * The CoT set-up of an IHD or a PPMID (R56.2–R56.6): its IHDTS/PPMIDTS version, the ESMEs and GPFs
+     * of the topology as sources, its extras with their clearOnCoT (R56.4). Null when the topology has
+     * no meter to learn a CoT from: such a device keeps its data as before.
+     */
+    private io.hansim.device.cot.TenancyConfig tenancy(io.hansim.device.cot.DeviceSpecification doc,
+            io.hansim.cli.scenario.SpecVersion version, List<io.hansim.cli.scenario.ExtraStore> extras,
+            DeviceSpec.CotSettings settings) {
+        List<Long> sources = new ArrayList<>();
+        for (DeviceSpec d : s.scenario.topology().devices()) {
+            if (d instanceof DeviceSpec.Esme || d instanceof DeviceSpec.Gpf) {
+                sources.add(d.eui64());
+            }
+        }
+        if (sources.isEmpty()) {
+            return null;
+        }
+        java.util.Map<io.hansim.device.cot.OccupierDataKind, Boolean> ex = new java.util.EnumMap<>(
+                io.hansim.device.cot.OccupierDataKind.class);
+        if (doc == io.hansim.device.cot.DeviceSpecification.PPMIDTS) {
+            // A PPMID keeps top-up history and debt recovery data, cleared by default (R56.4).
+            ex.put(io.hansim.device.cot.OccupierDataKind.TOP_UP_HISTORY, true);
+            ex.put(io.hansim.device.cot.OccupierDataKind.DEBT_RECOVERY, true);
+        }
+        for (io.hansim.cli.scenario.ExtraStore e : extras) {
+            for (io.hansim.device.cot.OccupierDataKind k : OccupierStoreProbe.kinds(e.name())) {
+                if (!k.mandated()) {
+                    ex.put(k, e.clearOnCoT());
+                }
+            }
+        }
+        // R56.6 threshold and R56.2 poll interval: configuration, from the scenario
+        io.hansim.device.cot.CotProfile cot = new io.hansim.device.cot.CotProfile(doc, cotVersion(version),
+                cotVersion(settings.from()), settings.pollInterval().getSeconds(), ex, sources);
+        return io.hansim.device.cot.TenancyConfig.of(cot);
+    }
+
+    /**
+     * Builds the simulation: the CH and the devices with their specs, the links' faults, the trace
+     * sinks, and the observer on every device's activity, the CH's server actions and the WAN.
+     */
+    Simulation build(long seed, TraceSink collected, DeviceObserver observer) {
+        HubSpec h = s.scenario.topology().hub();
+        s.euiById.put("hub", h.eui64());
+        s.idByEui.put(h.eui64(), "hub");
+        // R7.6, R7.7, R7.14: the hub keys map onto the server's configuration; the loader refuses an
+        // endpoint other than 1, which no node could use.
+        OtaServerConfig ota = OtaServerConfig.defaults(h.eui64()).withBlockSizeCap(h.blockSize())
+                .withCapacity(new OtaServerConfig.Capacity(h.imageBuffer(), h.imageBufferBytes(), h.imageBufferPolicy()))
+                .withDowngrade(h.downgrade()).withMissingHardwareVersion(h.missingHardwareVersion());
+        // R7.8, R7.10, R7.12: when the CH gives up and when it reads back (all (unconfirmed), so configuration)
+        ota = ota.withTimeouts(ota.timeouts().withNotifyTimeout(h.timing().notifyTimeout())
+                        .withStallTimeout(h.timing().stallTimeout()).withMaxFailures(h.timing().maxFailures()))
+                .withReadBack(ota.readBack().withDelay(h.timing().readBackDelay())
+                        .withAttempts(h.timing().readBackAttempts()));
+        Simulation.Builder b = Simulation.builder().seed(seed)
+                .hub(new CommsHub.Spec("hub", h.eui64(), 0x0000, h.smets(), h.firmwareVersion(), ota,
+                        h.otaForHanDevices()).withChts(cotVersion(h.chts())))
+                .traceSink(collected);
+        int shortAddress = 0x0001;
+        for (DeviceSpec d : s.scenario.topology().devices()) {
+            s.euiById.put(d.id(), d.eui64());
+            s.idByEui.put(d.eui64(), d.id());
+            s.specByEui.put(d.eui64(), d);
+            s.specById.put(d.id(), d);
+            int sa = shortAddress++;
+            if (d instanceof DeviceSpec.Ppmid p) {
+                // G.6: a PPMID takes the SR 11.4 form (no signature tail); R56.8: images name the PPMIDTS
+                // version they bring.
+                b.ppmid(new Ppmid.Spec(p.id(), p.eui64(), sa,
+                        p.ota() ? profile(p.id(), h.eui64(), p.manufacturerCode(), p.imageType(), p.hardwareVersion(),
+                                p.firmwareVersion(), p.profile()).toBuilder()
+                                .gbSignaturePolicy(GbSignaturePolicy.IF_SIGNED).build() : null,
+                        p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot())
+                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.PPMIDTS, p.spec(),
+                                p.profile().extras(), p.cot()))
+                        .withSpecVersions(s.built.specVersions().getOrDefault(p.id(), Map.of())));
+            } else if (d instanceof DeviceSpec.Hcalcs c) {
+                b.hcalcs(new Hcalcs.Spec(c.id(), c.eui64(), sa, profile(c.id(), h.eui64(),
+                        c.manufacturerCode(), c.imageType(), c.hardwareVersion(), c.firmwareVersion(), c.profile())));
+            } else if (d instanceof DeviceSpec.Ihd i) {
+                b.ihd(new Ihd.Spec(i.id(), i.eui64(), sa, i.firmwareVersion())
+                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.IHDTS, i.spec(), i.extras(),
+                                i.cot())));
+            } else if (d instanceof DeviceSpec.Esme e) {
+                b.electricityMeter(new ElectricityMeter.Spec(e.id(), e.eui64(), sa, e.firmwareVersion(),
+                        cotVersion(e.spec()), cotVersion(e.cotFrom()))); // R56.6
+            } else if (d instanceof DeviceSpec.Gpf g) {
+                // R56.6: the GPF's version is its CH's CHTS; the scenario sets from which it serves CoT
+                b.gasProxy(new GasProxy.Spec(g.id(), g.eui64(), sa, g.firmwareVersion(), cotVersion(g.cotFrom())));
+            }
+        }
+        for (FaultSpec f : s.scenario.faults()) {
+            b.link(s.euiById.get(f.a()), s.euiById.get(f.b()), faults(f));
+        }
+        for (TraceSink t : s.options.traceSinks()) {
+            b.traceSink(t);
+        }
+        // Observes a device each time it has handled something (a frame, a timer, power), so a status
+        // change or an activation is stamped with the virtual time it happened at, not at the next
+        // frame on the HAN (issue 13, fault 7); one device per event, not every device per frame. It
+        // reads only, so the run is the same with or without it.
+        b.activityListener(dev -> {
+            if (s.sim != null) {
+                DeviceSpec d = s.specByEui.get(dev.eui64());
+                if (d != null) {
+                    observer.observe(d, dev);
+                }
+            }
+        });
+        Simulation sim = b.build();
+        sim.hub().addServerActionListener(observer::onServerAction);
+        sim.gbcs().addListener(observer::onWan);
+        return sim;
+    }
+
+    private static ClientProfile profile(String name, long hub, int manufacturerCode, int imageType,
+            OptionalInt hardwareVersion, long firmwareVersion, OtaProfileSpec p) {
+        ClientProfile.Builder b = ClientProfile.builder().name(name).upgradeServer(hub)
+                .manufacturerCode(manufacturerCode).imageType(imageType).currentFileVersion(firmwareVersion)
+                .maximumDataSize(p.blockSize()).trustedKey(ScenarioImages.trustedKey()).imageFormat(ImageFormat.GB);
+        if (hardwareVersion.isPresent()) {
+            b.hardwareVersion(hardwareVersion.getAsInt());
+        } else {
+            b.noHardwareVersion(); // R7.6: the client sends none
+        }
+        for (ClientQuirk q : p.quirks()) {
+            b.quirk(q);
+        }
+        b.refuseDowngrades(p.refuseDowngrades()); // R7.14
+        b.legacyLocalUpgrade(p.legacyLocalUpgrade()); // R7.3: the legacy-local-upgrade profile
+        return b.build();
+    }
+
+    /**
+     * The scenario's fault entry as {@link LinkFaults} (R7.8): loss, duplication, the delay range and
+     * reordering proper (a held-back frame arrives after the next one on its link).
+     */
+    static LinkFaults faults(FaultSpec f) {
+        LinkFaults l = LinkFaults.PERFECT.withLoss(f.lossPercent()).withDuplication(f.duplicatePercent())
+                .withDelay(micros(f.minDelay()), micros(f.maxDelay()))
+                .withReordering(f.reorderPercent(), micros(f.reorderHold()));
+        for (FaultSpec.Window w : f.windows()) {
+            long from = w.from().toNanos() / 1000;
+            long to = w.to().toNanos() / 1000;
+            l = w.down() ? l.withDown(from, to) : l.withFaultWindow(from, to);
+        }
+        return l;
+    }
+
+    private static long micros(java.time.Duration d) {
+        return d.toNanos() / 1000;
+    }
+}
