@@ -211,15 +211,22 @@ public final class MachineDriver<E, A extends Action, T> {
 
     @SuppressWarnings("unchecked") // T is the machine's timer type: its ArmTimer/DisarmTimer actions carry it
     private void carryOut(Machine<E, A, T> m, A a) {
-        if (a instanceof Transmit t) {
+        Transmit t = a.asTransmit();
+        if (t != null) {
             port.send(t.destinationEui64(), t.broadcast(), t.clusterId(), t.zclFrame());
-        } else if (a instanceof ArmTimer<?> arm) {
+            return;
+        }
+        ArmTimer<?> arm = a.asArmTimer();
+        if (arm != null) {
             T timer = (T) arm.timer();
             withdraw(timer);
             long at = m.timeBase() == TimeBase.VIRTUAL_MICROS ? arm.at()
                     : Math.max(port.now(), port.microsAtZclUtc(arm.at()));
             timers.put(timer, port.schedule(at, () -> fire(timer)));
-        } else if (a instanceof DisarmTimer<?> disarm) {
+            return;
+        }
+        DisarmTimer<?> disarm = a.asDisarmTimer();
+        if (disarm != null) {
             withdraw((T) disarm.timer());
         } else {
             domain.carryOut(a);

@@ -15,4 +15,9 @@ public interface ArmTimer<T> extends Action {
 
     /** The deadline, in the machine's {@link Machine#timeBase() time base}. */
     long at();
+
+    @Override
+    default ArmTimer<?> asArmTimer() {
+        return this;
+    }
 }

@@ -9,4 +9,9 @@ public interface DisarmTimer<T> extends Action {
 
     /** Which timer. */
     T timer();
+
+    @Override
+    default DisarmTimer<?> asDisarmTimer() {
+        return this;
+    }
 }

@@ -19,4 +19,9 @@ public interface Transmit extends Action {
 
     /** The whole ZCL frame, from the frame-control byte. */
     Bytes zclFrame();
+
+    @Override
+    default Transmit asTransmit() {
+        return this;
+    }
 }
