@@ -6,9 +6,10 @@ import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.hub.CommsHub;
 import io.hansim.device.hub.DistributionRefusedException;
 import io.hansim.device.cot.ChangeOfTenancy;
-import io.hansim.device.meter.ElectricityMeter;
-import io.hansim.device.meter.GasProxy;
-import io.hansim.device.ppmid.Ppmid;
+import io.hansim.device.gb.DeviceClass;
+import io.hansim.device.kind.DeviceKind;
+import io.hansim.device.kind.DeviceKinds;
+import io.hansim.device.meter.MeterDevice;
 import io.hansim.device.sim.Scheduler;
 import io.hansim.gbcs.ByteString;
 import io.hansim.gbcs.CosemDateTime;
@@ -248,6 +249,11 @@ public final class HubGbcsService {
         return Optional.of(detail);
     }
 
+    /** Whether {@code d} is a unit of {@code kind} (device kinds are data: docs/decisions/0019). */
+    private static boolean isKind(HanDevice d, DeviceKind<?, ?> kind) {
+        return d != null && kind.deviceType().isInstance(d);
+    }
+
     private void reject(GbcsRejection.Reason reason, String detail, int code, long originator, long counter) {
         rejections.add(new GbcsRejection(scheduler.now(), reason, detail, code, originator, counter));
     }
@@ -256,17 +262,18 @@ public final class HubGbcsService {
 
     private boolean gcs09(GbcsMessage m, HanDevice target, UseCaseRecord body) {
         var g = m.groupingHeader();
-        if (!(target instanceof GasProxy gpf) || !(body instanceof UseCaseRecord.Gcs09Command c)) {
+        if (!isKind(target, DeviceKinds.GPF) || !(body instanceof UseCaseRecord.Gcs09Command c)) {
             return wrongTarget(m, target, "GCS09 goes to a GPF with a Publish Change of Tenancy");
         }
-        gpf.setChangeOfTenancy(new ChangeOfTenancy(c.issuerEventId(), c.implementationDateTime(),
+        // An event on the GPF's Change of Tenancy server role, which publishes it on the HAN (R56.1).
+        ((MeterDevice) target).cotServer().setChangeOfTenancy(new ChangeOfTenancy(c.issuerEventId(), c.implementationDateTime(),
                 c.proposedTenancyChangeControl()));
         respond(m, new UseCaseRecord.GbzDefaultResponse(0x0708, c.tsn(), 0x00, 0x00));
         return true;
     }
 
     private boolean ecs12(GbcsMessage m, HanDevice target, UseCaseRecord body) {
-        if (!(target instanceof ElectricityMeter esme) || !(body instanceof UseCaseRecord.Ecs12Command c)) {
+        if (!isKind(target, DeviceKinds.ESME) || !(body instanceof UseCaseRecord.Ecs12Command c)) {
             return wrongTarget(m, target, "ECS12 goes to an ESME with a set of 0-0:94.44.3.2");
         }
         Instant at;
@@ -281,7 +288,9 @@ public final class HubGbcsService {
             respond(m, new UseCaseRecord.Ecs12Response(c.invokeId(), DLMS_OTHER_REASON));
             return true;
         }
-        esme.setChangeOfTenancy(new ChangeOfTenancy(esme.utcNow(), utc, config.ecs12TenancyChangeControl()));
+        // An event on the ESME's Change of Tenancy server role, which publishes it on the HAN (R56.1).
+        ((MeterDevice) target).cotServer().setChangeOfTenancy(new ChangeOfTenancy(target.utcNow(), utc,
+                config.ecs12TenancyChangeControl()));
         respond(m, new UseCaseRecord.Ecs12Response(c.invokeId(), 0));
         return true;
     }
@@ -289,7 +298,8 @@ public final class HubGbcsService {
     // ---- SR 11.2 ----
 
     private boolean cs08(GbcsMessage m, HanDevice target) {
-        if (!(target instanceof Ppmid) && !(target instanceof Hcalcs)) {
+        DeviceClass c = DeviceKinds.of(target).map(DeviceKind::otaClass).orElse(DeviceClass.OTHER);
+        if (c != DeviceClass.PPMID && c != DeviceClass.HCALCS) {
             return wrongTarget(m, target, "CS08 reads a PPMID's or an HCALCS's firmware version");
         }
         UseCaseRecord r = target.isPowered()
@@ -383,7 +393,7 @@ public final class HubGbcsService {
                     CosemDateTime.generalizedTime(hub.instantNow()), t.client(),
                     version(t.image().fileVersion()), code.code()));
         } else if (a instanceof ServerAction.ReadBackResult r
-                && devices.apply(r.client()) instanceof Ppmid) { // 0x012B is the PPMID's alert (gbcs.md §8.2)
+                && isKind(devices.apply(r.client()), DeviceKinds.PPMID)) { // 0x012B is the PPMID's alert (gbcs.md §8.2)
             // R7.10: every read-back ends in a 0x012B, so that the CCS08 code 0 sent at the end of the
             // transfer is never the last word for a device that did not take the image. Activate Image
             // is 0 only when the version read is the image's; no answer, a failed read and

@@ -5,11 +5,11 @@ import io.hansim.device.han.HanBus;
 import io.hansim.device.node.ClusterRole;
 import io.hansim.device.node.HanDevice;
 import io.hansim.device.node.Inbound;
+import io.hansim.device.node.MachineDriver;
 import io.hansim.device.node.Node;
 import io.hansim.device.role.BasicServer;
 import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
-import io.hansim.device.sim.Scheduler;
 import io.hansim.device.sim.SimTime;
 import io.hansim.device.hub.DistributionRefusedException.Reason;
 import io.hansim.zigbee.ota.OtaCluster;
@@ -126,7 +126,8 @@ public final class CommsHub implements HanDevice {
      */
     private final Map<Long, io.hansim.zigbee.ota.server.DistributionRecord> distributionRecords =
             new LinkedHashMap<>();
-    private final Map<ServerTimer, Scheduler.Handle> timers = new HashMap<>();
+    /** The one machine driver: transmit and timers for the OTA server (docs/decisions/0021). */
+    private final MachineDriver<ServerEvent, ServerAction, ServerTimer> driver;
     private final Map<Long, Member> members = new LinkedHashMap<>();
     private final List<ServerAction> log = new ArrayList<>();
     /*
@@ -147,6 +148,9 @@ public final class CommsHub implements HanDevice {
         this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
         node.add(new BasicServer(node.port()));
         node.add(new OtaServerRole());
+        this.driver = new MachineDriver<ServerEvent, ServerAction, ServerTimer>(MachineDriver.over(node), this::log,
+                this::carryOut)
+                .afterEachBatch(this::notifyListeners);
         this.spec = spec;
         OtaServerConfig c = spec.ota();
         this.serverConfig = c.serverEui64() == spec.eui64() ? c : c.withServerEui64(spec.eui64());
@@ -485,6 +489,7 @@ public final class CommsHub implements HanDevice {
             return;
         }
         server = newServer();
+        startDriver();
         for (OtaImage image : buffer.values()) {
             otaEvent(new ServerEvent.StageImage(now(), image, arrived.getOrDefault(image.key(), (long) image.size())));
         }
@@ -502,7 +507,7 @@ public final class CommsHub implements HanDevice {
     }
 
     private void onPowerLost() {
-        timers.clear();
+        driver.stop(); // the server's timers die with its RAM
         server = null;
     }
 
@@ -511,11 +516,21 @@ public final class CommsHub implements HanDevice {
         if (server == null) {
             return List.of(); // powered off: a join is remembered in members and registered at boot
         }
-        List<ServerAction> actions = server.handle(e);
+        if (driver.machine() == null) {
+            startDriver();
+        }
+        return driver.handle(e);
+    }
+
+    private void startDriver() {
+        driver.start(server);
+    }
+
+    /** The bounded action log (issue 14: every idle query adds a frame action, so they are kept only up to a bound). */
+    private void log(List<ServerAction> actions) {
         for (ServerAction a : actions) {
             if (a instanceof ServerAction.SendFrame || a instanceof ServerAction.SetTimer
                     || a instanceof ServerAction.CancelTimer || a instanceof ServerAction.PersistDistribution) {
-                // Issue 14: every idle query adds a frame action, so they are kept only up to a bound.
                 if (retainFrameActions && frameActions < FRAME_ACTION_LOG_LIMIT) {
                     log.add(a);
                 }
@@ -524,48 +539,35 @@ public final class CommsHub implements HanDevice {
                 log.add(a);
             }
         }
-        for (ServerAction a : actions) {
-            if (a instanceof ServerAction.TransferOutcome o) {
-                outcomeLog.add(Ccs08Outcome.of(o));
-            } else if (a instanceof ServerAction.ReadBackResult rb) {
-                readBackLog.add(rb);
-            }
-            if (a instanceof ServerAction.ImageStaged st) {
-                server.store().image(st.image()).ifPresent(img -> buffer.put(st.image(), img));
-                arrived.put(st.image(), st.availableBytes());
-                st.evicted().forEach(k -> {
-                    buffer.remove(k);
-                    arrived.remove(k);
-                });
-            } else if (a instanceof ServerAction.ImageRemoved r) {
-                buffer.remove(r.image());
-                arrived.remove(r.image());
-            } else if (a instanceof ServerAction.PersistDistribution p) {
-                distributionRecords.put(p.record().client(), p.record());
-            }
-            if (a instanceof ServerAction.SendFrame f) {
-                node.send(f.destinationEui64(), f.broadcast(), OtaCluster.CLUSTER_ID, f.zclFrame());
-            } else if (a instanceof ServerAction.SetTimer t) {
-                Scheduler.Handle old = timers.remove(t.timer());
-                if (old != null) {
-                    old.cancel();
-                }
-                timers.put(t.timer(), node.timer(t.at(), () -> {
-                    timers.remove(t.timer());
-                    otaEvent(new ServerEvent.TimerFired(now(), t.timer()));
-                }));
-            } else if (a instanceof ServerAction.CancelTimer c) {
-                Scheduler.Handle old = timers.remove(c.timer());
-                if (old != null) {
-                    old.cancel();
-                }
-            }
+    }
+
+    /** The server's own actions; transmit and timers are the one driver's. */
+    private void carryOut(ServerAction a) {
+        if (a instanceof ServerAction.TransferOutcome o) {
+            outcomeLog.add(Ccs08Outcome.of(o));
+        } else if (a instanceof ServerAction.ReadBackResult rb) {
+            readBackLog.add(rb);
+        } else if (a instanceof ServerAction.ImageStaged st) {
+            server.store().image(st.image()).ifPresent(img -> buffer.put(st.image(), img));
+            arrived.put(st.image(), st.availableBytes());
+            st.evicted().forEach(k -> {
+                buffer.remove(k);
+                arrived.remove(k);
+            });
+        } else if (a instanceof ServerAction.ImageRemoved r) {
+            buffer.remove(r.image());
+            arrived.remove(r.image());
+        } else if (a instanceof ServerAction.PersistDistribution p) {
+            distributionRecords.put(p.record().client(), p.record());
         }
+    }
+
+    /** After a batch is carried out: the CH's listeners (GBCS alerts, reports) see every action. */
+    private void notifyListeners(List<ServerAction> actions) {
         for (ServerAction a : actions) {
             for (var l : listeners) {
                 l.accept(a);
             }
         }
-        return actions;
     }
 }

@@ -113,6 +113,7 @@ public final class MachineDriver<E, A extends Action, T> {
     private final Port port;
     private final DomainActions<? super A> domain;
     private final Consumer<? super List<A>> batches;
+    private Consumer<? super List<A>> afterBatches = batch -> { };
     private final Map<T, Cancellable> timers = new HashMap<>();
     private Machine<E, A, T> machine;
     /** Changes at every start and stop, so a batch notices that its machine went. */
@@ -140,6 +141,15 @@ public final class MachineDriver<E, A extends Action, T> {
         this.port = Objects.requireNonNull(port, "port");
         this.batches = Objects.requireNonNull(batches, "batches");
         this.domain = Objects.requireNonNull(domain, "domain");
+    }
+
+    /**
+     * Also hands every batch, once it has been carried out, to {@code after} (a host's listeners that
+     * read state the batch changed). Batches started by a timer the driver fired are handed over too.
+     */
+    public MachineDriver<E, A, T> afterEachBatch(Consumer<? super List<A>> after) {
+        afterBatches = Objects.requireNonNull(after, "after");
+        return this;
     }
 
     /**
@@ -206,6 +216,7 @@ public final class MachineDriver<E, A extends Action, T> {
         for (int i = 0, n = actions.size(); i < n && generation == batch; i++) {
             carryOut(m, actions.get(i));
         }
+        afterBatches.accept(actions);
         return actions;
     }
 

@@ -262,6 +262,25 @@ class MachineDriverTest {
         assertEquals(List.of("batch of 2, sent so far 0", "domain"), order);
     }
 
+    /**
+     * A host's listeners hang on {@link MachineDriver#afterEachBatch}: they must see the batches a
+     * fired timer starts as well as the ones the host started (the CH's read-back result comes from a
+     * timer; a listener that saw only host-started batches never raised its 0x012B, R7.10).
+     */
+    @Test
+    void theAfterBatchHookSeesEveryBatchCarriedOutIncludingThoseATimerStarts() {
+        FakePort port = new FakePort();
+        List<String> order = new ArrayList<>();
+        MachineDriver<String, Act, String> d = new MachineDriver<String, Act, String>(port, a -> order.add("domain"))
+                .afterEachBatch(batch -> order.add("after " + batch.size() + ", sent " + port.sent.size()));
+        d.start(new Tiny(TimeBase.VIRTUAL_MICROS, e -> e.equals("boot")
+                ? List.of(new Send(1, false, 0x19, FRAME), new Arm("read-back", 7_000))
+                : List.of(new Note("read back"))));
+        d.handle("boot");
+        port.scheduler.run();
+        assertEquals(List.of("after 2, sent 1", "domain", "after 1, sent 1"), order);
+    }
+
     @Test
     void aUtcMachineArmsUtcSecondsAndIsToldTheUtcSecondInProgress() {
         FakePort port = new FakePort();

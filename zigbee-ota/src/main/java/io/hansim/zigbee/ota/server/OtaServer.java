@@ -280,7 +280,7 @@ import java.util.Set;
  * requests is not used. Frames received by broadcast are answered like unicast ones, except that no
  * Default Response is sent. Not thread-safe: one simulation, one thread (DESIGN.md §2).
  */
-public final class OtaServer {
+public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerEvent, ServerAction, ServerTimer> {
 
     /** Destination of a broadcast {@link SendFrame}: all ones. */
     public static final long BROADCAST = -1L;
@@ -456,6 +456,13 @@ public final class OtaServer {
      * Handles one event and returns what to do, in order. The list is new and the caller's. Never
      * throws for any frame bytes; a null event is a programming error.
      */
+    /** The event the one driver hands back when a timer set by {@link ServerAction.SetTimer} is due. */
+    @Override
+    public ServerEvent timerFired(ServerTimer timer, long now) {
+        return new ServerEvent.TimerFired(now, timer);
+    }
+
+    @Override
     public List<ServerAction> handle(ServerEvent event) {
         Objects.requireNonNull(event, "event");
         if (event.now() > now) {
@@ -1709,18 +1716,14 @@ public final class OtaServer {
      * sequence number and manufacturer code, Disable Default Response set.
      */
     private static ZclHeader answerHeader(ZclHeader h, int commandId) {
-        Direction back = h.direction() == Direction.CLIENT_TO_SERVER ? Direction.SERVER_TO_CLIENT
-                : Direction.CLIENT_TO_SERVER;
-        return new ZclHeader(FrameType.GLOBAL, h.manufacturerSpecific(), back, true, h.manufacturerCode(),
-                h.transactionSequenceNumber(), commandId);
+        return io.hansim.zigbee.zcl.ZclAnswers.answerHeader(h, commandId); // the one set of answer rules
     }
 
     /**
      * Sends a Default Response by the ZCL rules of the class comment; returns whether one was sent.
      */
     private boolean defaultResponse(FrameReceived e, ZclHeader h, ZclStatus status) {
-        if (e.broadcast() || (h.frameType() == FrameType.GLOBAL && h.commandId() == DefaultResponse.COMMAND_ID)
-                || (status == ZclStatus.SUCCESS && h.disableDefaultResponse())) {
+        if (!io.hansim.zigbee.zcl.ZclAnswers.mayDefaultRespond(h, e.broadcast(), status)) {
             return false;
         }
         Client c = client(e.sourceEui64());
