@@ -65,9 +65,10 @@ final class TopologyMapper {
 
         @Override
         public io.hansim.device.cot.TenancyConfig tenancy(io.hansim.device.cot.DeviceSpecification document,
-                io.hansim.cli.scenario.SpecVersion version, List<io.hansim.cli.scenario.ExtraStore> extras,
-                DeviceSpec.CotSettings settings) {
-            return TopologyMapper.this.tenancy(document, version, extras, settings);
+                io.hansim.cli.scenario.SpecVersion version,
+                java.util.Set<io.hansim.device.cot.OccupierDataKind> keptByDefault,
+                List<io.hansim.cli.scenario.ExtraStore> extras, DeviceSpec.CotSettings settings) {
+            return TopologyMapper.this.tenancy(document, version, keptByDefault, extras, settings);
         }
 
         @Override
@@ -82,8 +83,8 @@ final class TopologyMapper {
      * no meter to learn a CoT from: such a device keeps its data as before.
      */
     private io.hansim.device.cot.TenancyConfig tenancy(io.hansim.device.cot.DeviceSpecification doc,
-            io.hansim.cli.scenario.SpecVersion version, List<io.hansim.cli.scenario.ExtraStore> extras,
-            DeviceSpec.CotSettings settings) {
+            io.hansim.cli.scenario.SpecVersion version, java.util.Set<io.hansim.device.cot.OccupierDataKind> keptByDefault,
+            List<io.hansim.cli.scenario.ExtraStore> extras, DeviceSpec.CotSettings settings) {
         List<Long> sources = new ArrayList<>();
         for (DeviceSpec d : s.scenario.topology().devices()) {
             // R56.1: the meters (ESME, GPF) publish CoT; a device-core kind whose devices are meters
@@ -96,10 +97,8 @@ final class TopologyMapper {
         }
         java.util.Map<io.hansim.device.cot.OccupierDataKind, Boolean> ex = new java.util.EnumMap<>(
                 io.hansim.device.cot.OccupierDataKind.class);
-        if (doc == io.hansim.device.cot.DeviceSpecification.PPMIDTS) {
-            // A PPMID keeps top-up history and debt recovery data, cleared by default (R56.4).
-            ex.put(io.hansim.device.cot.OccupierDataKind.TOP_UP_HISTORY, true);
-            ex.put(io.hansim.device.cot.OccupierDataKind.DEBT_RECOVERY, true);
+        for (io.hansim.device.cot.OccupierDataKind k : keptByDefault) {
+            ex.put(k, true); // the type's own extras, cleared by default (R56.4)
         }
         for (io.hansim.cli.scenario.ExtraStore e : extras) {
             for (io.hansim.device.cot.OccupierDataKind k : OccupierStoreProbe.kinds(e.name())) {

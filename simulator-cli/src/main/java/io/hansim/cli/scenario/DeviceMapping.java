@@ -1,11 +1,13 @@
 package io.hansim.cli.scenario;
 
 import io.hansim.device.cot.DeviceSpecification;
+import io.hansim.device.cot.OccupierDataKind;
 import io.hansim.device.cot.TenancyConfig;
 import io.hansim.zigbee.ota.client.ClientProfile;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * What a {@link DeviceType} maps its record onto the device-core spec with (implemented by the run's
@@ -29,11 +31,12 @@ public interface DeviceMapping {
 
     /**
      * The Change of Tenancy set-up of a device that keeps occupier data (R56.2–R56.6): its document
-     * version, the topology's meters as sources, its extras with their clearOnCoT (R56.4); null when
-     * the topology has no meter to learn a CoT from.
+     * version, the topology's meters as sources, the extras its type keeps (cleared by default) and the
+     * file's extras with their clearOnCoT (R56.4); null when the topology has no meter to learn a CoT
+     * from (such a device keeps its data as before).
      */
-    TenancyConfig tenancy(DeviceSpecification document, SpecVersion version, List<ExtraStore> extras,
-            DeviceSpec.CotSettings settings);
+    TenancyConfig tenancy(DeviceSpecification document, SpecVersion version, Set<OccupierDataKind> keptByDefault,
+            List<ExtraStore> extras, DeviceSpec.CotSettings settings);
 
     /** R56.8: per File Version, the PPMIDTS version an image of the device's identity brings. */
     Map<Long, io.hansim.device.cot.SpecVersion> specVersions(String id);

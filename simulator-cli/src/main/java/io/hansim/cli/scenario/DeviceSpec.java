@@ -115,7 +115,6 @@ public interface DeviceSpec {
         public Ihd {
             extras = List.copyOf(extras);
         }
-
     }
 
     /**

@@ -6,6 +6,7 @@ import io.hansim.device.kind.DeviceKind;
 import io.hansim.device.kind.DeviceKinds;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code type: ihd}: an in-home display (R56), read into {@link DeviceSpec.Ihd} and mapped onto
@@ -40,7 +41,7 @@ public final class IhdType implements DeviceType<DeviceSpec.Ihd> {
     @Override
     public Object simulationSpec(DeviceSpec.Ihd i, DeviceMapping m) {
         return new Ihd.Spec(i.id(), i.eui64(), m.shortAddress(), i.firmwareVersion())
-                .withTenancy(m.tenancy(DeviceSpecification.IHDTS, i.spec(), i.extras(), i.cot()));
+                .withTenancy(m.tenancy(DeviceSpecification.IHDTS, i.spec(), Set.of(), i.extras(), i.cot()));
     }
 
     @Override

@@ -2,12 +2,14 @@ package io.hansim.cli.scenario;
 
 import io.hansim.cli.scenario.YamlNode.Mapping;
 import io.hansim.device.cot.DeviceSpecification;
+import io.hansim.device.cot.OccupierDataKind;
 import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
 import io.hansim.device.kind.DeviceKind;
 import io.hansim.device.kind.DeviceKinds;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.zigbee.ota.client.GbSignaturePolicy;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -114,7 +116,10 @@ public final class PpmidType implements DeviceType<DeviceSpec.Ppmid> {
                         p.firmwareVersion(), p.profile()).toBuilder()
                         .gbSignaturePolicy(GbSignaturePolicy.IF_SIGNED).build() : null,
                 p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot())
-                .withTenancy(m.tenancy(DeviceSpecification.PPMIDTS, p.spec(), p.profile().extras(), p.cot()))
+                // A PPMID keeps top-up history and debt recovery data, cleared by default (R56.4).
+                .withTenancy(m.tenancy(DeviceSpecification.PPMIDTS, p.spec(),
+                        EnumSet.of(OccupierDataKind.TOP_UP_HISTORY, OccupierDataKind.DEBT_RECOVERY),
+                        p.profile().extras(), p.cot()))
                 .withSpecVersions(m.specVersions(p.id()));
     }
 
