@@ -4,6 +4,7 @@ import io.hansim.cli.report.ExpectationResult;
 import io.hansim.cli.report.MessageEvents;
 import io.hansim.cli.report.TimelineEvent;
 import io.hansim.cli.scenario.DeviceSpec;
+import io.hansim.cli.scenario.OtaProfileSpec;
 import io.hansim.cli.scenario.Position;
 import io.hansim.cli.scenario.Scenario;
 import io.hansim.cli.scenario.Values;
@@ -97,8 +98,7 @@ final class RunState {
 
     int blockSize(String id) {
         DeviceSpec d = specById.get(id);
-        int client = d instanceof DeviceSpec.Ppmid p ? p.profile().blockSize()
-                : d instanceof DeviceSpec.Hcalcs h ? h.profile().blockSize() : 64;
+        int client = d == null ? 64 : d.otaProfile().map(OtaProfileSpec::blockSize).orElse(64);
         return Math.min(client, scenario.topology().hub().blockSize());
     }
 

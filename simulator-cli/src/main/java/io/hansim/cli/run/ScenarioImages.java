@@ -122,7 +122,8 @@ public final class ScenarioImages {
         if (g.signingKey().isEmpty()) {
             return GbForm.PPMID; // nothing to sign with: no tail
         }
-        boolean onlyPpmids = deviceTypes.contains("ppmid") && !deviceTypes.contains("hcalcs");
+        boolean onlyPpmids = deviceTypes.contains(io.hansim.device.kind.DeviceKinds.PPMID.name())
+                && !deviceTypes.contains(io.hansim.device.kind.DeviceKinds.HCALCS.name());
         return onlyPpmids ? GbForm.PPMID : GbForm.SIGNED;
     }
 

@@ -1,21 +1,18 @@
 package io.hansim.cli.run;
 
+import io.hansim.cli.scenario.DeviceMapping;
 import io.hansim.cli.scenario.DeviceSpec;
+import io.hansim.cli.scenario.DeviceTypes;
 import io.hansim.cli.scenario.FaultSpec;
 import io.hansim.cli.scenario.HubSpec;
 import io.hansim.cli.scenario.OtaProfileSpec;
 import io.hansim.device.Simulation;
 import io.hansim.device.han.LinkFaults;
-import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.hub.CommsHub;
-import io.hansim.device.ihd.Ihd;
-import io.hansim.device.meter.ElectricityMeter;
-import io.hansim.device.meter.GasProxy;
-import io.hansim.device.ppmid.Ppmid;
+import io.hansim.device.meter.MeterDevice;
 import io.hansim.device.han.TraceSink;
 import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.ota.client.ClientQuirk;
-import io.hansim.zigbee.ota.client.GbSignaturePolicy;
 import io.hansim.zigbee.ota.image.ImageFormat;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import java.util.ArrayList;
@@ -37,7 +34,47 @@ final class TopologyMapper {
     }
 
     static io.hansim.device.cot.SpecVersion cotVersion(io.hansim.cli.scenario.SpecVersion v) {
-        return new io.hansim.device.cot.SpecVersion(v.major(), v.minor());
+        return DeviceMapping.cotVersion(v);
+    }
+
+    /** What one device's type maps it with: its short address, the hub, and the shared parts below. */
+    private final class Mapping implements DeviceMapping {
+        private final long hubEui;
+        private final int shortAddress;
+
+        Mapping(long hubEui, int shortAddress) {
+            this.hubEui = hubEui;
+            this.shortAddress = shortAddress;
+        }
+
+        @Override
+        public long hubEui() {
+            return hubEui;
+        }
+
+        @Override
+        public int shortAddress() {
+            return shortAddress;
+        }
+
+        @Override
+        public ClientProfile otaClient(String name, int manufacturerCode, int imageType, OptionalInt hardwareVersion,
+                long firmwareVersion, OtaProfileSpec profile) {
+            return profile(name, hubEui, manufacturerCode, imageType, hardwareVersion, firmwareVersion, profile);
+        }
+
+        @Override
+        public io.hansim.device.cot.TenancyConfig tenancy(io.hansim.device.cot.DeviceSpecification document,
+                io.hansim.cli.scenario.SpecVersion version,
+                java.util.Set<io.hansim.device.cot.OccupierDataKind> keptByDefault,
+                List<io.hansim.cli.scenario.ExtraStore> extras, DeviceSpec.CotSettings settings) {
+            return TopologyMapper.this.tenancy(document, version, keptByDefault, extras, settings);
+        }
+
+        @Override
+        public Map<Long, io.hansim.device.cot.SpecVersion> specVersions(String id) {
+            return s.built.specVersions().getOrDefault(id, Map.of());
+        }
     }
 
     /**
@@ -46,11 +83,12 @@ final class TopologyMapper {
      * no meter to learn a CoT from: such a device keeps its data as before.
      */
     private io.hansim.device.cot.TenancyConfig tenancy(io.hansim.device.cot.DeviceSpecification doc,
-            io.hansim.cli.scenario.SpecVersion version, List<io.hansim.cli.scenario.ExtraStore> extras,
-            DeviceSpec.CotSettings settings) {
+            io.hansim.cli.scenario.SpecVersion version, java.util.Set<io.hansim.device.cot.OccupierDataKind> keptByDefault,
+            List<io.hansim.cli.scenario.ExtraStore> extras, DeviceSpec.CotSettings settings) {
         List<Long> sources = new ArrayList<>();
         for (DeviceSpec d : s.scenario.topology().devices()) {
-            if (d instanceof DeviceSpec.Esme || d instanceof DeviceSpec.Gpf) {
+            // R56.1: the meters (ESME, GPF) publish CoT; a device-core kind whose devices are meters
+            if (MeterDevice.class.isAssignableFrom(DeviceTypes.of(d).kind().deviceType())) {
                 sources.add(d.eui64());
             }
         }
@@ -59,10 +97,8 @@ final class TopologyMapper {
         }
         java.util.Map<io.hansim.device.cot.OccupierDataKind, Boolean> ex = new java.util.EnumMap<>(
                 io.hansim.device.cot.OccupierDataKind.class);
-        if (doc == io.hansim.device.cot.DeviceSpecification.PPMIDTS) {
-            // A PPMID keeps top-up history and debt recovery data, cleared by default (R56.4).
-            ex.put(io.hansim.device.cot.OccupierDataKind.TOP_UP_HISTORY, true);
-            ex.put(io.hansim.device.cot.OccupierDataKind.DEBT_RECOVERY, true);
+        for (io.hansim.device.cot.OccupierDataKind k : keptByDefault) {
+            ex.put(k, true); // the type's own extras, cleared by default (R56.4)
         }
         for (io.hansim.cli.scenario.ExtraStore e : extras) {
             for (io.hansim.device.cot.OccupierDataKind k : OccupierStoreProbe.kinds(e.name())) {
@@ -105,32 +141,8 @@ final class TopologyMapper {
             s.idByEui.put(d.eui64(), d.id());
             s.specByEui.put(d.eui64(), d);
             s.specById.put(d.id(), d);
-            int sa = shortAddress++;
-            if (d instanceof DeviceSpec.Ppmid p) {
-                // G.6: a PPMID takes the SR 11.4 form (no signature tail); R56.8: images name the PPMIDTS
-                // version they bring.
-                b.ppmid(new Ppmid.Spec(p.id(), p.eui64(), sa,
-                        p.ota() ? profile(p.id(), h.eui64(), p.manufacturerCode(), p.imageType(), p.hardwareVersion(),
-                                p.firmwareVersion(), p.profile()).toBuilder()
-                                .gbSignaturePolicy(GbSignaturePolicy.IF_SIGNED).build() : null,
-                        p.firmwareVersion(), p.smets(), p.preNotified(), p.newImagesFailToBoot())
-                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.PPMIDTS, p.spec(),
-                                p.profile().extras(), p.cot()))
-                        .withSpecVersions(s.built.specVersions().getOrDefault(p.id(), Map.of())));
-            } else if (d instanceof DeviceSpec.Hcalcs c) {
-                b.hcalcs(new Hcalcs.Spec(c.id(), c.eui64(), sa, profile(c.id(), h.eui64(),
-                        c.manufacturerCode(), c.imageType(), c.hardwareVersion(), c.firmwareVersion(), c.profile())));
-            } else if (d instanceof DeviceSpec.Ihd i) {
-                b.ihd(new Ihd.Spec(i.id(), i.eui64(), sa, i.firmwareVersion())
-                        .withTenancy(tenancy(io.hansim.device.cot.DeviceSpecification.IHDTS, i.spec(), i.extras(),
-                                i.cot())));
-            } else if (d instanceof DeviceSpec.Esme e) {
-                b.electricityMeter(new ElectricityMeter.Spec(e.id(), e.eui64(), sa, e.firmwareVersion(),
-                        cotVersion(e.spec()), cotVersion(e.cotFrom()))); // R56.6
-            } else if (d instanceof DeviceSpec.Gpf g) {
-                // R56.6: the GPF's version is its CH's CHTS; the scenario sets from which it serves CoT
-                b.gasProxy(new GasProxy.Spec(g.id(), g.eui64(), sa, g.firmwareVersion(), cotVersion(g.cotFrom())));
-            }
+            // The device's type maps it onto its device-core spec (DeviceTypes, decision 0023).
+            b.device(DeviceTypes.simulationSpec(d, new Mapping(h.eui64(), shortAddress++)));
         }
         for (FaultSpec f : s.scenario.faults()) {
             b.link(s.euiById.get(f.a()), s.euiById.get(f.b()), faults(f));

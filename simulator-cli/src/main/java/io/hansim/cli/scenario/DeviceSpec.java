@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-/** A HAN device of the topology, one record per {@code type:}. */
-public sealed interface DeviceSpec {
+/**
+ * A HAN device of the topology, one record per {@code type:}. Each record is read and mapped by its
+ * {@link DeviceType} ({@link DeviceTypes#ALL}); the interface is open so a new type's record can
+ * live in the type's own class (docs/decisions/0023). The five records of the GB HAN stay here,
+ * where tests and step kinds name them.
+ */
+public interface DeviceSpec {
 
     /**
      * How an IHD or a PPMID takes part in Change of Tenancy beyond its version (R56.2, R56.6); both
@@ -17,6 +22,9 @@ public sealed interface DeviceSpec {
      * @param pollInterval how often it asks the ESME and the GPF (whole seconds)
      */
     record CotSettings(SpecVersion from, java.time.Duration pollInterval) {
+        /** {@code CotProfile.DEFAULT_POLL_INTERVAL_SECONDS}: how often an IHD or PPMID asks its meters (R56.2). */
+        public static final java.time.Duration DEFAULT_POLL = java.time.Duration.ofSeconds(
+                io.hansim.device.cot.CotProfile.DEFAULT_POLL_INTERVAL_SECONDS);
     }
 
     /** The scenario's name for the device, used by steps and faults. */
@@ -31,12 +39,27 @@ public sealed interface DeviceSpec {
     /** Where the device's entry starts. */
     Position position();
 
-    /** The {@code type:} word of this kind. */
-    String type();
+    /** The {@code type:} word of this device's type: its {@link DeviceType#name()}. */
+    default String type() {
+        return DeviceTypes.of(this).name();
+    }
 
     /** Whether the device runs an OTA client the CH can upgrade (R7). */
     default boolean hasOtaClient() {
         return false;
+    }
+
+    /**
+     * The OTA client behaviour the file gives the device ({@code profile:}), for a type that models an
+     * OTA client (a PPMID, also one with {@code ota: false}; an HCALCS); empty for the others.
+     */
+    default java.util.Optional<OtaProfileSpec> otaProfile() {
+        return java.util.Optional.empty();
+    }
+
+    /** The extra stores beyond SMETS the device keeps (R56.4); none by default. */
+    default List<ExtraStore> extras() {
+        return List.of();
     }
 
     /**
@@ -52,13 +75,18 @@ public sealed interface DeviceSpec {
             boolean ota, boolean newImagesFailToBoot, OtaProfileSpec profile, OptionalLong cplSmets1Firmware,
             CotSettings cot, Position position) implements DeviceSpec {
         @Override
-        public String type() {
-            return "ppmid";
+        public boolean hasOtaClient() {
+            return ota;
         }
 
         @Override
-        public boolean hasOtaClient() {
-            return ota;
+        public java.util.Optional<OtaProfileSpec> otaProfile() {
+            return java.util.Optional.of(profile);
+        }
+
+        @Override
+        public List<ExtraStore> extras() {
+            return profile.extras();
         }
     }
 
@@ -66,13 +94,18 @@ public sealed interface DeviceSpec {
     record Hcalcs(String id, long eui64, int manufacturerCode, int imageType, OptionalInt hardwareVersion,
             long firmwareVersion, OtaProfileSpec profile, Position position) implements DeviceSpec {
         @Override
-        public String type() {
-            return "hcalcs";
+        public boolean hasOtaClient() {
+            return true;
         }
 
         @Override
-        public boolean hasOtaClient() {
-            return true;
+        public java.util.Optional<OtaProfileSpec> otaProfile() {
+            return java.util.Optional.of(profile);
+        }
+
+        @Override
+        public List<ExtraStore> extras() {
+            return profile.extras();
         }
     }
 
@@ -81,11 +114,6 @@ public sealed interface DeviceSpec {
             CotSettings cot, Position position) implements DeviceSpec {
         public Ihd {
             extras = List.copyOf(extras);
-        }
-
-        @Override
-        public String type() {
-            return "ihd";
         }
     }
 
@@ -96,10 +124,6 @@ public sealed interface DeviceSpec {
      */
     record Esme(String id, long eui64, long firmwareVersion, SpecVersion spec, SpecVersion cotFrom, Position position)
             implements DeviceSpec {
-        @Override
-        public String type() {
-            return "esme";
-        }
     }
 
     /**
@@ -110,9 +134,5 @@ public sealed interface DeviceSpec {
      */
     record Gpf(String id, long eui64, long firmwareVersion, SpecVersion spec, SpecVersion cotFrom, Position position)
             implements DeviceSpec {
-        @Override
-        public String type() {
-            return "gpf";
-        }
     }
 }

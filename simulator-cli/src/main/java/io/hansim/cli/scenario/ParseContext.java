@@ -3,6 +3,7 @@ package io.hansim.cli.scenario;
 import io.hansim.cli.scenario.YamlNode.Mapping;
 import io.hansim.cli.scenario.YamlNode.Scalar;
 import io.hansim.cli.scenario.YamlNode.Sequence;
+import io.hansim.zigbee.ota.client.ClientQuirk;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,10 @@ public class ParseContext {
     final Map<String, ImageSpec> images = new LinkedHashMap<>();
     /** Ids of entries that had their own mistakes: references to them are not reported again. */
     final Set<String> broken = new java.util.HashSet<>();
+    /** The hub's CHTS version once read (a GPF's must equal it: the GPF runs in the CH, R56.6); null before. */
+    SpecVersion hubChts;
+    /** The manufacturer extras the device models keep (R56.4); see {@code OccupierDataKind}. */
+    public static final List<String> EXTRA_STORES = List.of("topUpHistory", "debtRecovery");
 
     ParseContext(List<ScenarioProblem> problems, Path baseDir, Map<String, Set<String>> keys) {
         this.problems = problems;
@@ -63,6 +68,16 @@ public class ParseContext {
             }
         }
         return new Fields(m, path);
+    }
+
+    /** The devices the topology declared so far without mistakes, by id, in the file's order. */
+    public Map<String, DeviceSpec> declaredDevices() {
+        return java.util.Collections.unmodifiableMap(devices);
+    }
+
+    /** The hub's CHTS version, or null when the hub is missing or not read yet (R56.6). */
+    public SpecVersion hubChts() {
+        return hubChts;
     }
 
     /** The device declared with this id in the topology, or null (unknown, or declared with mistakes). */
@@ -326,7 +341,7 @@ public class ParseContext {
     /** The type check of {@link #otaDevice} for an id already looked up. */
     public void requireOtaDevice(String id, YamlNode n, String path, String why) {
         DeviceSpec d = devices.get(id);
-        if (d != null && !(d instanceof DeviceSpec.Ppmid) && !(d instanceof DeviceSpec.Hcalcs)) {
+        if (d != null && d.otaProfile().isEmpty()) { // the types with an OTA client model: PPMID, HCALCS
             problem(n.position(), path + ": device '" + id + "' is of type " + d.type() + "; " + why);
         }
     }
@@ -358,18 +373,86 @@ public class ParseContext {
         return ids;
     }
 
+    /** An IHD's or a PPMID's {@code cotFrom} and {@code cotPollInterval} (R56.2, R56.6). */
+    public DeviceSpec.CotSettings cotSettings(Fields o, String document) {
+        SpecVersion from = spec(o.opt("cotFrom"), o.sub("cotFrom"), document, new SpecVersion(document, 5, 0));
+        Duration poll = DeviceSpec.CotSettings.DEFAULT_POLL;
+        YamlNode p = o.opt("cotPollInterval");
+        if (p != null) {
+            poll = duration(p, o.sub("cotPollInterval"), DeviceSpec.CotSettings.DEFAULT_POLL);
+            if (poll.getSeconds() < 1 || poll.getNano() != 0) {
+                problem(p.position(), o.sub("cotPollInterval") + ": expected whole seconds, at least 1s, got '"
+                        + ((Scalar) p).text() + "'");
+                poll = DeviceSpec.CotSettings.DEFAULT_POLL;
+            }
+        }
+        return new DeviceSpec.CotSettings(from, poll);
+    }
+
+    /**
+     * A device's {@code profile} mapping (OTA client behaviour and extra stores) under {@code context},
+     * whose keys decide what is read: {@code blockSize} and {@code quirks} when it has them, and
+     * {@code refuseDowngrades}, {@code legacyLocalUpgrade}, {@code extras} likewise; the defaults when
+     * absent.
+     */
+    public OtaProfileSpec otaProfile(YamlNode n, String path, String context, Position fallbackAt) {
+        if (n == null) {
+            return new OtaProfileSpec(64, List.of(), List.of(), false, false, fallbackAt);
+        }
+        Fields o = obj(n, path, context);
+        if (o == null) {
+            return new OtaProfileSpec(64, List.of(), List.of(), false, false, n.position());
+        }
+        int block = 64;
+        List<ClientQuirk> quirks = new ArrayList<>();
+        Set<String> known = keys.get(context);
+        boolean refuseDowngrades = known.contains("refuseDowngrades")
+                && bool(o.opt("refuseDowngrades"), o.sub("refuseDowngrades"), false);
+        boolean legacyLocal = known.contains("legacyLocalUpgrade")
+                && bool(o.opt("legacyLocalUpgrade"), o.sub("legacyLocalUpgrade"), false);
+        if (known.contains("blockSize")) {
+            block = blockSize(o.opt("blockSize"), o.sub("blockSize"));
+            Map<String, ClientQuirk> names = new LinkedHashMap<>();
+            for (ClientQuirk q : ClientQuirk.values()) {
+                names.put(q.name(), q);
+            }
+            for (YamlNode q : list(o.opt("quirks"), o.sub("quirks"), "quirk names")) {
+                ClientQuirk v = choice(q, o.sub("quirks"), names, null);
+                if (v != null) {
+                    quirks.add(v);
+                }
+            }
+        }
+        List<ExtraStore> extras = new ArrayList<>();
+        YamlNode ex = known.contains("extras") ? o.opt("extras") : null;
+        if (ex != null) {
+            if (ex instanceof Mapping em) {
+                for (Map.Entry<String, YamlNode> e : em.entries().entrySet()) {
+                    String ePath = o.sub("extras") + "." + e.getKey();
+                    if (!EXTRA_STORES.contains(e.getKey())) {
+                        // Only these extras are modelled (R56.4): another name would be kept by nothing.
+                        problem(em.keys().get(e.getKey()), ePath + ": unknown extra store '" + e.getKey() + "'"
+                                + Values.didYouMean(e.getKey(), EXTRA_STORES) + "; the modelled extras are: "
+                                + String.join(", ", EXTRA_STORES));
+                        continue;
+                    }
+                    Fields eo = e.getValue() instanceof Scalar s && s.isNull() ? null : obj(e.getValue(), ePath, "extra");
+                    boolean clear = eo == null ? true : bool(eo.opt("clearOnCoT"), eo.sub("clearOnCoT"), true);
+                    if (e.getValue() instanceof Scalar s && s.isNull() || eo != null) {
+                        extras.add(new ExtraStore(e.getKey(), clear, em.keys().get(e.getKey())));
+                    }
+                }
+            } else {
+                problem(ex.position(), o.sub("extras") + ": expected a mapping of store names to "
+                        + "{ clearOnCoT: true|false }, got " + ex.kind());
+            }
+        }
+        return new OtaProfileSpec(block, quirks, extras, refuseDowngrades, legacyLocal, n.position());
+    }
+
     /** The extra stores (R56.4) a device's profile declares. */
     public List<ExtraStore> extrasOf(DeviceSpec d) {
-        if (d instanceof DeviceSpec.Ppmid p) {
-            return p.profile().extras();
-        }
-        if (d instanceof DeviceSpec.Hcalcs h) {
-            return h.profile().extras();
-        }
-        if (d instanceof DeviceSpec.Ihd i) {
-            return i.extras();
-        }
-        return List.of();
+        return d.extras();
     }
 
     public static Map<String, ImageUpgradeStatus> statuses() {

@@ -4,9 +4,7 @@ import io.hansim.device.node.HanDevice;
 import io.hansim.cli.scenario.YamlNode.Mapping;
 import io.hansim.cli.scenario.YamlNode.Scalar;
 import io.hansim.cli.scenario.YamlNode.Sequence;
-import io.hansim.device.inventory.PpmidSmetsCapability;
 import io.hansim.device.inventory.SmetsVersion;
-import io.hansim.zigbee.ota.client.ClientQuirk;
 import io.hansim.zigbee.ota.server.OtaServerConfig;
 import io.hansim.zigbee.ota.image.GbForm;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -32,12 +29,6 @@ public final class ScenarioLoader {
     /** The largest scenario file read: far above any hand-written one, and a bound for the parser. */
     public static final long MAX_FILE_SIZE = 1 << 20;
 
-    private static final List<String> DEVICE_TYPES = List.of("ppmid", "ihd", "hcalcs", "esme", "gpf");
-    /** {@code CotProfile.DEFAULT_POLL_INTERVAL_SECONDS}: how often an IHD or PPMID asks its meters (R56.2). */
-    static final Duration DEFAULT_COT_POLL = Duration.ofSeconds(
-            io.hansim.device.cot.CotProfile.DEFAULT_POLL_INTERVAL_SECONDS);
-    /** The manufacturer extras the device models keep (R56.4); see {@code OccupierDataKind}. */
-    private static final List<String> EXTRA_STORES = List.of("topUpHistory", "debtRecovery");
     private static final Map<String, Set<String>> KEYS = new LinkedHashMap<>();
     static {
         key("scenario", "name", "seed", "topology", "images", "faults", "steps", "inventory");
@@ -45,17 +36,14 @@ public final class ScenarioLoader {
         key("hub", "eui", "smets", "chts", "firmwareVersion", "imageBuffer", "blockSize", "endpoint",
                 "otaForHanDevices", "imageBufferBytes", "imageBufferPolicy", "downgrade", "missingHardwareVersion",
                 "notifyTimeout", "stallTimeout", "maxFailures", "readBackDelay", "readBackAttempts");
-        key("ppmid", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
-                "smets", "preNotified", "spec", "ota", "newImagesFailToBoot", "profile", "cplSmets1Firmware", "cotFrom",
-                "cotPollInterval");
-        key("hcalcs", "id", "type", "eui", "manufacturerCode", "imageType", "hardwareVersion", "firmwareVersion",
-                "profile");
-        key("ihd", "id", "type", "eui", "firmwareVersion", "spec", "profile", "cotFrom", "cotPollInterval");
-        key("esme", "id", "type", "eui", "firmwareVersion", "spec", "cotFrom");
-        key("gpf", "id", "type", "eui", "firmwareVersion", "spec", "cotFrom");
-        key("profile", "blockSize", "quirks", "extras", "refuseDowngrades", "legacyLocalUpgrade");
-        key("hcalcsProfile", "blockSize", "quirks", "refuseDowngrades");
-        key("ihdProfile", "extras");
+        // The device types' own mappings (DeviceType#keys), each entry with the keys every device has.
+        for (DeviceType<?> t : DeviceTypes.ALL) {
+            t.keys().forEach((context, names) -> {
+                List<String> all = new ArrayList<>(context.equals(t.name()) ? DeviceType.COMMON_KEYS : List.of());
+                all.addAll(names);
+                key(context, all.toArray(String[]::new));
+            });
+        }
         key("extra", "clearOnCoT");
         key("image", "id", "generate", "file", "spec");
         key("generate", "manufacturerCode", "imageType", "fileVersion", "size", "hardware", "signingKey", "form");
@@ -111,9 +99,6 @@ public final class ScenarioLoader {
 
     /** One pass over the tree: maps what it can, records every problem; steps go to their kinds. */
     private static final class Mapper extends ParseContext {
-        /** The hub's CHTS version, which a GPF's must equal (the GPF runs in the CH, R56.6). */
-        private SpecVersion hubChts;
-
         Mapper(List<ScenarioProblem> problems, Path baseDir) {
             super(problems, baseDir, KEYS);
         }
@@ -183,7 +168,6 @@ public final class ScenarioLoader {
             HubSpec hub = hubNode == null ? null : hub(hubNode);
             hubChts = hub == null ? null : hub.chts();
             Map<Long, DeviceSpec> byEui = new LinkedHashMap<>();
-            Map<List<Object>, DeviceSpec.Ppmid> ppmidModels = new java.util.HashMap<>();
             List<YamlNode> items = list(o.req("devices", "a list of HAN devices"), "topology.devices", "devices");
             for (int i = 0; i < items.size(); i++) {
                 String path = "topology.devices[" + i + "]";
@@ -210,17 +194,7 @@ public final class ScenarioLoader {
                     problem(d.position(), path + ".eui: duplicate EUI-64 " + String.format("%016X", d.eui64())
                             + " (device '" + sameEui.id() + "' at " + sameEui.position() + ")");
                 }
-                if (d instanceof DeviceSpec.Ppmid p) {
-                    // R202.1, R202.7: the CPL keys a model by its OTA identity, and a model has one SMETS
-                    // capability; two PPMIDs of one identity that differ in it describe no real product.
-                    List<Object> model = List.of(p.manufacturerCode(), p.imageType(), p.hardwareVersion());
-                    DeviceSpec.Ppmid sameModel = ppmidModels.putIfAbsent(model, p);
-                    if (sameModel != null && sameModel.smets() != p.smets()) {
-                        problem(p.position(), path + ".smets: " + p.smets() + " differs from " + sameModel.smets()
-                                + " of '" + sameModel.id() + "' (" + sameModel.position() + "), a PPMID of the same model"
-                                + " (manufacturerCode, imageType, hardwareVersion): give one of them another imageType");
-                    }
-                }
+                DeviceTypes.checkTopology(d, path, this);
             }
             if (hub == null) {
                 return null;
@@ -305,13 +279,14 @@ public final class ScenarioLoader {
             String type = null;
             if (typeNode == null || typeNode instanceof Scalar s && s.isNull()) {
                 problem(m.position(), path + ": missing required key 'type' (one of "
-                        + String.join(", ", DEVICE_TYPES) + ")");
+                        + String.join(", ", DeviceTypes.names()) + ")");
             } else {
-                type = choice(typeNode, path + ".type", stringMap(DEVICE_TYPES), null);
+                type = choice(typeNode, path + ".type", stringMap(DeviceTypes.names()), null);
             }
             if (type == null) {
                 return null;
             }
+            DeviceType<?> kind = DeviceTypes.named(type).orElseThrow();
             Fields o = obj(n, path, type);
             String id = id(o.req("id", "a name steps refer to"), o.sub("id"));
             if (id.equals("hub")) {
@@ -319,155 +294,7 @@ public final class ScenarioLoader {
             }
             long eui = eui(o.req("eui", "16 hex digits"), o.sub("eui"));
             long fw = num(o.opt("firmwareVersion"), o.sub("firmwareVersion"), U32, 1L);
-            switch (type) {
-                case "ppmid": {
-                    int mfr = (int) num(o.req("manufacturerCode", "the OTA Manufacturer Code"),
-                            o.sub("manufacturerCode"), 0xFFFF, 0);
-                    int imageType = (int) num(o.req("imageType", "the OTA Image Type"), o.sub("imageType"), 0xFFFF, 0);
-                    OptionalInt hw = optU16(o.opt("hardwareVersion"), o.sub("hardwareVersion"));
-                    PpmidSmetsCapability cap = choice(o.opt("smets"), o.sub("smets"),
-                            ordered("SMETS1", PpmidSmetsCapability.S1, "SMETS2+", PpmidSmetsCapability.S2PLUS,
-                                    "DUAL", PpmidSmetsCapability.DUAL),
-                            PpmidSmetsCapability.DUAL);
-                    // By default the version the model works in; a SMETS2+ pre-notification of a SMETS1-only
-                    // model would have no CPL row (R202.2), so it is never the default.
-                    SmetsVersion pre = choice(o.opt("preNotified"), o.sub("preNotified"),
-                            ordered("SMETS1", SmetsVersion.SMETS1, "SMETS2+", SmetsVersion.SMETS2_PLUS),
-                            cap == PpmidSmetsCapability.S1 ? SmetsVersion.SMETS1 : SmetsVersion.SMETS2_PLUS);
-                    SpecVersion spec = spec(o.opt("spec"), o.sub("spec"), "PPMIDTS", new SpecVersion("PPMIDTS", 5, 0));
-                    boolean ota = bool(o.opt("ota"), o.sub("ota"), true);
-                    boolean fail = bool(o.opt("newImagesFailToBoot"), o.sub("newImagesFailToBoot"), false);
-                    OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "profile", n.position());
-                    if (!ota) {
-                        // R7.12: no OTA client, so its behaviour keys would change nothing; refused, not dropped.
-                        if (fail && o.opt("newImagesFailToBoot") != null) {
-                            problem(o.m.keys().get("newImagesFailToBoot"), o.sub("newImagesFailToBoot")
-                                    + ": a ppmid with ota: false has no OTA client, so no image is activated (R7.12)");
-                        }
-                        if (o.opt("profile") instanceof Mapping pm) {
-                            for (String k : List.of("blockSize", "quirks", "refuseDowngrades", "legacyLocalUpgrade")) {
-                                if (pm.keys().containsKey(k)) {
-                                    problem(pm.keys().get(k), o.sub("profile") + "." + k + ": a ppmid with ota: false "
-                                            + "has no OTA client, so this key would change nothing (R7.12)");
-                                }
-                            }
-                        }
-                    }
-                    java.util.OptionalLong s1 = o.opt("cplSmets1Firmware") == null ? java.util.OptionalLong.empty()
-                            : java.util.OptionalLong.of(num(o.opt("cplSmets1Firmware"), o.sub("cplSmets1Firmware"),
-                                    U32, 0));
-                    if (s1.isPresent() && s1.getAsLong() == fw) {
-                        problem(o.opt("cplSmets1Firmware").position(), o.sub("cplSmets1Firmware")
-                                + ": the fictitious SMETS1 version must differ from the real firmware version "
-                                + Values.hex(fw) + " (R202.6)");
-                    }
-                    return new DeviceSpec.Ppmid(id, eui, mfr, imageType, hw, fw, cap, pre, spec, ota, fail, profile,
-                            s1, cot(o, "PPMIDTS"), n.position());
-                }
-                case "hcalcs": {
-                    int mfr = (int) num(o.req("manufacturerCode", "the OTA Manufacturer Code"),
-                            o.sub("manufacturerCode"), 0xFFFF, 0);
-                    int imageType = (int) num(o.req("imageType", "the OTA Image Type"), o.sub("imageType"), 0xFFFF, 0);
-                    OptionalInt hw = optU16(o.opt("hardwareVersion"), o.sub("hardwareVersion"));
-                    OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "hcalcsProfile",
-                            n.position());
-                    return new DeviceSpec.Hcalcs(id, eui, mfr, imageType, hw, fw, profile, n.position());
-                }
-                case "ihd": {
-                    SpecVersion spec = spec(o.opt("spec"), o.sub("spec"), "IHDTS", new SpecVersion("IHDTS", 5, 0));
-                    OtaProfileSpec profile = profile(o.opt("profile"), o.sub("profile"), "ihdProfile", n.position());
-                    return new DeviceSpec.Ihd(id, eui, fw, spec, profile.extras(), cot(o, "IHDTS"), n.position());
-                }
-                case "esme":
-                    return new DeviceSpec.Esme(id, eui, fw,
-                            spec(o.opt("spec"), o.sub("spec"), "ESMETS", new SpecVersion("ESMETS", 5, 1)),
-                            spec(o.opt("cotFrom"), o.sub("cotFrom"), "ESMETS", new SpecVersion("ESMETS", 5, 1)),
-                            n.position());
-                default: {
-                    // The GPF is a function of the CH: its version is the hub's CHTS (R56.6). A different one
-                    // cannot be simulated, so it is an error rather than a value the run would ignore.
-                    SpecVersion hubVersion = hubChts == null ? new SpecVersion("CHTS", 1, 5) : hubChts;
-                    SpecVersion v = spec(o.opt("spec"), o.sub("spec"), "CHTS", hubVersion);
-                    if (o.opt("spec") != null && hubChts != null && !v.equals(hubChts)) {
-                        problem(o.opt("spec").position(), o.sub("spec") + ": the GPF runs in the CH, so its version is "
-                                + "the hub's chts (" + hubChts + "), got " + v + "; set topology.hub.chts instead");
-                    }
-                    return new DeviceSpec.Gpf(id, eui, fw, v,
-                            spec(o.opt("cotFrom"), o.sub("cotFrom"), "CHTS", new SpecVersion("CHTS", 1, 5)),
-                            n.position());
-                }
-            }
-        }
-
-        /** An IHD's or a PPMID's {@code cotFrom} and {@code cotPollInterval} (R56.2, R56.6). */
-        DeviceSpec.CotSettings cot(Fields o, String document) {
-            SpecVersion from = spec(o.opt("cotFrom"), o.sub("cotFrom"), document, new SpecVersion(document, 5, 0));
-            Duration poll = DEFAULT_COT_POLL;
-            YamlNode p = o.opt("cotPollInterval");
-            if (p != null) {
-                poll = duration(p, o.sub("cotPollInterval"), DEFAULT_COT_POLL);
-                if (poll.getSeconds() < 1 || poll.getNano() != 0) {
-                    problem(p.position(), o.sub("cotPollInterval") + ": expected whole seconds, at least 1s, got '"
-                            + ((Scalar) p).text() + "'");
-                    poll = DEFAULT_COT_POLL;
-                }
-            }
-            return new DeviceSpec.CotSettings(from, poll);
-        }
-
-        OtaProfileSpec profile(YamlNode n, String path, String context, Position fallbackAt) {
-            if (n == null) {
-                return new OtaProfileSpec(64, List.of(), List.of(), false, false, fallbackAt);
-            }
-            Fields o = obj(n, path, context);
-            if (o == null) {
-                return new OtaProfileSpec(64, List.of(), List.of(), false, false, n.position());
-            }
-            int block = 64;
-            List<ClientQuirk> quirks = new ArrayList<>();
-            Set<String> known = KEYS.get(context);
-            boolean refuseDowngrades = known.contains("refuseDowngrades")
-                    && bool(o.opt("refuseDowngrades"), o.sub("refuseDowngrades"), false);
-            boolean legacyLocal = known.contains("legacyLocalUpgrade")
-                    && bool(o.opt("legacyLocalUpgrade"), o.sub("legacyLocalUpgrade"), false);
-            if (!context.equals("ihdProfile")) {
-                block = blockSize(o.opt("blockSize"), o.sub("blockSize"));
-                Map<String, ClientQuirk> names = new LinkedHashMap<>();
-                for (ClientQuirk q : ClientQuirk.values()) {
-                    names.put(q.name(), q);
-                }
-                for (YamlNode q : list(o.opt("quirks"), o.sub("quirks"), "quirk names")) {
-                    ClientQuirk v = choice(q, o.sub("quirks"), names, null);
-                    if (v != null) {
-                        quirks.add(v);
-                    }
-                }
-            }
-            List<ExtraStore> extras = new ArrayList<>();
-            YamlNode ex = known.contains("extras") ? o.opt("extras") : null;
-            if (ex != null) {
-                if (ex instanceof Mapping em) {
-                    for (Map.Entry<String, YamlNode> e : em.entries().entrySet()) {
-                        String ePath = o.sub("extras") + "." + e.getKey();
-                        if (!EXTRA_STORES.contains(e.getKey())) {
-                            // Only these extras are modelled (R56.4): another name would be kept by nothing.
-                            problem(em.keys().get(e.getKey()), ePath + ": unknown extra store '" + e.getKey() + "'"
-                                    + Values.didYouMean(e.getKey(), EXTRA_STORES) + "; the modelled extras are: "
-                                    + String.join(", ", EXTRA_STORES));
-                            continue;
-                        }
-                        Fields eo = e.getValue() instanceof Scalar s && s.isNull() ? null : obj(e.getValue(), ePath, "extra");
-                        boolean clear = eo == null ? true : bool(eo.opt("clearOnCoT"), eo.sub("clearOnCoT"), true);
-                        if (e.getValue() instanceof Scalar s && s.isNull() || eo != null) {
-                            extras.add(new ExtraStore(e.getKey(), clear, em.keys().get(e.getKey())));
-                        }
-                    }
-                } else {
-                    problem(ex.position(), o.sub("extras") + ": expected a mapping of store names to "
-                            + "{ clearOnCoT: true|false }, got " + ex.kind());
-                }
-            }
-            return new OtaProfileSpec(block, quirks, extras, refuseDowngrades, legacyLocal, n.position());
+            return kind.parse(o, id, eui, fw, n.position(), this);
         }
 
         ImageSpec image(YamlNode n, String path) {

@@ -149,6 +149,66 @@ class ScenarioFormatDocsTest {
         assertEquals(StepKinds.ALL.stream().map(StepKind::docsRow).toList(), rows);
     }
 
+    /**
+     * The device part of the schema is the device types' fragments (issue 15, decision 0023):
+     * {@code topology.devices} takes one of the registered types, in the registry's order, and each
+     * type's definitions are in {@code $defs} as the type writes them, with its name as the
+     * {@code type} constant.
+     */
+    @Test
+    void issue15_schemaIsAssembledFromTheDeviceTypesFragments() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode defs = schema().path("$defs");
+        List<String> refs = new java.util.ArrayList<>();
+        defs.path("topology").path("properties").path("devices").path("items").path("oneOf")
+                .forEach(o -> refs.add(o.path("$ref").asText()));
+        assertEquals(DeviceTypes.names().stream().map(n -> "#/$defs/" + n).toList(), refs,
+                "topology.devices lists the device types in the registry's order");
+        for (DeviceType<?> t : DeviceTypes.ALL) {
+            JsonNode fragment = json.readTree(t.schemaDefs());
+            assertEquals(new TreeSet<>(t.keys().keySet()), names(fragment), t.name() + ": one definition per context");
+            assertEquals(t.name(), fragment.path(t.name()).path("properties").path("type").path("const").asText(),
+                    t.name() + ": the type constant is the type's name");
+            for (Iterator<Map.Entry<String, JsonNode>> i = fragment.fields(); i.hasNext(); ) {
+                Map.Entry<String, JsonNode> d = i.next();
+                assertEquals(d.getValue(), defs.path(d.getKey()), "$defs/" + d.getKey() + " of device type " + t.name()
+                        + " differs from " + t.getClass().getSimpleName() + ".schemaDefs()");
+            }
+        }
+    }
+
+    /**
+     * The Devices section of the reference page is the types' sections, in the registry's order, and
+     * the {@code type} row names the types in that order (issue 15, decision 0023).
+     */
+    @Test
+    void issue15_referencePageDevicesSectionIsTheDeviceTypesSections() throws IOException {
+        String page = Files.readString(ROOT.resolve("docs/scenario-format.md"));
+        String typeRow = "| `type` | " + String.join(" / ", DeviceTypes.names().stream().map(n -> "`" + n + "`")
+                .toList()) + " | required | chooses the other keys |";
+        assertTrue(page.contains("\n" + typeRow + "\n"), "docs/scenario-format.md has the row " + typeRow);
+        int start = page.indexOf("\n`type: ");
+        int end = page.indexOf("\n#### `profile`");
+        assertTrue(start > 0 && end > start, "docs/scenario-format.md has the device types' sections");
+        String expected = DeviceTypes.ALL.stream().map(DeviceType::docsSection)
+                .collect(java.util.stream.Collectors.joining("\n\n"));
+        assertEquals(expected, page.substring(start + 1, end).strip());
+    }
+
+    /**
+     * Every device-core kind is a scenario type of the same name (issue 15: one name per kind), and
+     * every type's entry takes the keys every device has.
+     */
+    @Test
+    void issue15_everyDeviceKindIsAScenarioTypeOfItsName() {
+        assertEquals(io.hansim.device.kind.DeviceKinds.ALL.stream().map(io.hansim.device.kind.DeviceKind::name)
+                .sorted().toList(), DeviceTypes.names().stream().sorted().toList());
+        for (DeviceType<?> t : DeviceTypes.ALL) {
+            assertEquals(t.kind().name(), t.name());
+            assertTrue(ScenarioLoader.knownKeys().get(t.name()).containsAll(DeviceType.COMMON_KEYS), t.name());
+        }
+    }
+
     private static Set<String> names(JsonNode object) {
         Set<String> s = new TreeSet<>();
         object.fieldNames().forEachRemaining(s::add);
