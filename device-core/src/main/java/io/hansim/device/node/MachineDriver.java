@@ -160,6 +160,7 @@ public final class MachineDriver<E, A extends Action, T> {
         Objects.requireNonNull(m, "machine");
         stop();
         machine = m;
+        timeBase = m.timeBase();
         generation++;
     }
 
@@ -221,47 +222,32 @@ public final class MachineDriver<E, A extends Action, T> {
     }
 
     @SuppressWarnings("unchecked") // T is the machine's timer type: its ArmTimer/DisarmTimer actions carry it
-    private static final byte DOMAIN = 0;
-    private static final byte TRANSMIT = 1;
-    private static final byte ARM = 2;
-    private static final byte DISARM = 3;
-
-    /*
-     * What each action class is, learnt once per class for every driver: a machine has a handful of
-     * action records, and asking each action through the Action interface cost itable calls and
-     * uncached negative interface checks per action on the per-frame path (issue 15's fleet slice
-     * measured it). ClassValue is the JDK's thread-safe per-class cache, so a fleet's worker threads
-     * share it and a device carries nothing for it.
-     */
-    private static final ClassValue<Byte> KINDS = new ClassValue<>() {
+    /** The common actions of the running machine, carried out here (see {@link Machine#route}). */
+    private final Machine.Common<T> common = new Machine.Common<>() {
         @Override
-        protected Byte computeValue(Class<?> c) {
-            return Transmit.class.isAssignableFrom(c) ? TRANSMIT : ArmTimer.class.isAssignableFrom(c) ? ARM
-                    : DisarmTimer.class.isAssignableFrom(c) ? DISARM : DOMAIN;
+        public void transmit(long destinationEui64, boolean broadcast, int clusterId, Bytes zclFrame) {
+            port.send(destinationEui64, broadcast, clusterId, zclFrame);
+        }
+
+        @Override
+        public void arm(T timer, long at) {
+            withdraw(timer);
+            long when = timeBase == TimeBase.VIRTUAL_MICROS ? at : Math.max(port.now(), port.microsAtZclUtc(at));
+            timers.put(timer, port.schedule(when, () -> fire(timer)));
+        }
+
+        @Override
+        public void disarm(T timer) {
+            withdraw(timer);
         }
     };
 
-    private static byte kindOf(Action a) {
-        return KINDS.get(a.getClass());
-    }
+    /** The running machine's time base, read once at start. */
+    private TimeBase timeBase = TimeBase.VIRTUAL_MICROS;
 
-    @SuppressWarnings("unchecked")
     private void carryOut(Machine<E, A, T> m, A a) {
-        switch (kindOf(a)) {
-            case TRANSMIT -> {
-                Transmit t = (Transmit) a;
-                port.send(t.destinationEui64(), t.broadcast(), t.clusterId(), t.zclFrame());
-            }
-            case ARM -> {
-                ArmTimer<?> arm = (ArmTimer<?>) a;
-                T timer = (T) arm.timer();
-                withdraw(timer);
-                long at = m.timeBase() == TimeBase.VIRTUAL_MICROS ? arm.at()
-                        : Math.max(port.now(), port.microsAtZclUtc(arm.at()));
-                timers.put(timer, port.schedule(at, () -> fire(timer)));
-            }
-            case DISARM -> withdraw((T) ((DisarmTimer<?>) a).timer());
-            default -> domain.carryOut(a);
+        if (!m.route(a, common)) {
+            domain.carryOut(a);
         }
     }
 

@@ -36,6 +36,45 @@ public interface Machine<E, A extends Action, T> {
     }
 
     /** Builds the event for a fired timer; {@link #of} takes one. */
+    /**
+     * Where a driver carries out the common actions: send, arm, disarm. A machine's {@link #route}
+     * hands each of its common actions here with its fields.
+     */
+    interface Common<T> {
+        void transmit(long destinationEui64, boolean broadcast, int clusterId, io.hansim.zigbee.zcl.Bytes zclFrame);
+
+        void arm(T timer, long at);
+
+        void disarm(T timer);
+    }
+
+    /**
+     * Hands {@code action} to {@code out} if it is a common action (Transmit, ArmTimer, DisarmTimer) and
+     * says whether it was. The default asks the action through those interfaces; a machine on a hot
+     * path overrides it with checks of its own final record classes, so the one driver shared by every
+     * machine makes no megamorphic interface call per action (issue 15 measured a fleet 20 % slower
+     * before this).
+     */
+    @SuppressWarnings("unchecked")
+    default boolean route(A action, Common<T> out) {
+        Transmit t = action.asTransmit();
+        if (t != null) {
+            out.transmit(t.destinationEui64(), t.broadcast(), t.clusterId(), t.zclFrame());
+            return true;
+        }
+        ArmTimer<?> arm = action.asArmTimer();
+        if (arm != null) {
+            out.arm((T) arm.timer(), arm.at());
+            return true;
+        }
+        DisarmTimer<?> disarm = action.asDisarmTimer();
+        if (disarm != null) {
+            out.disarm((T) disarm.timer());
+            return true;
+        }
+        return false;
+    }
+
     @FunctionalInterface
     interface TimerEvents<T, E> {
         E fired(T timer, long now);

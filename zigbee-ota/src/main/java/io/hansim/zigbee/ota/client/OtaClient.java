@@ -314,6 +314,21 @@ public final class OtaClient implements Machine<ClientEvent, ClientAction, Clien
 
     /** {@link ClientEvent.TimerFired} for {@code timer}: what a driver hands back at a deadline. */
     @Override
+    public boolean route(ClientAction a, Common<ClientTimer> out) {
+        // The client's own final records, checked by exact class (see Machine#route).
+        if (a instanceof ClientAction.SendFrame f) {
+            out.transmit(f.destinationEui64(), f.broadcast(), f.clusterId(), f.zclFrame());
+        } else if (a instanceof ClientAction.SetTimer t) {
+            out.arm(t.timer(), t.at());
+        } else if (a instanceof ClientAction.CancelTimer c) {
+            out.disarm(c.timer());
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    @Override
     public ClientEvent timerFired(ClientTimer timer, long now) {
         return new ClientEvent.TimerFired(now, timer);
     }

@@ -456,6 +456,21 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
      * Handles one event and returns what to do, in order. The list is new and the caller's. Never
      * throws for any frame bytes; a null event is a programming error.
      */
+    /** The server's own final records, checked by exact class (see {@link io.hansim.zigbee.machine.Machine#route}). */
+    @Override
+    public boolean route(ServerAction a, Common<ServerTimer> out) {
+        if (a instanceof ServerAction.SendFrame f) {
+            out.transmit(f.destinationEui64(), f.broadcast(), f.clusterId(), f.zclFrame());
+        } else if (a instanceof ServerAction.SetTimer t) {
+            out.arm(t.timer(), t.at());
+        } else if (a instanceof ServerAction.CancelTimer c) {
+            out.disarm(c.timer());
+        } else {
+            return false;
+        }
+        return true;
+    }
+
     /** The event the one driver hands back when a timer set by {@link ServerAction.SetTimer} is due. */
     @Override
     public ServerEvent timerFired(ServerTimer timer, long now) {
