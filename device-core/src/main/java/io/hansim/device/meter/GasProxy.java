@@ -1,10 +1,8 @@
 package io.hansim.device.meter;
 
 import io.hansim.device.cot.SpecVersion;
-import io.hansim.device.consumption.ConsumptionModel;
 import io.hansim.device.han.HanBus;
 import io.hansim.device.node.Node;
-import io.hansim.device.role.BasicServer;
 import io.hansim.device.role.CotServerRole;
 import io.hansim.device.role.MeteringServerRole;
 import java.util.Objects;
@@ -38,9 +36,7 @@ public final class GasProxy implements MeterDevice {
 
     private final Spec spec;
     private final SpecVersion chts;
-    private final Node node;
-    private final CotServerRole cot;
-    private final MeteringServerRole metering;
+    private final MeterRoles roles;
 
     /**
      * @param chts the CHTS version of the CH hosting this GPF
@@ -48,29 +44,23 @@ public final class GasProxy implements MeterDevice {
     public GasProxy(Spec spec, HanBus bus, SpecVersion chts) {
         this.spec = spec;
         this.chts = Objects.requireNonNull(chts, "chts");
-        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
-        node.add(new BasicServer(node.port()));
-        this.cot = new CotServerRole(node.port(), chts.isAtLeast(spec.cotThreshold()));
-        this.metering = node.add(new MeteringServerRole(node.port(), new ConsumptionModel(spec.eui64()),
-                cot::changeOfTenancy));
-        if (cot.publishes()) {
-            node.add(cot); // R56.6: below the threshold the GPF lacks the cluster
-        }
+        this.roles = MeterRoles.assemble(this, spec.name(), spec.eui64(), spec.shortAddress(), bus,
+                spec.firmwareVersion(), chts.isAtLeast(spec.cotThreshold()));
     }
 
     @Override
     public Node node() {
-        return node;
+        return roles.node();
     }
 
     @Override
     public CotServerRole cotServer() {
-        return cot;
+        return roles.cot();
     }
 
     @Override
     public MeteringServerRole meteringServer() {
-        return metering;
+        return roles.metering();
     }
 
     /** A GPF in a CHTS 1.5 CH. */
