@@ -49,9 +49,4 @@ public final class BasicServer implements ClusterRole {
     public Map<Integer, ZclValue> readAttributes(Inbound in, List<Integer> ids) {
         return attributes();
     }
-
-    @Override
-    public void attributesRead(Inbound in, io.hansim.zigbee.zcl.ReadAttributesResponse response) {
-        in.port().answer(in, io.hansim.zigbee.zcl.ZclStatus.UNSUP_GENERAL_COMMAND);
-    }
 }

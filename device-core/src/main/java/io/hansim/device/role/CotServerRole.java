@@ -98,11 +98,6 @@ public final class CotServerRole implements ClusterRole {
     }
 
     @Override
-    public void attributesRead(Inbound in, io.hansim.zigbee.zcl.ReadAttributesResponse response) {
-        in.port().answer(in, ZclStatus.UNSUP_GENERAL_COMMAND);
-    }
-
-    @Override
     public void command(Inbound in) throws ZclDecodeException {
         DeviceManagementFrame f = DeviceManagementCodec.decode(in.zcl());
         if (f.command() instanceof DeviceManagementCommand.GetChangeOfTenancy) {
