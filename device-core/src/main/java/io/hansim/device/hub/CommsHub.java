@@ -49,9 +49,15 @@ public final class CommsHub implements HanDevice {
      * @param otaForHanDevices the CHF capability of R7.13
      * @param chts             the CHTS version the CH implements; its GPF serves Change of Tenancy
      *                         from {@link io.hansim.device.meter.GasProxy#DEFAULT_COT_THRESHOLD} (R56.6)
+     * @param endpoint         the CH's application endpoint, 1..240 (G.5; default
+     *                         {@link Node#DEFAULT_ENDPOINT}; HenryGiraldo/gbcs's CH uses 0x7B)
+     * @param newFirmwareFlag  G.11, off by default: the "New OTA Firmware" behaviour of one CH
+     *                         implementation (Query Next Image answered NOT_AUTHORIZED while no image
+     *                         is staged for the device; FunctionalNotificationFlags bit 0 when one is)
      */
     public record Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
-            OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts) {
+            OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts, int endpoint,
+            boolean newFirmwareFlag) {
         /** CHTS v1.5, the version SECMP0056 expects at implementation (R56.6). */
         public static final io.hansim.device.cot.SpecVersion DEFAULT_CHTS = new io.hansim.device.cot.SpecVersion(1, 5);
 
@@ -60,6 +66,28 @@ public final class CommsHub implements HanDevice {
             Objects.requireNonNull(smets, "smets");
             Objects.requireNonNull(chts, "chts");
             ota = ota == null ? OtaServerConfig.defaults(eui64) : ota;
+            if (endpoint < 1 || endpoint > 240) {
+                throw new IllegalArgumentException("CH endpoint must be 1..240 (0x01..0xF0), was " + endpoint);
+            }
+        }
+
+        /** A CH on endpoint {@link Node#DEFAULT_ENDPOINT} without the G.11 flag. */
+        public Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
+                OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts) {
+            this(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, Node.DEFAULT_ENDPOINT,
+                    false);
+        }
+
+        /** This CH on application endpoint {@code ep} (G.5). */
+        public Spec withEndpoint(int ep) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, ep,
+                    newFirmwareFlag);
+        }
+
+        /** This CH with the G.11 "New OTA Firmware" behaviour on or off. */
+        public Spec withNewFirmwareFlag(boolean on) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
+                    on);
         }
 
         /** A CH of CHTS {@link #DEFAULT_CHTS}. */
@@ -70,7 +98,8 @@ public final class CommsHub implements HanDevice {
 
         /** This CH at CHTS {@code v}: its GPF serves CoT from CHTS 1.5 (R56.6). */
         public Spec withChts(io.hansim.device.cot.SpecVersion v) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, v);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, v, endpoint,
+                    newFirmwareFlag);
         }
 
         /** A SMETS2+ CH with OTA for HAN devices, 64-octet blocks and the server's other defaults. */
@@ -80,15 +109,17 @@ public final class CommsHub implements HanDevice {
         }
 
         public Spec withSmets(SmetsVersion v) {
-            return new Spec(name, eui64, shortAddress, v, firmwareVersion, ota, otaForHanDevices, chts);
+            return new Spec(name, eui64, shortAddress, v, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
+                    newFirmwareFlag);
         }
 
         public Spec withOta(OtaServerConfig c) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, c, otaForHanDevices, chts);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, c, otaForHanDevices, chts, endpoint,
+                    newFirmwareFlag);
         }
 
         public Spec withOtaForHanDevices(boolean on) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on, chts);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on, chts, endpoint, newFirmwareFlag);
         }
     }
 
@@ -145,9 +176,11 @@ public final class CommsHub implements HanDevice {
 
     /** A CH is a node with the Basic server and the OTA Upgrade server (cluster 0x0019, server side). */
     public CommsHub(Spec spec, HanBus bus) {
-        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
+        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), spec.endpoint(), bus,
+                spec.firmwareVersion()).owner(this);
         node.add(new BasicServer(node.port()));
         node.add(new OtaServerRole());
+        node.add(new io.hansim.device.role.TimeServerRole(node.port())); // G.4: the HAN's time master
         this.driver = new MachineDriver<ServerEvent, ServerAction, ServerTimer>(MachineDriver.over(node), this::log,
                 this::carryOut)
                 .afterEachBatch(this::notifyListeners);
