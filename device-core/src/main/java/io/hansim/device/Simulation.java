@@ -117,6 +117,13 @@ public final class Simulation {
         for (HanDevice d : devices.values()) {
             d.attachAndBoot();
         }
+        if (b.readIdentityAtJoin) {
+            for (HanDevice d : devices.values()) {
+                if (d != hub) {
+                    hub.readIdentity(d.eui64()); // G.9: the CH records what each device says it is
+                }
+            }
+        }
         KeyResolver keys = b.pki != null ? b.pki : new TestPki("hansim simulation PKI " + b.seed);
         this.gbcs = new HubGbcsService(hub, devices::get, scheduler, b.acb, keys, b.gbcsConfig);
         this.supplier = new RemoteParty(b.supplier, b.acb, keys, 1000);
@@ -228,6 +235,7 @@ public final class Simulation {
         private long supplier = DEFAULT_SUPPLIER;
         private HubGbcsService.Config gbcsConfig = HubGbcsService.Config.DEFAULTS;
         private boolean discovery;
+        private boolean readIdentityAtJoin;
         private long timeSyncInterval = -1;
         private final Map<Long, DeviceClock> clocks = new LinkedHashMap<>();
         private final java.util.Set<Long> assumesEndpoint1 = new java.util.HashSet<>();
@@ -260,6 +268,15 @@ public final class Simulation {
         /** G.4: the device's own clock (offset from the CH, drift in ppm); a perfect clock by default. */
         public Builder clock(long eui64, DeviceClock c) {
             clocks.put(eui64, Objects.requireNonNull(c, "clock"));
+            return this;
+        }
+
+        /**
+         * G.9: the CH reads each joined device's Basic identity (ManufacturerName, ModelIdentifier,
+         * SWBuildID) over the HAN once everything has booted (off by default: one read per device).
+         */
+        public Builder readIdentityAtJoin(boolean on) {
+            readIdentityAtJoin = on;
             return this;
         }
 

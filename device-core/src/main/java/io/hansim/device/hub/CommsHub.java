@@ -173,6 +173,17 @@ public final class CommsHub implements HanDevice {
     private long frameActions;
 
     private final Node node;
+    private final io.hansim.device.role.IdentityReaderRole identityReader;
+
+    /** G.9: reads the device's ManufacturerName, ModelIdentifier and SWBuildID over the HAN (Basic). */
+    public void readIdentity(long eui64) {
+        identityReader.read(eui64);
+    }
+
+    /** What the last {@link #readIdentity} of {@code eui64} gave, once the device answered. */
+    public Optional<io.hansim.device.role.IdentityReaderRole.Result> identityRead(long eui64) {
+        return identityReader.result(eui64);
+    }
 
     /** A CH is a node with the Basic server and the OTA Upgrade server (cluster 0x0019, server side). */
     public CommsHub(Spec spec, HanBus bus) {
@@ -181,6 +192,7 @@ public final class CommsHub implements HanDevice {
         node.add(new BasicServer(node.port()));
         node.add(new OtaServerRole());
         node.add(new io.hansim.device.role.TimeServerRole(node.port())); // G.4: the HAN's time master
+        this.identityReader = node.add(new io.hansim.device.role.IdentityReaderRole(node.port())); // G.9
         this.driver = new MachineDriver<ServerEvent, ServerAction, ServerTimer>(MachineDriver.over(node), this::log,
                 this::carryOut)
                 .afterEachBatch(this::notifyListeners);
