@@ -174,6 +174,14 @@ public final class CommsHub implements HanDevice {
 
     private final Node node;
     private final io.hansim.device.role.IdentityReaderRole identityReader;
+    /** G.11: the devices the CH holds a distributed image for, until its read-back ends the distribution. */
+    private final java.util.Set<Long> stagedFor = new java.util.HashSet<>();
+    private final io.hansim.device.role.NewFirmwareFlagRole newFirmwareFlag;
+
+    /** G.11 (when the CH has the option): Metering FunctionalNotificationFlags as {@code eui64} reads them. */
+    public Optional<Long> functionalNotificationFlags(long eui64) {
+        return newFirmwareFlag == null ? Optional.empty() : Optional.of(newFirmwareFlag.flagsFor(eui64));
+    }
 
     /** G.9: reads the device's ManufacturerName, ModelIdentifier and SWBuildID over the HAN (Basic). */
     public void readIdentity(long eui64) {
@@ -193,11 +201,16 @@ public final class CommsHub implements HanDevice {
         node.add(new OtaServerRole());
         node.add(new io.hansim.device.role.TimeServerRole(node.port())); // G.4: the HAN's time master
         this.identityReader = node.add(new io.hansim.device.role.IdentityReaderRole(node.port())); // G.9
+        this.newFirmwareFlag = spec.newFirmwareFlag()
+                ? node.add(new io.hansim.device.role.NewFirmwareFlagRole(stagedFor::contains)) : null; // G.11
         this.driver = new MachineDriver<ServerEvent, ServerAction, ServerTimer>(MachineDriver.over(node), this::log,
                 this::carryOut)
                 .afterEachBatch(this::notifyListeners);
         this.spec = spec;
         OtaServerConfig c = spec.ota();
+        if (spec.newFirmwareFlag()) {
+            c = c.toBuilder().notAuthorizedWhenNoneStaged(true).build(); // G.11
+        }
         this.serverConfig = c.serverEui64() == spec.eui64() ? c : c.withServerEui64(spec.eui64());
         this.time = bus.time();
         this.server = newServer();
@@ -349,6 +362,7 @@ public final class CommsHub implements HanDevice {
         // A new SR 11.4 / 11.1 opens a new distribution: an image whose earlier distribution to this
         // device ended may be offered to it again (R7.8: one distribution, one CCS08).
         otaEvent(new ServerEvent.Distribute(now(), targetEui64, staged.key()));
+        stagedFor.add(targetEui64);
         otaEvent(new ServerEvent.NotifyClient(now(), targetEui64, ServerEvent.NotifyMode.UNICAST, 0, 100,
                 staged.key()));
         return staged.key();
@@ -592,6 +606,7 @@ public final class CommsHub implements HanDevice {
             outcomeLog.add(Ccs08Outcome.of(o));
         } else if (a instanceof ServerAction.ReadBackResult rb) {
             readBackLog.add(rb);
+            stagedFor.remove(rb.client());
         } else if (a instanceof ServerAction.ImageStaged st) {
             server.store().image(st.image()).ifPresent(img -> buffer.put(st.image(), img));
             arrived.put(st.image(), st.availableBytes());

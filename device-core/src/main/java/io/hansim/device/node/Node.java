@@ -47,19 +47,26 @@ public final class Node implements Port {
     private long framesReceived;
     private HanDevice.ActivityListener[] activityListeners = NO_LISTENERS;
     private int sweepAt = 64;
-    private DeviceClock clock = DeviceClock.perfect();
+    /** Null while the device keeps the CH's time (most of a fleet: no object per device, issue 8). */
+    private DeviceClock clock;
     private EndpointPolicy endpointPolicy = EndpointPolicy.BOUND;
-    /** Endpoints learnt by discovery or from frames received, by (device, cluster); only off BOUND. */
-    private java.util.Map<PeerCluster, Integer> endpoints;
-    /** Unicasts waiting for a Match Descriptor answer, by (device, cluster). */
-    private java.util.Map<PeerCluster, List<Bytes>> waiting;
-    /** Match Descriptor Requests in flight: transaction sequence number → what they ask about. */
-    private java.util.Map<Integer, PeerCluster> asking;
-    private int zdoTsn;
-    private long discoveryFailures;
-    private long matchDescriptorsAnswered;
-    /** How long a discovery waits for its answer before the frames waiting on it are given up, µs. */
-    private long discoveryTimeout = 10_000_000L;
+    /** What discovery knows and waits for; only off BOUND (issue 8's memory budget per idle device). */
+    private Discovery discovery;
+
+    /** Endpoint discovery state (G.5). */
+    private static final class Discovery {
+        /** Endpoints learnt by discovery or from frames received, by (device, cluster). */
+        final java.util.Map<PeerCluster, Integer> endpoints = new java.util.HashMap<>();
+        /** Unicasts waiting for a Match Descriptor answer, by (device, cluster). */
+        final java.util.Map<PeerCluster, List<Bytes>> waiting = new java.util.LinkedHashMap<>();
+        /** Match Descriptor Requests in flight: transaction sequence number → what they ask about. */
+        final java.util.Map<Integer, PeerCluster> asking = new java.util.HashMap<>();
+        int tsn;
+        long failures;
+        long answered;
+        /** How long a discovery waits for its answer before the frames waiting on it are given up, µs. */
+        long timeout = 10_000_000L;
+    }
 
     private record PeerCluster(long eui64, int clusterId) {
     }
@@ -93,6 +100,9 @@ public final class Node implements Port {
 
     /** The device's own clock (G.4). */
     public DeviceClock clock() {
+        if (clock == null) {
+            clock = DeviceClock.perfect(); // made on demand: a time client needs one to set
+        }
         return clock;
     }
 
@@ -112,10 +122,8 @@ public final class Node implements Port {
             throw new IllegalStateException(name + " is attached: its endpoint policy is set before it boots");
         }
         endpointPolicy = Objects.requireNonNull(p, "policy");
-        if (p != EndpointPolicy.BOUND && endpoints == null) {
-            endpoints = new java.util.HashMap<>();
-            waiting = new java.util.LinkedHashMap<>();
-            asking = new java.util.HashMap<>();
+        if (p != EndpointPolicy.BOUND && discovery == null) {
+            discovery = new Discovery();
         }
         return this;
     }
@@ -125,23 +133,27 @@ public final class Node implements Port {
         if (micros <= 0) {
             throw new IllegalArgumentException("discovery timeout must be positive, was " + micros);
         }
-        discoveryTimeout = micros;
+        if (discovery == null) {
+            discovery = new Discovery();
+        }
+        discovery.timeout = micros;
         return this;
     }
 
     /** The endpoint this device found (or was told by a frame) serving {@code clusterId} on {@code eui64}. */
     public Optional<Integer> knownEndpoint(long eui64, int clusterId) {
-        return endpoints == null ? Optional.empty() : Optional.ofNullable(endpoints.get(new PeerCluster(eui64, clusterId)));
+        return discovery == null ? Optional.empty()
+                : Optional.ofNullable(discovery.endpoints.get(new PeerCluster(eui64, clusterId)));
     }
 
     /** Unicasts given up because discovery found no endpoint for them (G.5). */
     public long discoveryFailures() {
-        return discoveryFailures;
+        return discovery == null ? 0 : discovery.failures;
     }
 
     /** Match Descriptor Requests this device answered. */
     public long matchDescriptorsAnswered() {
-        return matchDescriptorsAnswered;
+        return discovery == null ? 0 : discovery.answered;
     }
 
     /** Adds a cluster role to the endpoint; before the node is attached. */
@@ -231,22 +243,22 @@ public final class Node implements Port {
     /** ZCL UTCTime by the device's own clock (G.4). */
     @Override
     public long utcNow() {
-        return bus.time().zclUtcTimeAt(clock.localAt(now()));
+        return bus.time().zclUtcTimeAt(localTime(now()));
     }
 
     /** The instant by the device's own clock (G.4). */
     public java.time.Instant instantNow() {
-        return bus.time().instantAt(clock.localAt(now()));
+        return bus.time().instantAt(localTime(now()));
     }
 
     @Override
     public long localTime(long micros) {
-        return clock.localAt(micros);
+        return clock == null ? micros : clock.localAt(micros);
     }
 
     @Override
     public long trueTime(long localMicros) {
-        return clock.trueAt(localMicros);
+        return clock == null ? localMicros : clock.trueAt(localMicros);
     }
 
     public void powerOff() {
@@ -259,9 +271,9 @@ public final class Node implements Port {
             h.cancel();
         }
         timers.clear();
-        if (waiting != null) {
-            waiting.clear(); // RAM: the frames waiting for discovery are lost; what was learnt stays
-            asking.clear();
+        if (discovery != null) {
+            discovery.waiting.clear(); // RAM: the frames waiting for discovery are lost; what was learnt stays
+            discovery.asking.clear();
         }
         endpoint.powerLost();
         activity();
@@ -318,7 +330,7 @@ public final class Node implements Port {
             case ASSUME_ENDPOINT_1 -> destEndpoint = 1;
             default -> {
                 PeerCluster key = new PeerCluster(destinationEui64, clusterId);
-                Integer known = endpoints.get(key);
+                Integer known = discovery.endpoints.get(key);
                 if (known == null) {
                     discover(key, destShort, zcl);
                     return;
@@ -343,18 +355,19 @@ public final class Node implements Port {
      * frame) or uses (server→client) its cluster on the addressee; one request per (device, cluster).
      */
     private void discover(PeerCluster key, int destShort, Bytes zcl) {
-        List<Bytes> queue = waiting.get(key);
+        Discovery d = discovery;
+        List<Bytes> queue = d.waiting.get(key);
         if (queue != null) {
             queue.add(zcl);
             return;
         }
         queue = new ArrayList<>();
         queue.add(zcl);
-        waiting.put(key, queue);
+        d.waiting.put(key, queue);
         boolean toServer = zcl.isEmpty() || (zcl.get(0) & 0x08) == 0; // ZCL frame control: direction bit
-        int tsn = zdoTsn;
-        zdoTsn = (zdoTsn + 1) & 0xFF;
-        asking.put(tsn, key);
+        int tsn = d.tsn;
+        d.tsn = (d.tsn + 1) & 0xFF;
+        d.asking.put(tsn, key);
         var req = new io.hansim.zigbee.zdo.MatchDescriptorRequest(tsn,
                 destShort == ApsFrame.ADDRESS_UNKNOWN ? ApsFrame.BROADCAST_RX_ON_WHEN_IDLE : destShort,
                 ApsFrame.PROFILE_SMART_ENERGY, toServer ? List.of(key.clusterId()) : List.of(),
@@ -362,11 +375,11 @@ public final class Node implements Port {
         transmit(key.eui64(), destShort, io.hansim.zigbee.zdo.Zdo.ENDPOINT, io.hansim.zigbee.zdo.Zdo.PROFILE_ID,
                 io.hansim.zigbee.zdo.Zdo.ENDPOINT, io.hansim.zigbee.zdo.MatchDescriptorRequest.CLUSTER_ID,
                 Bytes.of(req.encode()));
-        timer(now() + discoveryTimeout, () -> {
-            if (asking.get(tsn) == key) {
-                asking.remove(tsn);
-                List<Bytes> lost = waiting.remove(key);
-                discoveryFailures += lost == null ? 0 : lost.size();
+        timer(now() + d.timeout, () -> {
+            if (d.asking.get(tsn) == key) {
+                d.asking.remove(tsn);
+                List<Bytes> lost = d.waiting.remove(key);
+                d.failures += lost == null ? 0 : lost.size();
             }
         });
     }
@@ -387,28 +400,30 @@ public final class Node implements Port {
                 if (!match && broadcastAsk) {
                     return; // a broadcast request is answered only by a match (Zigbee spec §2.4.4.2.7)
                 }
-                matchDescriptorsAnswered++;
+                if (discovery != null) {
+                    discovery.answered++;
+                }
                 var rsp = new io.hansim.zigbee.zdo.MatchDescriptorResponse(req.transactionSequence(),
                         io.hansim.zigbee.zdo.ZdoStatus.SUCCESS, shortAddress,
                         match ? List.of(endpoint.endpointId()) : List.of());
                 transmit(frame.sourceEui64(), frame.sourceShort(), io.hansim.zigbee.zdo.Zdo.ENDPOINT,
                         io.hansim.zigbee.zdo.Zdo.PROFILE_ID, io.hansim.zigbee.zdo.Zdo.ENDPOINT,
                         io.hansim.zigbee.zdo.MatchDescriptorResponse.CLUSTER_ID, Bytes.of(rsp.encode()));
-            } else if (frame.clusterId() == io.hansim.zigbee.zdo.MatchDescriptorResponse.CLUSTER_ID && asking != null) {
+            } else if (frame.clusterId() == io.hansim.zigbee.zdo.MatchDescriptorResponse.CLUSTER_ID
+                    && discovery != null) {
+                Discovery d = discovery;
                 var rsp = io.hansim.zigbee.zdo.MatchDescriptorResponse.decode(b);
-                PeerCluster key = asking.remove(rsp.transactionSequence());
+                PeerCluster key = d.asking.get(rsp.transactionSequence());
                 if (key == null || key.eui64() != frame.sourceEui64()) {
-                    if (key != null) {
-                        asking.put(rsp.transactionSequence(), key);
-                    }
                     return; // not the answer to a question in flight
                 }
-                List<Bytes> queue = waiting.remove(key);
+                d.asking.remove(rsp.transactionSequence());
+                List<Bytes> queue = d.waiting.remove(key);
                 if (rsp.status() != io.hansim.zigbee.zdo.ZdoStatus.SUCCESS || rsp.matchList().isEmpty()) {
-                    discoveryFailures += queue == null ? 0 : queue.size();
+                    d.failures += queue == null ? 0 : queue.size();
                     return;
                 }
-                endpoints.put(key, rsp.matchList().get(0));
+                d.endpoints.put(key, rsp.matchList().get(0));
                 if (queue != null) {
                     for (Bytes zcl : queue) {
                         send(key.eui64(), false, key.clusterId(), zcl);
@@ -448,9 +463,9 @@ public final class Node implements Port {
             activity();
             return;
         }
-        if (endpoints != null && endpointPolicy == EndpointPolicy.DISCOVER && !frame.isBroadcast()) {
+        if (discovery != null && endpointPolicy == EndpointPolicy.DISCOVER && !frame.isBroadcast()) {
             // An answer goes to the endpoint the question came from (APS source endpoint).
-            endpoints.putIfAbsent(new PeerCluster(frame.sourceEui64(), frame.clusterId()), frame.sourceEndpoint());
+            discovery.endpoints.putIfAbsent(new PeerCluster(frame.sourceEui64(), frame.clusterId()), frame.sourceEndpoint());
         }
         endpoint.receive(frame);
         activity();
