@@ -118,4 +118,26 @@ class TimeAndEndpointsScenarioTest {
         assertEquals(io.hansim.zigbee.zcl.ZclValue.bitmap8(0x09), attrs.get(TimeAttribute.TIME_STATUS.id()));
         assertEquals(new io.hansim.zigbee.zcl.ZclValue.UtcTime(sim.hub().utcNow()), attrs.get(TimeAttribute.TIME.id()));
     }
+
+    @Test
+    void g4_whatADeviceStampsUsesItsOwnClockUntilTheChSetsIt() {
+        var tenancy = io.hansim.device.cot.TenancyConfig.of(io.hansim.device.cot.CotProfile.ppmid(
+                new io.hansim.device.cot.SpecVersion(5, 0), io.hansim.device.Fixtures.ESME, io.hansim.device.Fixtures.GPF));
+        // One day behind, and no time sync: its top-up is stamped with its own (wrong) date.
+        Simulation off = Simulation.builder().seed(3).hub(Fixtures.hub())
+                .ppmid(Ppmid.Spec.of("ppmid", PPMID, 0x0002, Fixtures.ppmidProfile().build()).withTenancy(tenancy))
+                .clock(PPMID, new DeviceClock(-86_400, 0)).build();
+        off.advance(HOUR);
+        off.ppmid(PPMID).recordTopUp("TOPUP-1", 500);
+        assertEquals(off.hub().utcNow() - 86_400,
+                off.ppmid(PPMID).occupierData().records().get(0).recordedAtUtc(), "the device's view of time");
+        // The same device with time sync: set at join, its stamp is the CH's time (within the sync's second).
+        Simulation on = Simulation.builder().seed(3).hub(Fixtures.hub())
+                .ppmid(Ppmid.Spec.of("ppmid", PPMID, 0x0002, Fixtures.ppmidProfile().build()).withTenancy(tenancy))
+                .clock(PPMID, new DeviceClock(-86_400, 0)).timeSync(0).build();
+        on.advance(HOUR);
+        on.ppmid(PPMID).recordTopUp("TOPUP-1", 500);
+        long stamped = on.ppmid(PPMID).occupierData().records().get(0).recordedAtUtc();
+        assertTrue(stamped >= on.hub().utcNow() - 1 && stamped <= on.hub().utcNow(), "corrected: " + stamped);
+    }
 }
