@@ -140,4 +140,17 @@ class TimeAndEndpointsScenarioTest {
         long stamped = on.ppmid(PPMID).occupierData().records().get(0).recordedAtUtc();
         assertTrue(stamped >= on.hub().utcNow() - 1 && stamped <= on.hub().utcNow(), "corrected: " + stamped);
     }
+
+    @Test
+    void g4_g5_sameSeedSameTraceWithDiscoveryTimeSyncAndDriftingClocks() {
+        java.util.function.Supplier<String> run = () -> {
+            RecordingSink sink = new RecordingSink();
+            Simulation sim = ota(Simulation.builder().hub(Fixtures.hub().withEndpoint(0x7B)).endpointDiscovery(true)
+                    .timeSync(HOUR).clock(PPMID, new DeviceClock(-30, 333.3))
+                    .link(io.hansim.device.han.LinkFaults.PERFECT.withLoss(10).withDelay(5_000, 50_000)), sink);
+            sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), 24 * HOUR);
+            return sink.fingerprint() + "/" + sink.records.size();
+        };
+        assertEquals(run.get(), run.get());
+    }
 }
