@@ -13,6 +13,9 @@ import io.hansim.device.ihd.Ihd;
 import io.hansim.device.meter.ElectricityMeter;
 import io.hansim.device.meter.GasProxy;
 import io.hansim.device.meter.MeterDevice;
+import io.hansim.device.node.DeviceClock;
+import io.hansim.device.node.EndpointPolicy;
+import io.hansim.device.role.TimeClientRole;
 import io.hansim.device.ppmid.Ppmid;
 import io.hansim.device.sim.RunOutcome;
 import io.hansim.device.sim.Scheduler;
@@ -95,11 +98,31 @@ public final class Simulation {
                 }
             }
         }
+        // G.4 / G.5: each device's clock, endpoint policy and time client, before anything boots.
+        for (HanDevice d : devices.values()) {
+            io.hansim.device.node.Node n = d.node();
+            DeviceClock c = b.clocks.get(d.eui64());
+            if (c != null) {
+                n.clock(c);
+            }
+            n.endpointPolicy(b.assumesEndpoint1.contains(d.eui64()) ? EndpointPolicy.ASSUME_ENDPOINT_1
+                    : b.discovery ? EndpointPolicy.DISCOVER : EndpointPolicy.BOUND);
+            if (d != hub && b.timeSyncInterval >= 0) {
+                n.add(new TimeClientRole(n.port(), n.clock(), b.timeSyncInterval).server(hub.eui64()));
+            }
+        }
         for (HanDevice d : devices.values()) {
             b.activityListeners.forEach(d::addActivityListener);
         }
         for (HanDevice d : devices.values()) {
             d.attachAndBoot();
+        }
+        if (b.readIdentityAtJoin) {
+            for (HanDevice d : devices.values()) {
+                if (d != hub) {
+                    hub.readIdentity(d.eui64()); // G.9: the CH records what each device says it is
+                }
+            }
         }
         KeyResolver keys = b.pki != null ? b.pki : new TestPki("hansim simulation PKI " + b.seed);
         this.gbcs = new HubGbcsService(hub, devices::get, scheduler, b.acb, keys, b.gbcsConfig);
@@ -211,8 +234,56 @@ public final class Simulation {
         private long acb = DEFAULT_ACB;
         private long supplier = DEFAULT_SUPPLIER;
         private HubGbcsService.Config gbcsConfig = HubGbcsService.Config.DEFAULTS;
+        private boolean discovery;
+        private boolean readIdentityAtJoin;
+        private long timeSyncInterval = -1;
+        private final Map<Long, DeviceClock> clocks = new LinkedHashMap<>();
+        private final java.util.Set<Long> assumesEndpoint1 = new java.util.HashSet<>();
 
         private Builder() {
+        }
+
+        /**
+         * G.5: every device finds the endpoints it sends to with ZDO Match Descriptor
+         * ({@link EndpointPolicy#DISCOVER}) instead of the binding the bus knows (off by default,
+         * decision 0025: it adds two frames per (device, peer, cluster) to every run).
+         */
+        public Builder endpointDiscovery(boolean on) {
+            discovery = on;
+            return this;
+        }
+
+        /**
+         * G.4: every device but the CH reads the CH's Time at boot and then every {@code interval} µs
+         * (0: at boot only) and sets its clock to it. Off unless called.
+         */
+        public Builder timeSync(long interval) {
+            if (interval < 0) {
+                throw new IllegalArgumentException("time-sync interval must not be negative, was " + interval);
+            }
+            timeSyncInterval = interval;
+            return this;
+        }
+
+        /** G.4: the device's own clock (offset from the CH, drift in ppm); a perfect clock by default. */
+        public Builder clock(long eui64, DeviceClock c) {
+            clocks.put(eui64, Objects.requireNonNull(c, "clock"));
+            return this;
+        }
+
+        /**
+         * G.9: the CH reads each joined device's Basic identity (ManufacturerName, ModelIdentifier,
+         * SWBuildID) over the HAN once everything has booted (off by default: one read per device).
+         */
+        public Builder readIdentityAtJoin(boolean on) {
+            readIdentityAtJoin = on;
+            return this;
+        }
+
+        /** G.5's real-world fault: this device sends every unicast to endpoint 1, asking no one. */
+        public Builder assumesEndpoint1(long eui64) {
+            assumesEndpoint1.add(eui64);
+            return this;
         }
 
         /**

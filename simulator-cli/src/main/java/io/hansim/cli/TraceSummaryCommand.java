@@ -67,9 +67,11 @@ final class TraceSummaryCommand implements Callable<Integer> {
             fates.merge(r.fate().name() + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")"), 1L, Long::sum);
             pairs.merge(MessageEvents.idOf(f.sourceEui64(), ids) + " -> " + MessageEvents.idOf(r.receiverEui64(), ids),
                     1L, Long::sum);
-            clusters.merge(String.format(Locale.ROOT, "0x%04x %s", f.clusterId(), clusterName(f.clusterId())), 1L,
-                    Long::sum);
-            commands.merge(MessageEvents.commandName(f.clusterId(), f.payload().toArray()), 1L, Long::sum);
+            clusters.merge(String.format(Locale.ROOT, "0x%04x %s", f.clusterId(),
+                    f.profileId() == io.hansim.zigbee.zdo.Zdo.PROFILE_ID ? "ZDO " + io.hansim.zigbee.zdo.Zdo.name(f.clusterId())
+                            : clusterName(f.clusterId())), 1L, Long::sum);
+            commands.merge(f.profileId() == io.hansim.zigbee.zdo.Zdo.PROFILE_ID ? io.hansim.zigbee.zdo.Zdo.name(f.clusterId())
+                    : MessageEvents.commandName(f.clusterId(), f.payload().toArray()), 1L, Long::sum);
         });
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %d records (%d sends, %d deliveries)%n", file, counts[0], counts[1], counts[2]);

@@ -48,6 +48,7 @@ public final class ClusterLabels {
 
     static {
         add(0x0000, "Basic", List.of());
+        add(io.hansim.zigbee.time.TimeAttribute.CLUSTER_ID, "Time", List.of());
         add(OtaCluster.CLUSTER_ID, "OTA Upgrade", otaCommands());
         add(0x0702, "Metering", List.of());
         add(MessagingCluster.CLUSTER_ID, "Messaging", commands(MessagingCommandType.values()));

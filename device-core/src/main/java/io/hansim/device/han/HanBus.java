@@ -50,6 +50,7 @@ public final class HanBus {
         private long tooBig;
         private long receiverOff;
         private long noSuchDevice;
+        private long noSuchEndpoint;
         private long reordered;
 
         /** APS payload octets of the frames handed to the bus (a fleet's HAN traffic, issue 8). */
@@ -92,13 +93,18 @@ public final class HanBus {
             return noSuchDevice;
         }
 
+        /** Unicasts to an endpoint the addressee does not have (G.5). */
+        public long noSuchEndpoint() {
+            return noSuchEndpoint;
+        }
+
         /** Frames held back on their link and delivered after a later frame overtook them (R7.8). */
         public long reordered() {
             return reordered;
         }
 
         public long dropped() {
-            return lost + linkDown + tooBig + receiverOff + noSuchDevice;
+            return lost + linkDown + tooBig + receiverOff + noSuchDevice + noSuchEndpoint;
         }
     }
 
@@ -117,6 +123,12 @@ public final class HanBus {
 
     /** Why a unicast to an EUI-64 that is not attached goes nowhere (the record names the EUI-64). */
     public static final String NOT_ON_THE_HAN = "no such device: not on the HAN (a unicast, delivered to no one)";
+
+    /**
+     * Why a unicast to an endpoint its addressee does not have goes nowhere (G.5; the APS layer of the
+     * addressee drops it). Followed by the endpoints, e.g. {@code ": 0x01, the device is on 0x7B"}.
+     */
+    public static final String NO_SUCH_ENDPOINT = "no such endpoint";
 
     private final Scheduler scheduler;
     private final Seeds seeds;
@@ -239,6 +251,15 @@ public final class HanBus {
             if (!sinks.isEmpty()) {
                 trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, Fate.DROPPED, frame.destinationEui64(), frame,
                         NOT_ON_THE_HAN));
+            }
+            return;
+        }
+        int ep = frame.destinationEndpoint();
+        if (ep != to.endpoint && ep != 0xFF && ep != 0x00) { // 0x00: the ZDO, which every device has
+            stats.noSuchEndpoint++;
+            if (!sinks.isEmpty()) {
+                trace(new TraceRecord(scheduler.now(), Kind.DELIVERY, Fate.DROPPED, to.eui64, frame,
+                        String.format("%s: 0x%02X, the device is on 0x%02X", NO_SUCH_ENDPOINT, ep, to.endpoint)));
             }
             return;
         }

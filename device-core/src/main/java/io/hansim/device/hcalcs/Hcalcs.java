@@ -43,7 +43,7 @@ public final class Hcalcs implements HanDevice {
     public Hcalcs(Spec spec, HanBus bus, Seeds seeds) {
         this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.ota().identity().currentFileVersion())
                 .owner(this);
-        node.add(new BasicServer(node.port()));
+        node.add(new BasicServer(node.port(), BasicServer.Identity.of(spec.ota()))); // G.9
         this.ota = node.add(new OtaClientRole(node.port(), spec.ota().toBuilder().ieeeAddress(spec.eui64())
                 .activationPolicy(UpgradeActivationPolicy.OUT_OF_BAND_ONLY).build(), seeds.device(spec.eui64()),
                 this::onActivate));

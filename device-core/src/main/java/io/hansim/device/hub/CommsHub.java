@@ -49,9 +49,15 @@ public final class CommsHub implements HanDevice {
      * @param otaForHanDevices the CHF capability of R7.13
      * @param chts             the CHTS version the CH implements; its GPF serves Change of Tenancy
      *                         from {@link io.hansim.device.meter.GasProxy#DEFAULT_COT_THRESHOLD} (R56.6)
+     * @param endpoint         the CH's application endpoint, 1..240 (G.5; default
+     *                         {@link Node#DEFAULT_ENDPOINT}; HenryGiraldo/gbcs's CH uses 0x7B)
+     * @param newFirmwareFlag  G.11, off by default: the "New OTA Firmware" behaviour of one CH
+     *                         implementation (Query Next Image answered NOT_AUTHORIZED while no image
+     *                         is staged for the device; FunctionalNotificationFlags bit 0 when one is)
      */
     public record Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
-            OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts) {
+            OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts, int endpoint,
+            boolean newFirmwareFlag) {
         /** CHTS v1.5, the version SECMP0056 expects at implementation (R56.6). */
         public static final io.hansim.device.cot.SpecVersion DEFAULT_CHTS = new io.hansim.device.cot.SpecVersion(1, 5);
 
@@ -60,6 +66,28 @@ public final class CommsHub implements HanDevice {
             Objects.requireNonNull(smets, "smets");
             Objects.requireNonNull(chts, "chts");
             ota = ota == null ? OtaServerConfig.defaults(eui64) : ota;
+            if (endpoint < 1 || endpoint > 240) {
+                throw new IllegalArgumentException("CH endpoint must be 1..240 (0x01..0xF0), was " + endpoint);
+            }
+        }
+
+        /** A CH on endpoint {@link Node#DEFAULT_ENDPOINT} without the G.11 flag. */
+        public Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
+                OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts) {
+            this(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, Node.DEFAULT_ENDPOINT,
+                    false);
+        }
+
+        /** This CH on application endpoint {@code ep} (G.5). */
+        public Spec withEndpoint(int ep) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, ep,
+                    newFirmwareFlag);
+        }
+
+        /** This CH with the G.11 "New OTA Firmware" behaviour on or off. */
+        public Spec withNewFirmwareFlag(boolean on) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
+                    on);
         }
 
         /** A CH of CHTS {@link #DEFAULT_CHTS}. */
@@ -70,7 +98,8 @@ public final class CommsHub implements HanDevice {
 
         /** This CH at CHTS {@code v}: its GPF serves CoT from CHTS 1.5 (R56.6). */
         public Spec withChts(io.hansim.device.cot.SpecVersion v) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, v);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, v, endpoint,
+                    newFirmwareFlag);
         }
 
         /** A SMETS2+ CH with OTA for HAN devices, 64-octet blocks and the server's other defaults. */
@@ -80,15 +109,17 @@ public final class CommsHub implements HanDevice {
         }
 
         public Spec withSmets(SmetsVersion v) {
-            return new Spec(name, eui64, shortAddress, v, firmwareVersion, ota, otaForHanDevices, chts);
+            return new Spec(name, eui64, shortAddress, v, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
+                    newFirmwareFlag);
         }
 
         public Spec withOta(OtaServerConfig c) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, c, otaForHanDevices, chts);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, c, otaForHanDevices, chts, endpoint,
+                    newFirmwareFlag);
         }
 
         public Spec withOtaForHanDevices(boolean on) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on, chts);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on, chts, endpoint, newFirmwareFlag);
         }
     }
 
@@ -142,17 +173,44 @@ public final class CommsHub implements HanDevice {
     private long frameActions;
 
     private final Node node;
+    private final io.hansim.device.role.IdentityReaderRole identityReader;
+    /** G.11: the devices the CH holds a distributed image for, until its read-back ends the distribution. */
+    private final java.util.Set<Long> stagedFor = new java.util.HashSet<>();
+    private final io.hansim.device.role.NewFirmwareFlagRole newFirmwareFlag;
+
+    /** G.11 (when the CH has the option): Metering FunctionalNotificationFlags as {@code eui64} reads them. */
+    public Optional<Long> functionalNotificationFlags(long eui64) {
+        return newFirmwareFlag == null ? Optional.empty() : Optional.of(newFirmwareFlag.flagsFor(eui64));
+    }
+
+    /** G.9: reads the device's ManufacturerName, ModelIdentifier and SWBuildID over the HAN (Basic). */
+    public void readIdentity(long eui64) {
+        identityReader.read(eui64);
+    }
+
+    /** What the last {@link #readIdentity} of {@code eui64} gave, once the device answered. */
+    public Optional<io.hansim.device.role.IdentityReaderRole.Result> identityRead(long eui64) {
+        return identityReader.result(eui64);
+    }
 
     /** A CH is a node with the Basic server and the OTA Upgrade server (cluster 0x0019, server side). */
     public CommsHub(Spec spec, HanBus bus) {
-        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
+        this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), spec.endpoint(), bus,
+                spec.firmwareVersion()).owner(this);
         node.add(new BasicServer(node.port()));
         node.add(new OtaServerRole());
+        node.add(new io.hansim.device.role.TimeServerRole(node.port())); // G.4: the HAN's time master
+        this.identityReader = node.add(new io.hansim.device.role.IdentityReaderRole(node.port())); // G.9
+        this.newFirmwareFlag = spec.newFirmwareFlag()
+                ? node.add(new io.hansim.device.role.NewFirmwareFlagRole(stagedFor::contains)) : null; // G.11
         this.driver = new MachineDriver<ServerEvent, ServerAction, ServerTimer>(MachineDriver.over(node), this::log,
                 this::carryOut)
                 .afterEachBatch(this::notifyListeners);
         this.spec = spec;
         OtaServerConfig c = spec.ota();
+        if (spec.newFirmwareFlag()) {
+            c = c.toBuilder().notAuthorizedWhenNoneStaged(true).build(); // G.11
+        }
         this.serverConfig = c.serverEui64() == spec.eui64() ? c : c.withServerEui64(spec.eui64());
         this.time = bus.time();
         this.server = newServer();
@@ -304,6 +362,7 @@ public final class CommsHub implements HanDevice {
         // A new SR 11.4 / 11.1 opens a new distribution: an image whose earlier distribution to this
         // device ended may be offered to it again (R7.8: one distribution, one CCS08).
         otaEvent(new ServerEvent.Distribute(now(), targetEui64, staged.key()));
+        stagedFor.add(targetEui64);
         otaEvent(new ServerEvent.NotifyClient(now(), targetEui64, ServerEvent.NotifyMode.UNICAST, 0, 100,
                 staged.key()));
         return staged.key();
@@ -547,6 +606,7 @@ public final class CommsHub implements HanDevice {
             outcomeLog.add(Ccs08Outcome.of(o));
         } else if (a instanceof ServerAction.ReadBackResult rb) {
             readBackLog.add(rb);
+            stagedFor.remove(rb.client());
         } else if (a instanceof ServerAction.ImageStaged st) {
             server.store().image(st.image()).ifPresent(img -> buffer.put(st.image(), img));
             arrived.put(st.image(), st.availableBytes());

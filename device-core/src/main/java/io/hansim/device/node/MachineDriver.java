@@ -86,12 +86,13 @@ public final class MachineDriver<E, A extends Action, T> {
 
             @Override
             public long zclUtcAt(long micros) {
-                return p.time().zclUtcTimeAt(micros);
+                return p.time().zclUtcTimeAt(p.localTime(micros)); // the device's own clock (G.4)
             }
 
             @Override
             public long microsAtZclUtc(long utc) {
-                return p.time().microsAtZclUtcTime(utc);
+                long local = p.time().microsAtZclUtcTime(utc);
+                return local == Long.MIN_VALUE ? local : p.trueTime(local);
             }
         };
     }

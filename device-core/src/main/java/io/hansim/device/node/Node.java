@@ -47,6 +47,29 @@ public final class Node implements Port {
     private long framesReceived;
     private HanDevice.ActivityListener[] activityListeners = NO_LISTENERS;
     private int sweepAt = 64;
+    /** Null while the device keeps the CH's time (most of a fleet: no object per device, issue 8). */
+    private DeviceClock clock;
+    private EndpointPolicy endpointPolicy = EndpointPolicy.BOUND;
+    /** What discovery knows and waits for; only off BOUND (issue 8's memory budget per idle device). */
+    private Discovery discovery;
+
+    /** Endpoint discovery state (G.5). */
+    private static final class Discovery {
+        /** Endpoints learnt by discovery or from frames received, by (device, cluster). */
+        final java.util.Map<PeerCluster, Integer> endpoints = new java.util.HashMap<>();
+        /** Unicasts waiting for a Match Descriptor answer, by (device, cluster). */
+        final java.util.Map<PeerCluster, List<Bytes>> waiting = new java.util.LinkedHashMap<>();
+        /** Match Descriptor Requests in flight: transaction sequence number → what they ask about. */
+        final java.util.Map<Integer, PeerCluster> asking = new java.util.HashMap<>();
+        int tsn;
+        long failures;
+        long answered;
+        /** How long a discovery waits for its answer before the frames waiting on it are given up, µs. */
+        long timeout = 10_000_000L;
+    }
+
+    private record PeerCluster(long eui64, int clusterId) {
+    }
 
     public Node(String name, long eui64, int shortAddress, HanBus bus, long factoryFirmwareVersion) {
         this(name, eui64, shortAddress, DEFAULT_ENDPOINT, bus, factoryFirmwareVersion);
@@ -73,6 +96,64 @@ public final class Node implements Port {
     /** What the roles of this node may use. */
     public Port port() {
         return this;
+    }
+
+    /** The device's own clock (G.4). */
+    public DeviceClock clock() {
+        if (clock == null) {
+            clock = DeviceClock.perfect(); // made on demand: a time client needs one to set
+        }
+        return clock;
+    }
+
+    /** Gives the device its own clock (offset and drift, G.4); before it boots. */
+    public Node clock(DeviceClock c) {
+        clock = Objects.requireNonNull(c, "clock");
+        return this;
+    }
+
+    public EndpointPolicy endpointPolicy() {
+        return endpointPolicy;
+    }
+
+    /** How the device finds the endpoints it sends to (G.5); before it is attached. */
+    public Node endpointPolicy(EndpointPolicy p) {
+        if (attached) {
+            throw new IllegalStateException(name + " is attached: its endpoint policy is set before it boots");
+        }
+        endpointPolicy = Objects.requireNonNull(p, "policy");
+        if (p != EndpointPolicy.BOUND && discovery == null) {
+            discovery = new Discovery();
+        }
+        return this;
+    }
+
+    /** How long a Match Descriptor Request waits for its answer (µs) before its frames are given up. */
+    public Node discoveryTimeout(long micros) {
+        if (micros <= 0) {
+            throw new IllegalArgumentException("discovery timeout must be positive, was " + micros);
+        }
+        if (discovery == null) {
+            discovery = new Discovery();
+        }
+        discovery.timeout = micros;
+        return this;
+    }
+
+    /** The endpoint this device found (or was told by a frame) serving {@code clusterId} on {@code eui64}. */
+    public Optional<Integer> knownEndpoint(long eui64, int clusterId) {
+        return discovery == null ? Optional.empty()
+                : Optional.ofNullable(discovery.endpoints.get(new PeerCluster(eui64, clusterId)));
+    }
+
+    /** Unicasts given up because discovery found no endpoint for them (G.5). */
+    public long discoveryFailures() {
+        return discovery == null ? 0 : discovery.failures;
+    }
+
+    /** Match Descriptor Requests this device answered. */
+    public long matchDescriptorsAnswered() {
+        return discovery == null ? 0 : discovery.answered;
     }
 
     /** Adds a cluster role to the endpoint; before the node is attached. */
@@ -159,13 +240,25 @@ public final class Node implements Port {
         return bus.scheduler().now();
     }
 
+    /** ZCL UTCTime by the device's own clock (G.4). */
     @Override
     public long utcNow() {
-        return bus.time().zclUtcTimeAt(now());
+        return bus.time().zclUtcTimeAt(localTime(now()));
     }
 
+    /** The instant by the device's own clock (G.4). */
     public java.time.Instant instantNow() {
-        return bus.time().instantAt(now());
+        return bus.time().instantAt(localTime(now()));
+    }
+
+    @Override
+    public long localTime(long micros) {
+        return clock == null ? micros : clock.localAt(micros);
+    }
+
+    @Override
+    public long trueTime(long localMicros) {
+        return clock == null ? localMicros : clock.trueAt(localMicros);
     }
 
     public void powerOff() {
@@ -178,6 +271,10 @@ public final class Node implements Port {
             h.cancel();
         }
         timers.clear();
+        if (discovery != null) {
+            discovery.waiting.clear(); // RAM: the frames waiting for discovery are lost; what was learnt stays
+            discovery.asking.clear();
+        }
         endpoint.powerLost();
         activity();
     }
@@ -220,22 +317,131 @@ public final class Node implements Port {
     /** Sends ZCL octets on {@code clusterId} to {@code destinationEui64}, or broadcasts them. */
     @Override
     public void send(long destinationEui64, boolean broadcast, int clusterId, Bytes zcl) {
-        int destShort;
-        int destEndpoint;
-        long dest = destinationEui64;
         if (broadcast) {
-            dest = ApsFrame.BROADCAST_EUI64;
-            destShort = ApsFrame.BROADCAST_RX_ON_WHEN_IDLE;
-            destEndpoint = 0xFF;
-        } else {
-            Optional<HanBus.Attachment> a = bus.attachment(destinationEui64);
-            destShort = a.map(HanBus.Attachment::shortAddress).orElse(ApsFrame.ADDRESS_UNKNOWN); // a unicast still
-            destEndpoint = a.map(HanBus.Attachment::endpoint).orElse(DEFAULT_ENDPOINT);
+            transmit(ApsFrame.BROADCAST_EUI64, ApsFrame.BROADCAST_RX_ON_WHEN_IDLE, 0xFF, ApsFrame.PROFILE_SMART_ENERGY,
+                    endpoint.endpointId(), clusterId, zcl);
+            return;
         }
-        ApsFrame f = new ApsFrame(eui64, shortAddress, endpoint.endpointId(), dest, destShort, destEndpoint,
-                ApsFrame.PROFILE_SMART_ENERGY, clusterId, apsCounter, zcl);
+        Optional<HanBus.Attachment> a = bus.attachment(destinationEui64);
+        int destShort = a.map(HanBus.Attachment::shortAddress).orElse(ApsFrame.ADDRESS_UNKNOWN); // a unicast still
+        int destEndpoint;
+        switch (endpointPolicy) {
+            case BOUND -> destEndpoint = a.map(HanBus.Attachment::endpoint).orElse(DEFAULT_ENDPOINT);
+            case ASSUME_ENDPOINT_1 -> destEndpoint = 1;
+            default -> {
+                PeerCluster key = new PeerCluster(destinationEui64, clusterId);
+                Integer known = discovery.endpoints.get(key);
+                if (known == null) {
+                    discover(key, destShort, zcl);
+                    return;
+                }
+                destEndpoint = known;
+            }
+        }
+        transmit(destinationEui64, destShort, destEndpoint, ApsFrame.PROFILE_SMART_ENERGY, endpoint.endpointId(),
+                clusterId, zcl);
+    }
+
+    private void transmit(long dest, int destShort, int destEndpoint, int profile, int srcEndpoint, int clusterId,
+            Bytes payload) {
+        ApsFrame f = new ApsFrame(eui64, shortAddress, srcEndpoint, dest, destShort, destEndpoint, profile, clusterId,
+                apsCounter, payload);
         apsCounter = (apsCounter + 1) & 0xFF;
         bus.send(f);
+    }
+
+    /**
+     * G.5: the frame waits for a Match Descriptor answer naming the endpoint that serves (client→server
+     * frame) or uses (server→client) its cluster on the addressee; one request per (device, cluster).
+     */
+    private void discover(PeerCluster key, int destShort, Bytes zcl) {
+        Discovery d = discovery;
+        List<Bytes> queue = d.waiting.get(key);
+        if (queue != null) {
+            queue.add(zcl);
+            return;
+        }
+        queue = new ArrayList<>();
+        queue.add(zcl);
+        d.waiting.put(key, queue);
+        boolean toServer = zcl.isEmpty() || (zcl.get(0) & 0x08) == 0; // ZCL frame control: direction bit
+        int tsn = d.tsn;
+        d.tsn = (d.tsn + 1) & 0xFF;
+        d.asking.put(tsn, key);
+        var req = new io.hansim.zigbee.zdo.MatchDescriptorRequest(tsn,
+                destShort == ApsFrame.ADDRESS_UNKNOWN ? ApsFrame.BROADCAST_RX_ON_WHEN_IDLE : destShort,
+                ApsFrame.PROFILE_SMART_ENERGY, toServer ? List.of(key.clusterId()) : List.of(),
+                toServer ? List.of() : List.of(key.clusterId()));
+        transmit(key.eui64(), destShort, io.hansim.zigbee.zdo.Zdo.ENDPOINT, io.hansim.zigbee.zdo.Zdo.PROFILE_ID,
+                io.hansim.zigbee.zdo.Zdo.ENDPOINT, io.hansim.zigbee.zdo.MatchDescriptorRequest.CLUSTER_ID,
+                Bytes.of(req.encode()));
+        timer(now() + d.timeout, () -> {
+            if (d.asking.get(tsn) == key) {
+                d.asking.remove(tsn);
+                List<Bytes> lost = d.waiting.remove(key);
+                d.failures += lost == null ? 0 : lost.size();
+            }
+        });
+    }
+
+    /** A ZDO frame (profile 0, endpoint 0): Match Descriptor Request answered, Response used (G.5). */
+    private void zdo(ApsFrame frame) {
+        byte[] b = frame.payload().toArray();
+        try {
+            if (frame.clusterId() == io.hansim.zigbee.zdo.MatchDescriptorRequest.CLUSTER_ID) {
+                var req = io.hansim.zigbee.zdo.MatchDescriptorRequest.decode(b);
+                boolean broadcastAsk = req.nwkAddrOfInterest() >= 0xFFFD;
+                if (!broadcastAsk && req.nwkAddrOfInterest() != shortAddress) {
+                    return; // not about this device (no ZDO forwarding for children here)
+                }
+                boolean match = req.profileId() == ApsFrame.PROFILE_SMART_ENERGY
+                        && (serves(req.inClusters(), ClusterRole.Side.SERVER)
+                                || serves(req.outClusters(), ClusterRole.Side.CLIENT));
+                if (!match && broadcastAsk) {
+                    return; // a broadcast request is answered only by a match (Zigbee spec §2.4.4.2.7)
+                }
+                if (discovery != null) {
+                    discovery.answered++;
+                }
+                var rsp = new io.hansim.zigbee.zdo.MatchDescriptorResponse(req.transactionSequence(),
+                        io.hansim.zigbee.zdo.ZdoStatus.SUCCESS, shortAddress,
+                        match ? List.of(endpoint.endpointId()) : List.of());
+                transmit(frame.sourceEui64(), frame.sourceShort(), io.hansim.zigbee.zdo.Zdo.ENDPOINT,
+                        io.hansim.zigbee.zdo.Zdo.PROFILE_ID, io.hansim.zigbee.zdo.Zdo.ENDPOINT,
+                        io.hansim.zigbee.zdo.MatchDescriptorResponse.CLUSTER_ID, Bytes.of(rsp.encode()));
+            } else if (frame.clusterId() == io.hansim.zigbee.zdo.MatchDescriptorResponse.CLUSTER_ID
+                    && discovery != null) {
+                Discovery d = discovery;
+                var rsp = io.hansim.zigbee.zdo.MatchDescriptorResponse.decode(b);
+                PeerCluster key = d.asking.get(rsp.transactionSequence());
+                if (key == null || key.eui64() != frame.sourceEui64()) {
+                    return; // not the answer to a question in flight
+                }
+                d.asking.remove(rsp.transactionSequence());
+                List<Bytes> queue = d.waiting.remove(key);
+                if (rsp.status() != io.hansim.zigbee.zdo.ZdoStatus.SUCCESS || rsp.matchList().isEmpty()) {
+                    d.failures += queue == null ? 0 : queue.size();
+                    return;
+                }
+                d.endpoints.put(key, rsp.matchList().get(0));
+                if (queue != null) {
+                    for (Bytes zcl : queue) {
+                        send(key.eui64(), false, key.clusterId(), zcl);
+                    }
+                }
+            }
+        } catch (io.hansim.zigbee.zcl.ZclDecodeException e) {
+            // a malformed ZDO frame has nothing to answer with (no status for it in ZDP): dropped
+        }
+    }
+
+    private boolean serves(List<Integer> clusters, ClusterRole.Side side) {
+        for (ClusterRole r : endpoint.roles()) {
+            if (r.side() == side && clusters.contains(r.clusterId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The next ZCL transaction sequence number for a command this device originates. */
@@ -251,6 +457,16 @@ public final class Node implements Port {
             return; // the bus already drops these; belt and braces
         }
         framesReceived++;
+        if (frame.profileId() == io.hansim.zigbee.zdo.Zdo.PROFILE_ID
+                && frame.destinationEndpoint() == io.hansim.zigbee.zdo.Zdo.ENDPOINT) {
+            zdo(frame);
+            activity();
+            return;
+        }
+        if (discovery != null && endpointPolicy == EndpointPolicy.DISCOVER && !frame.isBroadcast()) {
+            // An answer goes to the endpoint the question came from (APS source endpoint).
+            discovery.endpoints.putIfAbsent(new PeerCluster(frame.sourceEui64(), frame.clusterId()), frame.sourceEndpoint());
+        }
         endpoint.receive(frame);
         activity();
     }

@@ -25,9 +25,22 @@ public interface Port {
     /** The one clock: what virtual time means in UTC. */
     SimTime time();
 
-    /** ZCL UTCTime now. */
+    /**
+     * ZCL UTCTime now as the device's own clock has it (G.4): what a role stamps (CoT date checks,
+     * CCS08 and alert timestamps) is the device's view of time; the CH's clock is the master.
+     */
     default long utcNow() {
-        return time().zclUtcTimeAt(now());
+        return time().zclUtcTimeAt(localTime(now()));
+    }
+
+    /** The device's clock reading at true virtual time {@code micros} (G.4; the truth when it keeps time). */
+    default long localTime(long micros) {
+        return micros;
+    }
+
+    /** The true virtual time at which the device's clock reads {@code localMicros}. */
+    default long trueTime(long localMicros) {
+        return localMicros;
     }
 
     /** The device's flash. */

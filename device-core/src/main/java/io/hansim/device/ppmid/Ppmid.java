@@ -132,7 +132,8 @@ public final class Ppmid implements HanDevice {
         this.spec = spec;
         this.resultingSmets = spec.preNotified();
         this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.factoryVersion()).owner(this);
-        node.add(new BasicServer(node.port()));
+        node.add(spec.ota() == null ? new BasicServer(node.port())
+                : new BasicServer(node.port(), BasicServer.Identity.of(spec.ota()))); // G.9
         this.ota = spec.ota() == null ? null
                 : node.add(new OtaClientRole(node.port(), spec.ota().toBuilder().ieeeAddress(spec.eui64()).build(),
                         seeds.device(spec.eui64()), this::activate));

@@ -1,9 +1,11 @@
 package io.hansim.device.role;
 
+import io.hansim.device.inventory.OtaIdentity;
 import io.hansim.device.node.ClusterRole;
 import io.hansim.device.node.Inbound;
 import io.hansim.device.node.Port;
 import io.hansim.zigbee.basic.BasicAttribute;
+import io.hansim.zigbee.ota.client.ClientProfile;
 import io.hansim.zigbee.zcl.ZclValue;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,14 +13,54 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Basic cluster server (0x0000, ZCL §3.2) every device carries. SWBuildID carries the running
- * firmware version in hex so a Basic read shows what runs, as R7.11 needs of a live read.
+ * The Basic cluster server (0x0000, ZCL §3.2) every device carries. Its identity strings are derived
+ * from the device's OTA parameters (requirements G.9, R202.7): ManufacturerName (0x0004) is the 4 hex
+ * characters of the Zigbee manufacturer code (a ZCL string, so its octets are {@code 04} and the
+ * characters), ModelIdentifier (0x0005) is hex(ImageType) ‖ hex(HardwareVersion), 8 characters, and
+ * SWBuildID carries the running firmware's File Version in hex (8 characters), so a Basic read shows
+ * what runs, as R7.11 needs of a live read.
  */
 public final class BasicServer implements ClusterRole {
-    private final Port port;
+    /**
+     * The OTA parameters the identity is derived from.
+     *
+     * @param manufacturerCode the Zigbee manufacturer code used in OTA
+     * @param imageType        the OTA ImageType of the device's firmware
+     * @param hardwareVersion  the hardware version the device reports in OTA (0 when it reports none)
+     */
+    public record Identity(int manufacturerCode, int imageType, int hardwareVersion) {
+        /**
+         * For a device kind whose spec carries no OTA parameters yet (derived: all zero; the
+         * inventory then reads 0000 / 00000000, visibly not a real product).
+         */
+        public static final Identity UNSPECIFIED = new Identity(0, 0, 0);
 
+        public Identity {
+            for (int v : new int[] {manufacturerCode, imageType, hardwareVersion}) {
+                if (v < 0 || v > 0xFFFF) {
+                    throw new IllegalArgumentException("OTA identity fields are 16 bits, was " + v);
+                }
+            }
+        }
+
+        /** From an OTA client's profile (hardware version 0 when the profile sends none). */
+        public static Identity of(ClientProfile p) {
+            ClientProfile.Identity i = p.identity();
+            return new Identity(i.manufacturerCode(), i.imageType(), i.hardwareVersion().orElse(0));
+        }
+    }
+
+    private final Port port;
+    private final Identity identity;
+
+    /** A device without OTA parameters ({@link Identity#UNSPECIFIED}). */
     public BasicServer(Port port) {
+        this(port, Identity.UNSPECIFIED);
+    }
+
+    public BasicServer(Port port, Identity identity) {
         this.port = Objects.requireNonNull(port, "port");
+        this.identity = Objects.requireNonNull(identity, "identity");
     }
 
     @Override
@@ -31,15 +73,25 @@ public final class BasicServer implements ClusterRole {
         return Side.SERVER;
     }
 
+    public Identity identity() {
+        return identity;
+    }
+
+    /** The identity as the inventory keeps it, with the running firmware (G.9). */
+    public OtaIdentity otaIdentity() {
+        return OtaIdentity.of(identity.manufacturerCode(), identity.imageType(), identity.hardwareVersion(),
+                port.store().runningVersion());
+    }
+
     /** The attributes as they stand now. */
     public Map<Integer, ZclValue> attributes() {
         long running = port.store().runningVersion();
-        String name = port.deviceName();
+        OtaIdentity id = otaIdentity();
         Map<Integer, ZclValue> m = new LinkedHashMap<>();
         m.put(BasicAttribute.ZCL_VERSION.id(), ZclValue.uint8(0x03)); // (derived) ZCL revision of SE 1.4 stacks
         m.put(BasicAttribute.APPLICATION_VERSION.id(), ZclValue.uint8((int) (running & 0xFF)));
-        m.put(BasicAttribute.MANUFACTURER_NAME.id(), ZclValue.string("hansim"));
-        m.put(BasicAttribute.MODEL_IDENTIFIER.id(), ZclValue.string(name.length() > 32 ? name.substring(0, 32) : name));
+        m.put(BasicAttribute.MANUFACTURER_NAME.id(), ZclValue.string(id.manufacturer().hex()));
+        m.put(BasicAttribute.MODEL_IDENTIFIER.id(), ZclValue.string(id.model().hex()));
         m.put(BasicAttribute.POWER_SOURCE.id(), ZclValue.enum8(0x01)); // mains, single phase
         m.put(BasicAttribute.SW_BUILD_ID.id(), ZclValue.string(String.format("%08X", running)));
         return m;

@@ -176,6 +176,26 @@ class HanBusTest {
     }
 
     @Test
+    void g5_aUnicastToAnEndpointTheDeviceLacksIsDroppedWithANamedFate() {
+        Rig r = new Rig(1);
+        r.bus.send(new ApsFrame(A, 0x0000, 1, B, 0x0001, 0x7B, ApsFrame.PROFILE_SMART_ENERGY, 0x0019, 0,
+                Bytes.of(new byte[] {0x01, 0x00, 0x01})));
+        r.scheduler.run();
+        assertTrue(r.atB.isEmpty(), "B is on endpoint 1");
+        assertEquals(1, r.bus.stats().noSuchEndpoint());
+        assertEquals(1, r.bus.stats().dropped());
+        TraceRecord drop = r.sink.records.get(r.sink.records.size() - 1);
+        assertEquals(Fate.DROPPED, drop.fate());
+        assertEquals(HanBus.NO_SUCH_ENDPOINT + ": 0x7B, the device is on 0x01", drop.detail());
+        // Endpoint 0 (the ZDO) and 0xFF always reach the device.
+        r.bus.send(new ApsFrame(A, 0x0000, 0, B, 0x0001, 0x00, 0x0000, 0x0006, 1, Bytes.of(new byte[] {0, 1, 0, 9, 1, 0, 0})));
+        r.bus.send(new ApsFrame(A, 0x0000, 1, B, 0x0001, 0xFF, ApsFrame.PROFILE_SMART_ENERGY, 0x0019, 2,
+                Bytes.of(new byte[] {0x01, 0x00, 0x01})));
+        r.scheduler.run();
+        assertEquals(2, r.atB.size());
+    }
+
+    @Test
     void theBroadcastAddressesAreTheZigbeeOnes() {
         for (int a : new int[] {0xFFFF, 0xFFFD, 0xFFFC}) {
             assertTrue(new ApsFrame(A, 0, 1, ApsFrame.BROADCAST_EUI64, a, 0xFF, 0x0109, 6, 0, Bytes.of(new byte[3]))

@@ -81,8 +81,38 @@ public final class MessageEvents {
             case DROPPED -> MessageEvent.dropped(r.detail());
             case SENT -> throw new IllegalStateException("a delivery cannot have fate SENT");
         };
+        if (f.profileId() == io.hansim.zigbee.zdo.Zdo.PROFILE_ID) { // ZDO (G.5): no ZCL header
+            return new MessageEvent(r.time(), idOf(f.sourceEui64(), euiToId), idOf(r.receiverEui64(), euiToId),
+                    ZDO, zdoLabel(f.clusterId(), zcl), zcl.length, fate);
+        }
         return new MessageEvent(r.time(), idOf(f.sourceEui64(), euiToId), idOf(r.receiverEui64(), euiToId),
                 protocol(f.clusterId()), label(f.clusterId(), zcl), zcl.length, fate);
+    }
+
+    /** The protocol of a ZDO frame (profile 0x0000, endpoint 0). */
+    public static final String ZDO = "ZDO";
+
+    /** A one-line description of a ZDO frame; never throws for any bytes. */
+    public static String zdoLabel(int clusterId, byte[] payload) {
+        try {
+            if (clusterId == io.hansim.zigbee.zdo.MatchDescriptorRequest.CLUSTER_ID) {
+                var q = io.hansim.zigbee.zdo.MatchDescriptorRequest.decode(payload);
+                return String.format(Locale.ROOT, "Match Descriptor Request 0x%04x in %s out %s", q.nwkAddrOfInterest(),
+                        clusters(q.inClusters()), clusters(q.outClusters()));
+            }
+            if (clusterId == io.hansim.zigbee.zdo.MatchDescriptorResponse.CLUSTER_ID) {
+                var a = io.hansim.zigbee.zdo.MatchDescriptorResponse.decode(payload);
+                return String.format(Locale.ROOT, "Match Descriptor Response status 0x%02x endpoints %s", a.status(),
+                        a.matchList().stream().map(e -> String.format(Locale.ROOT, "0x%02x", e)).toList());
+            }
+        } catch (ZclDecodeException e) {
+            return io.hansim.zigbee.zdo.Zdo.name(clusterId) + " malformed: " + e.getMessage();
+        }
+        return io.hansim.zigbee.zdo.Zdo.name(clusterId);
+    }
+
+    private static String clusters(List<Integer> ids) {
+        return ids.stream().map(c -> String.format(Locale.ROOT, "0x%04x", c)).toList().toString();
     }
 
     /** {@link MessageEvent#GBCS} for the Tunneling cluster, else {@link MessageEvent#ZCL}. */

@@ -43,6 +43,38 @@ final class ExpectationEvaluator {
             return new ExpectationResult(f.device() + " firmwareVersion", loc, v == f.version(),
                     "0x" + RunState.hex32(f.version()), "0x" + RunState.hex32(v), now);
         }
+        if (x instanceof Expectation.ClockError c) { // G.4
+            io.hansim.device.node.Node n = run.device(c.device()).node();
+            long error = n.clock().errorAt(now);
+            return new ExpectationResult(c.device() + " clock error", loc,
+                    Math.abs(error) <= c.maxErrorSeconds() * 1_000_000L, "within " + c.maxErrorSeconds() + " s",
+                    String.format(Locale.ROOT, "%+.3f s after %d sync(s)", error / 1e6, n.clock().corrections()), now);
+        }
+        if (x instanceof Expectation.Discovered d) { // G.5
+            io.hansim.device.node.Node n = run.device(d.device()).node();
+            long peer = d.peer().equals("hub") ? run.sim.hub().eui64() : run.euiById.get(d.peer());
+            Optional<Integer> ep = n.knownEndpoint(peer, d.cluster());
+            String expected = d.endpoint() == 0 ? "none" : String.format("0x%02X", d.endpoint());
+            return new ExpectationResult(String.format("%s endpoint of %s cluster 0x%04X", d.device(), d.peer(),
+                    d.cluster()), loc, ep.orElse(0) == d.endpoint(), expected,
+                    ep.map(e -> String.format("0x%02X", e)).orElse("none") + " (" + n.endpointPolicy() + ", "
+                            + n.discoveryFailures() + " frame(s) given up)", now);
+        }
+        if (x instanceof Expectation.Identity i) { // G.9
+            Optional<io.hansim.device.role.IdentityReaderRole.Result> r =
+                    run.sim.hub().identityRead(run.euiById.get(i.device()));
+            String expected = i.manufacturer() + " / " + i.model()
+                    + i.firmwareVersion().stream().mapToObj(v -> " / 0x" + RunState.hex32(v)).findFirst().orElse("");
+            boolean ok = r.isPresent() && r.get().identity().isPresent()
+                    && r.get().identity().get().manufacturer().hex().equals(i.manufacturer())
+                    && r.get().identity().get().model().hex().equals(i.model())
+                    && (i.firmwareVersion().isEmpty()
+                            || r.get().identity().get().firmware().fileVersion() == i.firmwareVersion().getAsLong());
+            String actual = r.isEmpty() ? "not read (hub readIdentityAtJoin: true reads it)"
+                    : r.get().identity().map(id -> id.manufacturer().hex() + " / " + id.model().hex() + " / 0x"
+                            + RunState.hex32(id.firmware().fileVersion())).orElse(r.get().problem());
+            return new ExpectationResult(i.device() + " identity read by the CH", loc, ok, expected, actual, now);
+        }
         if (x instanceof Expectation.UpgradeStatus u) {
             Optional<ImageUpgradeStatus> s = run.status(u.device());
             return new ExpectationResult(u.device() + " imageUpgradeStatus", loc,

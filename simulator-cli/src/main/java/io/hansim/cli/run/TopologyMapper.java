@@ -121,8 +121,7 @@ final class TopologyMapper {
         HubSpec h = s.scenario.topology().hub();
         s.euiById.put("hub", h.eui64());
         s.idByEui.put(h.eui64(), "hub");
-        // R7.6, R7.7, R7.14: the hub keys map onto the server's configuration; the loader refuses an
-        // endpoint other than 1, which no node could use.
+        // R7.6, R7.7, R7.14: the hub keys map onto the server's configuration.
         OtaServerConfig ota = OtaServerConfig.defaults(h.eui64()).withBlockSizeCap(h.blockSize())
                 .withCapacity(new OtaServerConfig.Capacity(h.imageBuffer(), h.imageBufferBytes(), h.imageBufferPolicy()))
                 .withDowngrade(h.downgrade()).withMissingHardwareVersion(h.missingHardwareVersion());
@@ -133,8 +132,12 @@ final class TopologyMapper {
                         .withAttempts(h.timing().readBackAttempts()));
         Simulation.Builder b = Simulation.builder().seed(seed)
                 .hub(new CommsHub.Spec("hub", h.eui64(), 0x0000, h.smets(), h.firmwareVersion(), ota,
-                        h.otaForHanDevices()).withChts(cotVersion(h.chts())))
+                        h.otaForHanDevices()).withChts(cotVersion(h.chts())).withEndpoint(h.endpoint())
+                        .withNewFirmwareFlag(h.han().newFirmwareFlag()))
                 .traceSink(collected);
+        // G.4, G.5, G.9: how the HAN keeps time and finds endpoints (all off unless the file asks).
+        b.endpointDiscovery(h.han().endpointDiscovery()).readIdentityAtJoin(h.han().readIdentityAtJoin());
+        h.han().timeSync().ifPresent(d -> b.timeSync(d.toNanos() / 1_000L));
         int shortAddress = 0x0001;
         for (DeviceSpec d : s.scenario.topology().devices()) {
             s.euiById.put(d.id(), d.eui64());
@@ -143,6 +146,12 @@ final class TopologyMapper {
             s.specById.put(d.id(), d);
             // The device's type maps it onto its device-core spec (DeviceTypes, decision 0023).
             b.device(DeviceTypes.simulationSpec(d, new Mapping(h.eui64(), shortAddress++)));
+        }
+        for (io.hansim.cli.scenario.HubSpec.Clock c : h.han().clocks()) {
+            b.clock(s.euiById.get(c.device()), new io.hansim.device.node.DeviceClock(c.offsetSeconds(), c.driftPpm()));
+        }
+        for (String d : h.han().assumesEndpoint1()) {
+            b.assumesEndpoint1(s.euiById.get(d));
         }
         for (FaultSpec f : s.scenario.faults()) {
             b.link(s.euiById.get(f.a()), s.euiById.get(f.b()), faults(f));

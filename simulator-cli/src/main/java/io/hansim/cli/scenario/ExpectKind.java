@@ -31,7 +31,10 @@ public final class ExpectKind implements StepKind<Step.Expect> {
     public Map<String, List<String>> keys() {
         Map<String, List<String>> k = new LinkedHashMap<>();
         k.put("expect", List.of("device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute",
-                "storedData", "cs08", "inventory", "refused"));
+                "storedData", "cs08", "inventory", "refused", "clock", "discovered", "identity"));
+        k.put("expectClock", List.of("maxErrorSeconds"));
+        k.put("expectDiscovered", List.of("peer", "cluster", "endpoint"));
+        k.put("expectIdentity", List.of("manufacturer", "model", "firmwareVersion"));
         k.put("expectCs08", List.of("firmwareVersion", "result"));
         k.put("expectInventory", List.of("firmwareVersion", "targetable"));
         k.put("expectHub", List.of("ccs08"));
@@ -90,7 +93,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         }
         List<String> checks = new ArrayList<>();
         for (String k : List.of("firmwareVersion", "imageUpgradeStatus", "attribute", "storedData", "cs08",
-                "inventory", "refused")) {
+                "inventory", "refused", "clock", "discovered", "identity")) {
             if (o.opt(k) != null) {
                 checks.add(k);
             }
@@ -130,11 +133,47 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         String device = ctx.deviceRef(o.opt("device"), o.sub("device"), false);
         if (checks.size() != 1) {
             ctx.problem(at, p + ": with device, expected exactly one of firmwareVersion, imageUpgradeStatus, "
-                    + "attribute, storedData, cs08, inventory or refused, got "
+                    + "attribute, storedData, cs08, inventory, refused, clock, discovered or identity, got "
                     + (checks.isEmpty() ? "none" : String.join(", ", checks)));
             return null;
         }
         switch (checks.get(0)) {
+            case "clock": { // G.4
+                ParseContext.Fields c = ctx.obj(o.opt("clock"), o.sub("clock"), "expectClock");
+                if (c == null) {
+                    return null;
+                }
+                long max = ctx.num(c.req("maxErrorSeconds", "whole seconds"), c.sub("maxErrorSeconds"),
+                        ParseContext.U32, 0);
+                return new Expectation.ClockError(device, max, at);
+            }
+            case "discovered": { // G.5
+                ParseContext.Fields c = ctx.obj(o.opt("discovered"), o.sub("discovered"), "expectDiscovered");
+                if (c == null) {
+                    return null;
+                }
+                YamlNode peerNode = c.req("peer", "hub or a device id");
+                String peer = peerNode != null && "hub".equals(ctx.string(peerNode, c.sub("peer"), ""))
+                        ? "hub" : ctx.deviceRef(peerNode, c.sub("peer"), false);
+                int cluster = (int) ctx.num(c.req("cluster", "a ZCL cluster id"), c.sub("cluster"), 0xFFFF, 0);
+                Optional<Integer> ep = ctx.value(c.req("endpoint", "an endpoint 1..0xF0, or none"), c.sub("endpoint"),
+                        "an endpoint 1..0xF0, or none", Optional.empty(), (t, e) -> t.trim().equals("none")
+                                ? Optional.of(0) : endpointOrNull(Values.number(t, 0xF0, e), e));
+                return new Expectation.Discovered(device, peer, cluster, ep.orElse(0), at);
+            }
+            case "identity": { // G.9
+                ParseContext.Fields c = ctx.obj(o.opt("identity"), o.sub("identity"), "expectIdentity");
+                if (c == null) {
+                    return null;
+                }
+                String mfr = ctx.string(c.req("manufacturer", "4 hex characters"), c.sub("manufacturer"), "");
+                String model = ctx.string(c.req("model", "8 hex characters"), c.sub("model"), "");
+                java.util.OptionalLong fw = c.opt("firmwareVersion") == null ? java.util.OptionalLong.empty()
+                        : java.util.OptionalLong.of(ctx.num(c.opt("firmwareVersion"), c.sub("firmwareVersion"),
+                                ParseContext.U32, 0));
+                return new Expectation.Identity(device, mfr.toUpperCase(java.util.Locale.ROOT),
+                        model.toUpperCase(java.util.Locale.ROOT), fw, at);
+            }
             case "refused": {
                 String reason = ctx.choice(o.opt("refused"), o.sub("refused"), refusalReasons(), "any");
                 return new Expectation.Refused(device, reason, at);
@@ -235,6 +274,18 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         }
     }
 
+    /** An endpoint 1..0xF0 (null, with the reason in {@code e}, for 0 or none parsed). */
+    private static Optional<Integer> endpointOrNull(Long v, StringBuilder e) {
+        if (v == null) {
+            return null;
+        }
+        if (v == 0) {
+            e.append("endpoints are 1..0xF0 (write none for no endpoint)");
+            return null;
+        }
+        return Optional.of(v.intValue());
+    }
+
     static void noChecks(ParseContext ctx, ParseContext.Fields o, List<String> checks, String subject) {
         for (String c : checks) {
             ctx.problem(o.m.keys().get(c), o.sub(c) + ": '" + c + "' is checked on a device, not with " + subject);
@@ -276,6 +327,15 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                       "inventory": {
                         "$ref": "#/$defs/expectInventory"
                       },
+                      "clock": {
+                        "$ref": "#/$defs/expectClock"
+                      },
+                      "discovered": {
+                        "$ref": "#/$defs/expectDiscovered"
+                      },
+                      "identity": {
+                        "$ref": "#/$defs/expectIdentity"
+                      },
                       "refused": {
                         "type": "string",
                         "description": "the last distribution to the device was refused before any HAN frame, by the DCC's inventory or the CH, for this reason (any: for any reason) (R7.2, R7.13, R202.4, R202.6)",
@@ -283,6 +343,69 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                       }
                     },
                     "additionalProperties": false
+                  },
+                  "expectClock": {
+                    "type": "object",
+                    "description": "G.4: the device's clock is within this many seconds of the CH's",
+                    "properties": {
+                      "maxErrorSeconds": {
+                        "$ref": "#/$defs/u32"
+                      }
+                    },
+                    "additionalProperties": false,
+                    "required": [
+                      "maxErrorSeconds"
+                    ]
+                  },
+                  "expectDiscovered": {
+                    "type": "object",
+                    "description": "G.5: the endpoint the device found (Match Descriptor) or learnt for a cluster on a peer; none: it knows none",
+                    "properties": {
+                      "peer": {
+                        "type": "string"
+                      },
+                      "cluster": {
+                        "$ref": "#/$defs/u16"
+                      },
+                      "endpoint": {
+                        "oneOf": [
+                          {
+                            "$ref": "#/$defs/u8"
+                          },
+                          {
+                            "const": "none"
+                          }
+                        ]
+                      }
+                    },
+                    "additionalProperties": false,
+                    "required": [
+                      "peer",
+                      "cluster",
+                      "endpoint"
+                    ]
+                  },
+                  "expectIdentity": {
+                    "type": "object",
+                    "description": "G.9: what the CH read over the HAN from the device's Basic cluster (ManufacturerName, ModelIdentifier, SWBuildID)",
+                    "properties": {
+                      "manufacturer": {
+                        "type": "string",
+                        "pattern": "^[0-9A-Fa-f]{4}$"
+                      },
+                      "model": {
+                        "type": "string",
+                        "pattern": "^[0-9A-Fa-f]{8}$"
+                      },
+                      "firmwareVersion": {
+                        "$ref": "#/$defs/u32"
+                      }
+                    },
+                    "additionalProperties": false,
+                    "required": [
+                      "manufacturer",
+                      "model"
+                    ]
                   },
                   "expectHub": {
                     "type": "object",

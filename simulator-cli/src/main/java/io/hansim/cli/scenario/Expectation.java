@@ -12,6 +12,22 @@ public sealed interface Expectation {
     /** Where the expectation is written. */
     Position position();
 
+    /** G.4: the device's clock is at most this far (either way) from the CH's time. */
+    record ClockError(String device, long maxErrorSeconds, Position position) implements Expectation {
+    }
+
+    /**
+     * G.5: the endpoint the device knows for {@code cluster} on {@code peer} ("hub" or a device id),
+     * found by Match Descriptor or learnt from a frame; 0: it knows none.
+     */
+    record Discovered(String device, String peer, int cluster, int endpoint, Position position) implements Expectation {
+    }
+
+    /** G.9: what the CH read of the device's Basic identity over the HAN. */
+    record Identity(String device, String manufacturer, String model, OptionalLong firmwareVersion, Position position)
+            implements Expectation {
+    }
+
     /** The device runs this firmware (OTA File Version, R202.7). */
     record FirmwareVersion(String device, long version, Position position) implements Expectation {
     }

@@ -15,8 +15,7 @@ import io.hansim.device.inventory.SmetsVersion;
  * @param firmwareVersion  the CH's own firmware version
  * @param imageBuffer      how many images the CH holds at once ({@code OtaServerConfig.Capacity.maxImages})
  * @param blockSize        the largest OTA block the CH serves in octets ({@code blockSizeCap})
- * @param endpoint         the OTA server's endpoint; only 1 is accepted (every simulated node uses
- *                         endpoint 1; endpoint discovery, G.5, is not modelled yet)
+ * @param endpoint         the CH's application endpoint, 1..0xF0 (G.5; default 1)
  * @param otaForHanDevices whether the CH offers OTA to HAN devices at all (R7.1)
  * @param imageBufferBytes how many octets of images the CH holds at once ({@code Capacity.maxBytes}, R7.7)
  * @param imageBufferPolicy what a distribution that does not fit the buffer meets ({@code Capacity.eviction}, R7.7)
@@ -24,12 +23,54 @@ import io.hansim.device.inventory.SmetsVersion;
  * @param missingHardwareVersion what a query without a Hardware Version gets when the image has a
  *                         hardware range (R7.6)
  * @param timing           the CH's transfer timeouts and read-back (R7.8, R7.10, R7.12)
+ * @param han              how the HAN keeps time and finds endpoints (G.4, G.5, G.9, G.11)
  * @param position         where {@code hub:} starts
  */
 public record HubSpec(long eui64, SmetsVersion smets, SpecVersion chts, long firmwareVersion, int imageBuffer,
         int blockSize, int endpoint, boolean otaForHanDevices, long imageBufferBytes, EvictionPolicy imageBufferPolicy,
-        DowngradePolicy downgrade, MissingHardwareVersionPolicy missingHardwareVersion, Timing timing,
+        DowngradePolicy downgrade, MissingHardwareVersionPolicy missingHardwareVersion, Timing timing, Han han,
         Position position) {
+
+    /** A hub with the HAN settings' defaults ({@link Han#DEFAULT}). */
+    public HubSpec(long eui64, SmetsVersion smets, SpecVersion chts, long firmwareVersion, int imageBuffer,
+            int blockSize, int endpoint, boolean otaForHanDevices, long imageBufferBytes,
+            EvictionPolicy imageBufferPolicy, DowngradePolicy downgrade,
+            MissingHardwareVersionPolicy missingHardwareVersion, Timing timing, Position position) {
+        this(eui64, smets, chts, firmwareVersion, imageBuffer, blockSize, endpoint, otaForHanDevices, imageBufferBytes,
+                imageBufferPolicy, downgrade, missingHardwareVersion, timing, Han.DEFAULT, position);
+    }
+
+    /**
+     * The HAN behaviour of issue 16, all off by default (decision 0025).
+     *
+     * @param endpointDiscovery  G.5: devices find the endpoints they send to with ZDO Match Descriptor
+     * @param timeSync           G.4: devices read the CH's Time at boot and then this often (zero: at
+     *                           boot only); empty: no time sync
+     * @param readIdentityAtJoin G.9: the CH reads each device's Basic identity over the HAN after boot
+     * @param newFirmwareFlag    G.11: FunctionalNotificationFlags bit 0 and NOT_AUTHORIZED (optional)
+     * @param clocks             G.4: devices whose clock is off or drifts
+     * @param assumesEndpoint1   G.5: device ids with the "assumes endpoint 1" fault
+     */
+    public record Han(boolean endpointDiscovery, java.util.Optional<java.time.Duration> timeSync,
+            boolean readIdentityAtJoin, boolean newFirmwareFlag, java.util.List<Clock> clocks,
+            java.util.List<String> assumesEndpoint1) {
+        public static final Han DEFAULT = new Han(false, java.util.Optional.empty(), false, false,
+                java.util.List.of(), java.util.List.of());
+
+        public Han {
+            clocks = java.util.List.copyOf(clocks);
+            assumesEndpoint1 = java.util.List.copyOf(assumesEndpoint1);
+        }
+    }
+
+    /**
+     * One device's clock (G.4).
+     *
+     * @param offsetSeconds how far off the CH it starts (negative: behind)
+     * @param driftPpm      how fast it runs, parts per million (negative: slow)
+     */
+    public record Clock(String device, long offsetSeconds, double driftPpm, Position position) {
+    }
 
     /**
      * When the CH gives up on a transfer and when it reads the version back; every value is

@@ -35,7 +35,9 @@ public final class ScenarioLoader {
         key("topology", "hub", "devices");
         key("hub", "eui", "smets", "chts", "firmwareVersion", "imageBuffer", "blockSize", "endpoint",
                 "otaForHanDevices", "imageBufferBytes", "imageBufferPolicy", "downgrade", "missingHardwareVersion",
-                "notifyTimeout", "stallTimeout", "maxFailures", "readBackDelay", "readBackAttempts");
+                "notifyTimeout", "stallTimeout", "maxFailures", "readBackDelay", "readBackAttempts",
+                "endpointDiscovery", "timeSync", "readIdentityAtJoin", "newFirmwareFlag", "clocks", "assumesEndpoint1");
+        key("clock", "device", "offsetSeconds", "driftPpm");
         // The device types' own mappings (DeviceType#keys), each entry with the keys every device has.
         for (DeviceType<?> t : DeviceTypes.ALL) {
             t.keys().forEach((context, names) -> {
@@ -199,6 +201,18 @@ public final class ScenarioLoader {
             if (hub == null) {
                 return null;
             }
+            for (HubSpec.Clock c : hub.han().clocks()) {
+                if (!devices.containsKey(c.device()) && !broken.contains(c.device())) {
+                    problem(c.position(), "topology.hub.clocks: no device '" + c.device() + "' in topology.devices"
+                            + Values.didYouMean(c.device(), devices.keySet()));
+                }
+            }
+            for (String d : hub.han().assumesEndpoint1()) {
+                if (!devices.containsKey(d) && !broken.contains(d)) {
+                    problem(hubNode.position(), "topology.hub.assumesEndpoint1: no device '" + d
+                            + "' in topology.devices" + Values.didYouMean(d, devices.keySet()));
+                }
+            }
             return new Topology(hub, new ArrayList<>(devices.values()), n.position());
         }
 
@@ -230,11 +244,6 @@ public final class ScenarioLoader {
             int endpoint = (int) num(o.opt("endpoint"), o.sub("endpoint"), 0xF0, 1);
             if (o.opt("endpoint") != null && endpoint == 0) {
                 problem(o.opt("endpoint").position(), o.sub("endpoint") + ": endpoints are 1..0xF0");
-            } else if (o.opt("endpoint") != null && endpoint != io.hansim.device.node.HanDevice.ENDPOINT) {
-                // Refused rather than ignored: a run on endpoint 1 would not be what the file asks for (G.5).
-                problem(o.opt("endpoint").position(), o.sub("endpoint") + ": endpoint " + Values.hex(endpoint)
-                        + " is not supported yet: every simulated node uses endpoint 1 (endpoint discovery, G.5, "
-                        + "is not modelled); write 1 or leave the key out");
             }
             boolean otaHan = bool(o.opt("otaForHanDevices"), o.sub("otaForHanDevices"), true);
             long bufferBytes = value(o.opt("imageBufferBytes"), o.sub("imageBufferBytes"), "a size such as 1MiB",
@@ -266,7 +275,63 @@ public final class ScenarioLoader {
                     duration(o.opt("readBackDelay"), o.sub("readBackDelay"), d.readBackDelay()),
                     atLeastOne(o.opt("readBackAttempts"), o.sub("readBackAttempts"), d.readBackAttempts()));
             return new HubSpec(eui, smets, chts, fw, buffer, block, endpoint, otaHan, bufferBytes, policy, downgrade,
-                    missingHw, timing, n.position());
+                    missingHw, timing, han(o), n.position());
+        }
+
+        /** The hub's HAN settings (G.4, G.5, G.9, G.11); device ids are checked once the devices are read. */
+        private HubSpec.Han han(Fields o) {
+            java.util.Optional<java.time.Duration> sync = java.util.Optional.empty();
+            if (o.opt("timeSync") != null) {
+                sync = java.util.Optional.ofNullable(value(o.opt("timeSync"), o.sub("timeSync"),
+                        "a duration such as 6h, or at-join", null, (t, e) -> t.trim().equals("at-join")
+                                ? java.time.Duration.ZERO : Values.duration(t, e)));
+            }
+            List<HubSpec.Clock> clocks = new ArrayList<>();
+            List<YamlNode> items = list(o.opt("clocks"), o.sub("clocks"), "{ device, offsetSeconds, driftPpm }");
+            for (int i = 0; i < items.size(); i++) {
+                String path = o.sub("clocks") + "[" + i + "]";
+                Fields c = obj(items.get(i), path, "clock");
+                if (c == null) {
+                    continue;
+                }
+                String device = id(c.req("device", "a device id"), c.sub("device"));
+                long offset = value(c.opt("offsetSeconds"), c.sub("offsetSeconds"),
+                        "whole seconds, -315360000..315360000", 0L, (t, e) -> {
+                            if (!t.trim().matches("[+-]?\\d{1,9}")) {
+                                e.append("expected whole seconds such as -600, got '").append(t).append("'");
+                                return null;
+                            }
+                            long v = Long.parseLong(t.trim().replace("+", ""));
+                            if (Math.abs(v) > 315_360_000L) {
+                                e.append("expected at most ten years (315360000 s) either way, got ").append(v);
+                                return null;
+                            }
+                            return v;
+                        });
+                double ppm = value(c.opt("driftPpm"), c.sub("driftPpm"), "parts per million, -100000..100000", 0.0,
+                        (t, e) -> {
+                            if (!t.trim().matches("[+-]?\\d{1,6}(\\.\\d{1,6})?")) {
+                                e.append("expected parts per million such as 50 or -12.5, got '").append(t)
+                                        .append("'");
+                                return null;
+                            }
+                            double v = Double.parseDouble(t.trim());
+                            if (Math.abs(v) > 100_000) {
+                                e.append("expected at most 100000 ppm either way, got ").append(t.trim());
+                                return null;
+                            }
+                            return v;
+                        });
+                clocks.add(new HubSpec.Clock(device, offset, ppm, items.get(i).position()));
+            }
+            List<String> assumes = new ArrayList<>();
+            List<YamlNode> quirky = list(o.opt("assumesEndpoint1"), o.sub("assumesEndpoint1"), "device ids");
+            for (int i = 0; i < quirky.size(); i++) {
+                assumes.add(id(quirky.get(i), o.sub("assumesEndpoint1") + "[" + i + "]"));
+            }
+            return new HubSpec.Han(bool(o.opt("endpointDiscovery"), o.sub("endpointDiscovery"), false), sync,
+                    bool(o.opt("readIdentityAtJoin"), o.sub("readIdentityAtJoin"), false),
+                    bool(o.opt("newFirmwareFlag"), o.sub("newFirmwareFlag"), false), clocks, assumes);
         }
 
 

@@ -123,9 +123,10 @@ class ScenarioLoaderTest {
     @Test
     void unknownKeySuggestsTheClosestKnownOne() {
         assertEquals(List.of("t.yaml:4:48: unknown key 'blokSize' in topology.hub (did you mean 'blockSize'?); "
-                + "expected one of: blockSize, chts, downgrade, endpoint, eui, firmwareVersion, imageBuffer, "
-                + "imageBufferBytes, imageBufferPolicy, maxFailures, missingHardwareVersion, notifyTimeout, "
-                + "otaForHanDevices, readBackAttempts, readBackDelay, smets, stallTimeout"), problems(replace("blockSize: 48 }", "blokSize: 48 }")));
+                + "expected one of: assumesEndpoint1, blockSize, chts, clocks, downgrade, endpoint, endpointDiscovery, "
+                + "eui, firmwareVersion, imageBuffer, imageBufferBytes, imageBufferPolicy, maxFailures, "
+                + "missingHardwareVersion, newFirmwareFlag, notifyTimeout, otaForHanDevices, readBackAttempts, "
+                + "readBackDelay, readIdentityAtJoin, smets, stallTimeout, timeSync"), problems(replace("blockSize: 48 }", "blokSize: 48 }")));
     }
 
     @Test
@@ -292,7 +293,8 @@ class ScenarioLoaderTest {
     @Test
     void expectNeedsExactlyOneSubjectAndOneCheck() {
         assertEquals(List.of("t.yaml:16:13: steps[3].expect: with device, expected exactly one of firmwareVersion, "
-                + "imageUpgradeStatus, attribute, storedData, cs08, inventory or refused, got firmwareVersion, imageUpgradeStatus"),
+                + "imageUpgradeStatus, attribute, storedData, cs08, inventory, refused, clock, discovered or identity, "
+                + "got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
                 + "one of: activate, await, change-of-tenancy, distribute, expect, inventory-fix, local-upgrade, mark, notify, "

@@ -269,11 +269,25 @@ class ScenarioRequirementKeysTest {
     // ---- keys the runner cannot honour are errors ----
 
     @Test
-    void g5_aHubEndpointOtherThanOneIsRefusedNotIgnored() throws ScenarioException {
+    void g5_theHubEndpointIsConfigurableAndItsHanOptionsAreRead() throws ScenarioException {
         assertEquals(1, load(with(HUB, "hub: { eui: 00DB1234567890A2, endpoint: 1 }")).topology().hub().endpoint());
-        assertEquals(List.of("t.yaml:3:43: topology.hub.endpoint: endpoint 0x7B is not supported yet: every "
-                + "simulated node uses endpoint 1 (endpoint discovery, G.5, is not modelled); write 1 or leave the "
-                + "key out"), problems(with(HUB, "hub: { eui: 00DB1234567890A2, endpoint: 0x7B }")));
+        HubSpec h = load(with(HUB, "hub: { eui: 00DB1234567890A2, endpoint: 0x7B, endpointDiscovery: true, "
+                + "timeSync: 6h, assumesEndpoint1: [ppmid], clocks: [ { device: ihd, offsetSeconds: -600, "
+                + "driftPpm: 12.5 } ] }")).topology().hub();
+        assertEquals(0x7B, h.endpoint());
+        assertEquals(true, h.han().endpointDiscovery());
+        assertEquals(java.util.Optional.of(java.time.Duration.ofHours(6)), h.han().timeSync());
+        assertEquals(List.of("ppmid"), h.han().assumesEndpoint1());
+        assertEquals("ihd", h.han().clocks().get(0).device());
+        assertEquals(-600, h.han().clocks().get(0).offsetSeconds());
+        assertEquals(12.5, h.han().clocks().get(0).driftPpm());
+        assertEquals(List.of("t.yaml:3:43: topology.hub.endpoint: endpoints are 1..0xF0"),
+                problems(with(HUB, "hub: { eui: 00DB1234567890A2, endpoint: 0 }")));
+        List<String> p = problems(with(HUB, "hub: { eui: 00DB1234567890A2, assumesEndpoint1: [nosuch], "
+                + "clocks: [ { device: ihd, driftPpm: fast } ] }"));
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.contains("clocks[0].driftPpm: expected parts per million")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.contains("assumesEndpoint1: no device 'nosuch'")), p.toString());
     }
 
     @Test

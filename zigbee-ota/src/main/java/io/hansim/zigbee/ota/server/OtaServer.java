@@ -632,7 +632,10 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
                     k.fileVersion(), img.size()), h.transactionSequenceNumber());
             return;
         }
-        send(c, h.transactionSequenceNumber(), QueryNextImageResponse.NO_IMAGE_AVAILABLE);
+        boolean noneStaged = choice.hardwareMismatch() == null;
+        send(c, h.transactionSequenceNumber(), noneStaged && config.offers().notAuthorizedWhenNoneStaged()
+                ? QueryNextImageResponse.failure(ZclStatus.NOT_AUTHORIZED) // G.11 (optional)
+                : QueryNextImageResponse.NO_IMAGE_AVAILABLE);
         noOffer(c, choice, String.format("Query Next Image (ManufacturerCode 0x%04X, ImageType 0x%04X, "
                 + "CurrentFileVersion 0x%08X)", q.manufacturerCode(), q.imageType(), q.currentFileVersion()));
     }

@@ -113,9 +113,20 @@ public record OtaServerConfig(Identity identity, Transfer transfer, WaitForData 
      *                               0xFFFF is offered to every manufacturer or type (corpora.md: a
      *                               real file, TICMeter, has 0xFFFF). Default false: 0xFFFF matches
      *                               only 0xFFFF
+     * @param notAuthorizedWhenNoneStaged requirements G.11 (optional, one CH implementation,
+     *                               HenryGiraldo/gbcs {@code c/ch.c}): a Query Next Image for which no
+     *                               staged image applies is answered NOT_AUTHORIZED instead of
+     *                               NO_IMAGE_AVAILABLE. Default false
      */
     public record Offers(DowngradePolicy downgrade, MissingHardwareVersionPolicy missingHardwareVersion,
-            boolean wildcardImagesMatchAll) {
+            boolean wildcardImagesMatchAll, boolean notAuthorizedWhenNoneStaged) {
+
+        /** Without the G.11 behaviour. */
+        public Offers(DowngradePolicy downgrade, MissingHardwareVersionPolicy missingHardwareVersion,
+                boolean wildcardImagesMatchAll) {
+            this(downgrade, missingHardwareVersion, wildcardImagesMatchAll, false);
+        }
+
         public static final Offers DEFAULT = new Offers(DowngradePolicy.NEWER_ONLY,
                 MissingHardwareVersionPolicy.SERVE, false);
 
@@ -398,6 +409,7 @@ public record OtaServerConfig(Identity identity, Transfer transfer, WaitForData 
         private DowngradePolicy downgrade;
         private MissingHardwareVersionPolicy missingHardwareVersion;
         private boolean wildcardImagesMatchAll;
+        private boolean notAuthorizedWhenNoneStaged;
         private ActivationPolicy activation;
         private Timeouts timeouts;
         private ReadBack readBack;
@@ -461,6 +473,13 @@ public record OtaServerConfig(Identity identity, Transfer transfer, WaitForData 
             downgrade = value.downgrade();
             missingHardwareVersion = value.missingHardwareVersion();
             wildcardImagesMatchAll = value.wildcardImagesMatchAll();
+            notAuthorizedWhenNoneStaged = value.notAuthorizedWhenNoneStaged();
+            return this;
+        }
+
+        /** G.11: NOT_AUTHORIZED to a Query Next Image for which no staged image applies. */
+        public Builder notAuthorizedWhenNoneStaged(boolean value) {
+            notAuthorizedWhenNoneStaged = value;
             return this;
         }
 
@@ -507,7 +526,8 @@ public record OtaServerConfig(Identity identity, Transfer transfer, WaitForData 
         public OtaServerConfig build() {
             return new OtaServerConfig(new Identity(serverEui64, clusterRevision),
                     new Transfer(blockSizeCap, pageRequestsSupported, maxConcurrentTransfers), waitForData,
-                    new Offers(downgrade, missingHardwareVersion, wildcardImagesMatchAll), activation, timeouts,
+                    new Offers(downgrade, missingHardwareVersion, wildcardImagesMatchAll,
+                            notAuthorizedWhenNoneStaged), activation, timeouts,
                     readBack, capacity);
         }
     }
