@@ -49,8 +49,9 @@ public final class OtaClientRole implements ClusterRole {
     private boolean atPowerOn;
 
     /**
-     * Told of every action the client asks for, before it is carried out (so the flash still holds a
-     * candidate the action discards), and whether it came while the client handled its power-on — the
+     * Told of each of the client's own actions (not its sends and timers) just before it is carried
+     * out — the blocks before it are in the flash, a candidate it discards is still there — and whether
+     * it came while the client handled its power-on — the
      * re-verification of a held image after a power cut (G.7 0x8F1B). A device's firmware logic (e.g.
      * {@link FirmwareRole}) listens here instead of wrapping the role.
      */
@@ -197,9 +198,6 @@ public final class OtaClientRole implements ClusterRole {
 
     private void log(List<ClientAction> actions) {
         for (ClientAction a : actions) {
-            for (int i = 0, n = listeners.size(); i < n; i++) {
-                listeners.get(i).action(a, atPowerOn);
-            }
             boolean routine = routine(a);
             if (routine) {
                 routineActions++;
@@ -212,6 +210,9 @@ public final class OtaClientRole implements ClusterRole {
 
     /** The client's own actions; transmit and timers are the driver's. */
     private void carryOut(ClientAction a) {
+        for (int i = 0, n = listeners.size(); i < n; i++) {
+            listeners.get(i).action(a, atPowerOn);
+        }
         if (a instanceof ClientAction.StoreBlock b) {
             store.writeCandidate(b.fileOffset(), b.data());
         } else if (a instanceof ClientAction.PersistProgress p) {
