@@ -438,11 +438,24 @@ public final class HubGbcsService {
         ByteString hash = ByteString.of(a.hash().toArray());
         UseCaseRecord body = a.messageCode() == io.hansim.device.role.FirmwareAlert.ESME_RECEIPT
                 ? new UseCaseRecord.DlmsFirmwareReceiptAlert(0x2000_0000L | (counter & 0xFF_FFFFL), a.alertCode(),
-                        CosemDateTime.of(io.hansim.device.sim.SimTime.ZCL_EPOCH.plusSeconds(a.utcTime())), hash)
+                        receiptDateTime(a.utcTime()), hash)
                 : new UseCaseRecord.GbzFirmwareReceiptAlert(a.alertCode(), a.utcTime(), hash);
         byte[] bytes = sealer.alertWithoutDateTime(counter, a.device(), firmwareAlertRecipient,
                 OtherInformation.of(a.messageCode()), body);
         record(WanMessage.Direction.FROM_HUB, a.messageCode(), CraFlag.ALERT, a.device(), firmwareAlertRecipient, bytes);
+    }
+
+    /**
+     * The 12-byte COSEM date-time of a 0x00CE alert as the NA_FDRA-DLMS vector writes it: date and time
+     * in UTC with the weekday, deviation and clock status "not specified" (FF, 8000, FF).
+     */
+    static ByteString receiptDateTime(long zclUtc) {
+        byte[] b = CosemDateTime.of(io.hansim.device.sim.SimTime.ZCL_EPOCH.plusSeconds(zclUtc)).toByteArray();
+        b[4] = (byte) 0xFF;
+        b[9] = (byte) 0x80;
+        b[10] = 0x00;
+        b[11] = (byte) 0xFF;
+        return ByteString.of(b);
     }
 
     // ---- sending ----

@@ -95,8 +95,10 @@ class EsmeFirmwareTest {
         assertEquals(0x8F72, a.alertCode());
         assertArrayEquals(Fixtures.manufacturerImageHash(image), a.hash().toByteArray(), "G.6: SHA-256 of the MI");
         FirmwareAlert raised = esme(sim).firmware().orElseThrow().alerts().get(0);
-        assertEquals(io.hansim.gbcs.CosemDateTime.of(io.hansim.device.sim.SimTime.ZCL_EPOCH.plusSeconds(
-                raised.utcTime())), a.dateTime(), "the device's own time, in the COSEM form");
+        assertEquals(io.hansim.device.sim.SimTime.ZCL_EPOCH.plusSeconds(raised.utcTime()),
+                io.hansim.gbcs.CosemDateTime.toInstant(a.dateTime(), 0), "the device's own time, in the COSEM form");
+        assertTrue(Math.abs(sim.device(ESME).utcNow() - raised.utcTime()) <= 5, "raised by the device's clock, "
+                + "at the verification a moment ago");
         assertEquals(OLD, esme(sim).runningFirmwareVersion(), "not activated by the download");
     }
 
