@@ -3,7 +3,6 @@ package io.hansim.device.gbcs;
 import io.hansim.device.node.HanDevice;
 import io.hansim.device.gb.ActivationOutcome;
 import io.hansim.device.gb.FirmwareActivation;
-import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.hub.CommsHub;
 import io.hansim.device.hub.DistributionRefusedException;
 import io.hansim.device.cot.ChangeOfTenancy;
@@ -60,9 +59,13 @@ import java.util.function.LongFunction;
  *       ECS12 (0x0022) on the ESME; each answers MAC'd for the requester.</li>
  *   <li>SR 11.2 Read Firmware Version (CS08, 0x0129) for a PPMID or HCALCS: answered from the version
  *       the device runs, or read failure (version 00000000, result 1) when it is unreachable.</li>
- *   <li>SR 11.3 Activate Firmware (CS06, 0x0012) for an HCALCS (R7.5): immediate (device-signed
- *       response with outcome and version), future-dated (NULL response, then alert 0x00CA
- *       0x8F66/0x8F67 at the execution time) or cancelled.</li>
+ *   <li>SR 11.3 Activate Firmware (CS06, 0x0012) for an HCALCS (R7.5) or a meter that takes firmware
+ *       over the HAN ({@link FirmwareActivation}): immediate (device-signed response with outcome and
+ *       version), future-dated (NULL response, then alert 0x00CA 0x8F66/0x8F67 at the execution time)
+ *       or cancelled.</li>
+ *   <li>SR 11.1 Update Firmware ({@link #updateFirmware}) for ESMEs and GSMEs: as SR 11.4; the meter
+ *       verifies the image and raises 0x8F72 / 0x8F1C, later 0x8F1B and 0x8F43, which the CH sends as
+ *       0x00CE (ESME) / 0x00CF (GSME), device-signed (G.7, decision 0026).</li>
  *   <li>SR 11.4 Update PPMID Firmware ({@link #updatePpmidFirmware}; DUIS-level, no message code):
  *       image into the CH buffer, notify, download, activation on the device, read-back; then the CCS08
  *       Firmware Transfer Alert (0x0128, codes 0–3, CHF-signed) and, after a read-back, the PPMID's
