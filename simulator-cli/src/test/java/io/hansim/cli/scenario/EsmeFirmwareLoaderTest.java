@@ -51,7 +51,7 @@ class EsmeFirmwareLoaderTest {
     void g7_activateOnAnEsmeWithoutHanFirmwareIsAnError() {
         List<String> p = problems(yaml("firmwareVersion: 1", "activate: { device: esme, image: v2 }"));
         assertEquals(1, p.size(), p.toString());
-        assertTrue(p.get(0).startsWith("t.yaml:9:29: steps[0].activate.device: device 'esme' is of type esme without"
+        assertTrue(p.get(0).startsWith("t.yaml:9:25: steps[0].activate.device: device 'esme' is of type esme without"
                 + " manufacturerCode"), p.get(0));
     }
 
