@@ -127,6 +127,7 @@ public final class Simulation {
         KeyResolver keys = b.pki != null ? b.pki : new TestPki("hansim simulation PKI " + b.seed);
         this.gbcs = new HubGbcsService(hub, devices::get, scheduler, b.acb, keys, b.gbcsConfig);
         this.supplier = new RemoteParty(b.supplier, b.acb, keys, 1000);
+        gbcs.setFirmwareAlertRecipient(b.supplier); // G.7 alerts go to the supplier, as in the RTDS vectors
     }
 
     private void add(HanDevice d) {

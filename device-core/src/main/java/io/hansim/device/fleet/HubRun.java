@@ -4,7 +4,7 @@ import io.hansim.device.node.HanDevice;
 import io.hansim.device.Simulation;
 import io.hansim.device.han.HanBus;
 import io.hansim.device.han.LinkFaults;
-import io.hansim.device.hcalcs.ActivationOutcome;
+import io.hansim.device.gb.ActivationOutcome;
 import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.hub.CommsHub;
 import io.hansim.device.hub.DistributionRefusedException;

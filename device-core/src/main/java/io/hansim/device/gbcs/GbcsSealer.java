@@ -50,4 +50,14 @@ final class GbcsSealer {
         }
         return GbcsCodec.encode(builder.build(h, body));
     }
+
+    /**
+     * A device's alert as the RTDS Firmware Distribution Receipt Alerts have it (0x00CE, 0x00CF): signed
+     * when critical, but with no date-time in the grouping header (the time is in the payload).
+     */
+    byte[] alertWithoutDateTime(long counter, long originator, long recipient, OtherInformation other,
+            UseCaseRecord body) {
+        return GbcsCodec.encode(builder.build(
+                MessageBuilder.Header.onAir(CraFlag.ALERT, counter, originator, recipient, other), body));
+    }
 }

@@ -1,8 +1,8 @@
 package io.hansim.device.gbcs;
 
 import io.hansim.device.node.HanDevice;
-import io.hansim.device.hcalcs.ActivationOutcome;
-import io.hansim.device.hcalcs.Hcalcs;
+import io.hansim.device.gb.ActivationOutcome;
+import io.hansim.device.gb.FirmwareActivation;
 import io.hansim.device.hub.CommsHub;
 import io.hansim.device.hub.DistributionRefusedException;
 import io.hansim.device.cot.ChangeOfTenancy;
@@ -59,9 +59,13 @@ import java.util.function.LongFunction;
  *       ECS12 (0x0022) on the ESME; each answers MAC'd for the requester.</li>
  *   <li>SR 11.2 Read Firmware Version (CS08, 0x0129) for a PPMID or HCALCS: answered from the version
  *       the device runs, or read failure (version 00000000, result 1) when it is unreachable.</li>
- *   <li>SR 11.3 Activate Firmware (CS06, 0x0012) for an HCALCS (R7.5): immediate (device-signed
- *       response with outcome and version), future-dated (NULL response, then alert 0x00CA
- *       0x8F66/0x8F67 at the execution time) or cancelled.</li>
+ *   <li>SR 11.3 Activate Firmware (CS06, 0x0012) for an HCALCS (R7.5) or a meter that takes firmware
+ *       over the HAN ({@link FirmwareActivation}): immediate (device-signed response with outcome and
+ *       version), future-dated (NULL response, then alert 0x00CA 0x8F66/0x8F67 at the execution time)
+ *       or cancelled.</li>
+ *   <li>SR 11.1 Update Firmware ({@link #updateFirmware}) for ESMEs and GSMEs: as SR 11.4; the meter
+ *       verifies the image and raises 0x8F72 / 0x8F1C, later 0x8F1B and 0x8F43, which the CH sends as
+ *       0x00CE (ESME) / 0x00CF (GSME), device-signed (G.7, decision 0026).</li>
  *   <li>SR 11.4 Update PPMID Firmware ({@link #updatePpmidFirmware}; DUIS-level, no message code):
  *       image into the CH buffer, notify, download, activation on the device, read-back; then the CCS08
  *       Firmware Transfer Alert (0x0128, codes 0–3, CHF-signed) and, after a read-back, the PPMID's
@@ -115,6 +119,7 @@ public final class HubGbcsService {
     private final List<GbcsRejection> rejections = new ArrayList<>();
     private final List<Consumer<WanMessage>> listeners = new ArrayList<>();
     private long alertCounter;
+    private long firmwareAlertRecipient;
 
     /**
      * @param hub       the CH (its EUI-64 is the CHF entity id)
@@ -132,6 +137,16 @@ public final class HubGbcsService {
         this.config = Objects.requireNonNull(config, "config");
         this.alertCounter = config.firstAlertCounter();
         hub.addServerActionListener(this::onServerAction);
+        hub.addFirmwareAlertListener(this::onFirmwareAlert);
+        this.firmwareAlertRecipient = acb;
+    }
+
+    /**
+     * The entity the devices' firmware alerts (0x00CE / 0x00CF, G.7) are addressed to: the supplier in
+     * the RTDS vectors (default: the ACB until a simulation names its supplier).
+     */
+    public void setFirmwareAlertRecipient(long entityId) {
+        firmwareAlertRecipient = entityId;
     }
 
     /** Every message in and out of the CH on the WAN, in order. */
@@ -313,9 +328,10 @@ public final class HubGbcsService {
 
     private boolean cs06(GbcsMessage m, HanDevice target, UseCaseRecord body) {
         var g = m.groupingHeader();
-        if (!(target instanceof Hcalcs hcalcs) || !(body instanceof UseCaseRecord.Cs06Command c)) {
-            return wrongTarget(m, target, "CS06 activates an HCALCS's held image (R7.5)");
+        if (!(target instanceof FirmwareActivation device) || !(body instanceof UseCaseRecord.Cs06Command c)) {
+            return wrongTarget(m, target, "CS06 activates the held image of an HCALCS (R7.5) or a meter (SR 11.3)");
         }
+        HanDevice hcalcs = target; // the device the CS06 is for (HCALCS, ESME or GSME)
         if (c.originatorCounter() != g.originatorCounter()) {
             reject(GbcsRejection.Reason.PAYLOAD_INVALID, "CS06 counter " + c.originatorCounter()
                     + " differs from the header's " + g.originatorCounter(), 0x0012, g.originator(),
@@ -339,25 +355,25 @@ public final class HubGbcsService {
                 if (old != null) {
                     old.timer().cancel();
                 }
-                Scheduler.Handle h = scheduler.after(delay, () -> futureActivation(hcalcs));
+                Scheduler.Handle h = scheduler.after(delay, () -> futureActivation(hcalcs, device));
                 pending.put(hcalcs.eui64(), new PendingActivation(g.originator(), g.originatorCounter(),
                         c.imageHash(), at, c.executionDateTime().get(), h));
                 respond(m, new UseCaseRecord.Null());
                 return true;
             }
         }
-        ActivationOutcome o = hcalcs.isPowered() ? hcalcs.activate(c.imageHash().toByteArray())
+        ActivationOutcome o = hcalcs.isPowered() ? device.activate(c.imageHash().toByteArray())
                 : ActivationOutcome.ACTIVATION_FAILURE;
         respond(m, new UseCaseRecord.Cs06Response(o.code(), version(hcalcs.runningFirmwareVersion())));
         return true;
     }
 
-    private void futureActivation(Hcalcs hcalcs) {
+    private void futureActivation(HanDevice hcalcs, FirmwareActivation device) {
         PendingActivation p = pending.remove(hcalcs.eui64());
         if (p == null) {
             return;
         }
-        ActivationOutcome o = hcalcs.isPowered() ? hcalcs.activate(p.hash().toByteArray())
+        ActivationOutcome o = hcalcs.isPowered() ? device.activate(p.hash().toByteArray())
                 : ActivationOutcome.ACTIVATION_FAILURE;
         int alert = o == ActivationOutcome.SUCCESS ? ALERT_FUTURE_DATED_ACTIONED : ALERT_FUTURE_DATED_NOT_ACTIONED;
         alert(hcalcs.eui64(), p.originator(), 0x00CA, new UseCaseRecord.FutureDatedActivationAlert(alert,
@@ -403,6 +419,46 @@ public final class HubGbcsService {
             alert(r.client(), sealer.acb(), 0x012B, new UseCaseRecord.PpmidFirmwareAlert(ALERT_READ_FIRMWARE_VERSION,
                     CosemDateTime.generalizedTime(hub.instantNow()), version(r.versionRead().orElse(0)), activated));
         }
+    }
+
+    /**
+     * SR 11.1 Update Firmware as the DCC hands it to the CH, for ESMEs and GSMEs (and the other OTA
+     * clients of the CH): the image into the buffer and an Image Notify to each device, which
+     * downloads it over the OTA cluster, verifies it (G.6) and raises 0x8F72 or 0x8F1C (G.7); CS06
+     * activates it. Refusals as {@link #updatePpmidFirmware}.
+     */
+    public List<DistributionResult> updateFirmware(byte[] image, List<Long> deviceIds) {
+        return updatePpmidFirmware(image, deviceIds);
+    }
+
+    /**
+     * A device's firmware alert (G.7) on its way to the WAN: the 0x00CE DLMS data-notification (ESME)
+     * or the 0x00CF GBZ alert (GSME), signed by the device, no date-time in the header, as the RTDS
+     * vectors NA_FDRA-DLMS / NA_FDRA-ZigBee have them (gbcs.md §8.2). The time is the device's own.
+     */
+    private void onFirmwareAlert(io.hansim.device.role.FirmwareAlert a) {
+        long counter = alertCounter++;
+        ByteString hash = ByteString.of(a.hash().toArray());
+        UseCaseRecord body = a.messageCode() == io.hansim.device.role.FirmwareAlert.ESME_RECEIPT
+                ? new UseCaseRecord.DlmsFirmwareReceiptAlert(0x2000_0000L | (counter & 0xFF_FFFFL), a.alertCode(),
+                        receiptDateTime(a.utcTime()), hash)
+                : new UseCaseRecord.GbzFirmwareReceiptAlert(a.alertCode(), a.utcTime(), hash);
+        byte[] bytes = sealer.alertWithoutDateTime(counter, a.device(), firmwareAlertRecipient,
+                OtherInformation.of(a.messageCode()), body);
+        record(WanMessage.Direction.FROM_HUB, a.messageCode(), CraFlag.ALERT, a.device(), firmwareAlertRecipient, bytes);
+    }
+
+    /**
+     * The 12-byte COSEM date-time of a 0x00CE alert as the NA_FDRA-DLMS vector writes it: date and time
+     * in UTC with the weekday, deviation and clock status "not specified" (FF, 8000, FF).
+     */
+    static ByteString receiptDateTime(long zclUtc) {
+        byte[] b = CosemDateTime.of(io.hansim.device.sim.SimTime.ZCL_EPOCH.plusSeconds(zclUtc)).toByteArray();
+        b[4] = (byte) 0xFF;
+        b[9] = (byte) 0x80;
+        b[10] = 0x00;
+        b[11] = (byte) 0xFF;
+        return ByteString.of(b);
     }
 
     // ---- sending ----

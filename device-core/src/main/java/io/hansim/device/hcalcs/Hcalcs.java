@@ -1,5 +1,6 @@
 package io.hansim.device.hcalcs;
 
+import io.hansim.device.gb.ActivationOutcome;
 import io.hansim.device.han.HanBus;
 import io.hansim.device.node.HanDevice;
 import io.hansim.device.node.Node;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * command (CS06) carries the SHA-256 Manufacturer Image Hash of the held image (R7.5): a wrong hash is
  * outcome 2 and the old version keeps running; the right one activates and restarts the device.
  */
-public final class Hcalcs implements HanDevice {
+public final class Hcalcs implements HanDevice, io.hansim.device.gb.FirmwareActivation {
     /** An HCALCS unit as data; the OTA profile's activation policy is forced to out-of-band (R7.5). */
     public record Spec(String name, long eui64, int shortAddress, ClientProfile ota) {
         public Spec {
@@ -80,6 +81,7 @@ public final class Hcalcs implements HanDevice {
      * CS06 Activate Firmware (R7.5): activates the held image only if {@code manufacturerImageHash} is
      * the SHA-256 hash of its Manufacturer Image. The new version runs after the restart.
      */
+    @Override
     public ActivationOutcome activate(byte[] manufacturerImageHash) {
         Objects.requireNonNull(manufacturerImageHash, "manufacturerImageHash");
         Optional<HeldImage> held = heldImage();

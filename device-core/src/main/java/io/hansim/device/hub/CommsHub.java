@@ -145,6 +145,8 @@ public final class CommsHub implements HanDevice {
      * withdrawn survive a power cut and are staged again at boot (derived: GB does not say
      * whether the CH buffer is volatile).
      */
+    private final List<java.util.function.Consumer<io.hansim.device.role.FirmwareAlert>> firmwareAlertListeners =
+            new ArrayList<>();
     private final Map<io.hansim.zigbee.ota.server.ImageKey, OtaImage> buffer = new LinkedHashMap<>();
     /** How many bytes of each buffered image have arrived from the WAN (R7.7). */
     private final Map<io.hansim.zigbee.ota.server.ImageKey, Long> arrived = new HashMap<>();
@@ -299,6 +301,23 @@ public final class CommsHub implements HanDevice {
         return id;
     }
 
+    /**
+     * Where the devices on this HAN raise their firmware alerts (G.7): each goes to every listener
+     * added with {@link #addFirmwareAlertListener} (the CH's GBCS side, which sends it on the WAN).
+     */
+    public io.hansim.device.role.FirmwareAlertSink firmwareAlerts() {
+        return a -> {
+            for (java.util.function.Consumer<io.hansim.device.role.FirmwareAlert> l : List.copyOf(firmwareAlertListeners)) {
+                l.accept(a);
+            }
+        };
+    }
+
+    /** Adds a listener of the firmware alerts the devices raise through {@link #firmwareAlerts()}. */
+    public void addFirmwareAlertListener(java.util.function.Consumer<io.hansim.device.role.FirmwareAlert> l) {
+        firmwareAlertListeners.add(java.util.Objects.requireNonNull(l, "listener"));
+    }
+
     public ImageKey distribute(byte[] image, long targetEui64) {
         return distribute(image, targetEui64, image.length);
     }
@@ -324,15 +343,15 @@ public final class CommsHub implements HanDevice {
             case IHD -> throw new DistributionRefusedException(Reason.IHD_EXCLUDED, targetEui64,
                     "IHDs are excluded from OTA (R7.2)");
             case OTHER -> throw new DistributionRefusedException(Reason.NOT_AN_OTA_TARGET, targetEui64,
-                    "only PPMIDs and HCALCS are OTA clients of the CH (R7.1)");
+                    "only PPMIDs, HCALCS and meters with HAN firmware are OTA clients of the CH (R7.1, SR 11.1)");
             case PPMID -> ppmidOtaRefusal(m).ifPresent(r -> {
                 throw new DistributionRefusedException(r, targetEui64, r == Reason.PPMID_IN_SMETS1_SYSTEM
                         ? "the PPMID's resulting SMETS version is SMETS1 (R202.4)"
                         : "the PPMID (capability S1) cannot work in this SMETS2+ system: OTA goes only to"
                                 + " dual-mode and SMETS2+ PPMIDs (R202.1, R202.4)");
             });
-            case HCALCS -> {
-                // served like a PPMID; activation is CS06 on the device (R7.5)
+            case HCALCS, ESME, GSME -> {
+                // served like a PPMID; activation is CS06 on the device (R7.5; SR 11.1 / 11.3 for meters)
             }
         }
         OtaImage staged;

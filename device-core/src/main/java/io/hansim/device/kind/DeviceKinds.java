@@ -38,11 +38,17 @@ public final class DeviceKinds {
             (i, hub) -> hub.join(i.eui64(), DeviceClass.IHD, null),
             i -> i.tenancy().isPresent());
 
-    /** The electricity meter: Metering and CoT server (R56.1, R56.7); firmware by the WAN, not HAN OTA. */
+    /**
+     * The electricity meter: Metering and CoT server (R56.1, R56.7); with an OTA profile, firmware from the
+     * CH over the OTA cluster (SR 11.1), CS06 activation and the G.7 alerts (0x00CE) sent through the CH.
+     */
     public static final DeviceKind<ElectricityMeter.Spec, ElectricityMeter> ESME = new DeviceKind<>("esme",
-            ElectricityMeter.Spec.class, ElectricityMeter.class, DeviceClass.OTHER,
-            (s, bus, seeds, hub) -> new ElectricityMeter(s, bus),
-            (m, hub) -> hub.join(m.eui64(), DeviceClass.OTHER, null),
+            ElectricityMeter.Spec.class, ElectricityMeter.class, DeviceClass.ESME,
+            (s, bus, seeds, hub) -> new ElectricityMeter(s, bus, seeds),
+            (m, hub) -> {
+                m.joinedTo(hub.eui64(), hub.firmwareAlerts());
+                hub.join(m.eui64(), m.firmware().isPresent() ? DeviceClass.ESME : DeviceClass.OTHER, null);
+            },
             m -> false);
 
     /** The gas proxy function in the CH: Metering and CoT server following the CH's CHTS (R56.6). */

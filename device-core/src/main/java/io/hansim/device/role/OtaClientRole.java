@@ -45,6 +45,29 @@ public final class OtaClientRole implements ClusterRole {
     private boolean retainLog = true;
     private boolean retainRoutine;
     private long routineActions;
+    private final List<Listener> listeners = new ArrayList<>();
+    private boolean atPowerOn;
+
+    /**
+     * Told of each of the client's own actions (not its sends and timers) just before it is carried
+     * out — the blocks before it are in the flash, a candidate it discards is still there — and whether
+     * it came while the client handled its power-on — the
+     * re-verification of a held image after a power cut (G.7 0x8F1B). A device's firmware logic (e.g.
+     * {@link FirmwareRole}) listens here instead of wrapping the role.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        void action(ClientAction a, boolean atPowerOn);
+
+        /** At every boot, before the client is told of the power-on: the running slot is the one that boots. */
+        default void booted() {
+        }
+    }
+
+    /** Adds a listener of the client's actions (see {@link Listener}). */
+    public void addListener(Listener l) {
+        listeners.add(Objects.requireNonNull(l, "listener"));
+    }
 
     /**
      * @param random     the device's own stream (Seeds.device); each boot draws the client's seed from it
@@ -141,7 +164,15 @@ public final class OtaClientRole implements ClusterRole {
     public void boot() {
         client = new OtaClient(profile.toBuilder().currentFileVersion(store.runningVersion()).build(), random.nextLong());
         driver.start(client);
-        handle(new ClientEvent.PowerOn(port.now(), store.restore().orElse(null)));
+        for (int i = 0, n = listeners.size(); i < n; i++) {
+            listeners.get(i).booted();
+        }
+        atPowerOn = true;
+        try {
+            handle(new ClientEvent.PowerOn(port.now(), store.restore().orElse(null)));
+        } finally {
+            atPowerOn = false;
+        }
     }
 
     /** When power is cut. */
@@ -179,6 +210,9 @@ public final class OtaClientRole implements ClusterRole {
 
     /** The client's own actions; transmit and timers are the driver's. */
     private void carryOut(ClientAction a) {
+        for (int i = 0, n = listeners.size(); i < n; i++) {
+            listeners.get(i).action(a, atPowerOn);
+        }
         if (a instanceof ClientAction.StoreBlock b) {
             store.writeCandidate(b.fileOffset(), b.data());
         } else if (a instanceof ClientAction.PersistProgress p) {

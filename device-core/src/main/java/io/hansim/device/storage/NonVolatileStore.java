@@ -142,6 +142,21 @@ public final class NonVolatileStore {
         return Optional.of(download.withReceived(candidate(Math.toIntExact(download.fileOffset()))));
     }
 
+    /**
+     * Fault injection (G.7 0x8F1B): inverts the octet at {@code offset} of the candidate slot, as a flash
+     * cell lost while the power was off. The device finds out only when it verifies the image again.
+     *
+     * @throws IllegalArgumentException if the candidate slot holds no octet at {@code offset}
+     */
+    public void corruptCandidate(int offset) {
+        if (offset < 0 || offset >= candidateLength) {
+            throw new IllegalArgumentException("offset " + offset + " is outside the candidate slot's "
+                    + candidateLength + " octets");
+        }
+        candidate[offset] ^= (byte) 0xFF;
+        writes++;
+    }
+
     /** Forgets the download and erases the candidate slot (the client's DiscardImage). */
     public void discardCandidate() {
         download = null;

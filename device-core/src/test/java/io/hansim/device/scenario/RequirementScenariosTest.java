@@ -18,7 +18,7 @@ import io.hansim.device.Fixtures.RecordingSink;
 import io.hansim.device.Simulation;
 import io.hansim.device.han.ApsFrame;
 import io.hansim.device.han.LinkFaults;
-import io.hansim.device.hcalcs.ActivationOutcome;
+import io.hansim.device.gb.ActivationOutcome;
 import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.hub.DistributionRefusedException;
 import io.hansim.device.hub.DistributionRefusedException.Reason;

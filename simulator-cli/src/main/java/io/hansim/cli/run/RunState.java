@@ -81,6 +81,9 @@ final class RunState {
         if (d instanceof Hcalcs h) {
             return h.otaClient();
         }
+        if (d instanceof io.hansim.device.meter.ElectricityMeter e) { // SR 11.1 over the HAN (G.7)
+            return e.firmware().flatMap(f -> f.ota().client());
+        }
         return Optional.empty();
     }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code activate}: CS06 (SR 11.3) activates a downloaded image on an HCALCS out of band, with the
- * image's Manufacturer Image Hash (R7.5), now or {@code at} after the step.
+ * {@code activate}: CS06 (SR 11.3) activates a downloaded image on an HCALCS (R7.5) or an ESME that
+ * takes firmware over the HAN (G.7) out of band, with the image's Manufacturer Image Hash, now or
+ * {@code at} after the step (future-dated: 0x00CA at that time).
  */
 public final class ActivateKind implements StepKind<Step.Activate> {
 
@@ -33,12 +34,14 @@ public final class ActivateKind implements StepKind<Step.Activate> {
         if (o == null) {
             return null;
         }
-        YamlNode dn = o.req("device", "an hcalcs id");
+        YamlNode dn = o.req("device", "an hcalcs id, or an esme with manufacturerCode");
         String device = c.deviceRef(dn, o.sub("device"), false);
         DeviceSpec d = c.deviceSpec(device);
-        if (d != null && !(d instanceof DeviceSpec.Hcalcs)) {
+        boolean esmeWithFirmware = d instanceof DeviceSpec.Esme e && e.firmware().isPresent();
+        if (d != null && !(d instanceof DeviceSpec.Hcalcs) && !esmeWithFirmware) {
             c.problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type " + d.type()
-                    + "; CS06 activation is for an hcalcs");
+                    + (d instanceof DeviceSpec.Esme ? " without manufacturerCode (no firmware over the HAN)" : "")
+                    + "; CS06 activation is for an hcalcs or an esme with manufacturerCode (SR 11.3)");
         }
         String image = c.imageRef(o.req("image", "an image id"), o.sub("image"));
         Duration after = c.duration(o.opt("at"), o.sub("at"), Duration.ZERO);
@@ -67,7 +70,7 @@ public final class ActivateKind implements StepKind<Step.Activate> {
                 {
                   "activate": {
                     "type": "object",
-                    "description": "CS06 activation on an HCALCS",
+                    "description": "CS06 activation on an HCALCS or an ESME with manufacturerCode (SR 11.3)",
                     "properties": {
                       "device": {
                         "type": "string"
@@ -93,6 +96,6 @@ public final class ActivateKind implements StepKind<Step.Activate> {
 
     @Override
     public String docsRow() {
-        return "| `activate` | `device` (an hcalcs), `image`, `at` (duration after this step, default `0s`) | CS06: out-of-band activation |";
+        return "| `activate` | `device` (an hcalcs, or an esme with `manufacturerCode`), `image`, `at` (duration after this step, default `0s`) | CS06 (SR 11.3): out-of-band activation; with `at`, future-dated (0x00CA at that time) |";
     }
 }

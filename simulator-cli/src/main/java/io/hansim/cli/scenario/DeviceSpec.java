@@ -122,8 +122,30 @@ public interface DeviceSpec {
      *
      * @param cotFrom the ESMETS version from which it serves Change of Tenancy on the HAN (R56.6)
      */
-    record Esme(String id, long eui64, long firmwareVersion, SpecVersion spec, SpecVersion cotFrom, Position position)
-            implements DeviceSpec {
+    record Esme(String id, long eui64, long firmwareVersion, SpecVersion spec, SpecVersion cotFrom,
+            java.util.Optional<HanFirmware> firmware, Position position) implements DeviceSpec {
+        public Esme(String id, long eui64, long firmwareVersion, SpecVersion spec, SpecVersion cotFrom,
+                Position position) {
+            this(id, eui64, firmwareVersion, spec, cotFrom, java.util.Optional.empty(), position);
+        }
+
+        /** With {@code manufacturerCode}: the ESME takes firmware from the CH (SR 11.1) and CS06 (SR 11.3). */
+        @Override
+        public boolean hasOtaClient() {
+            return firmware.isPresent();
+        }
+
+        @Override
+        public java.util.Optional<OtaProfileSpec> otaProfile() {
+            return firmware.map(HanFirmware::profile);
+        }
+    }
+
+    /**
+     * A meter's OTA identity when it takes firmware over the HAN from the CH (SR 11.1, G.6, G.7): the
+     * same fields as an HCALCS's.
+     */
+    record HanFirmware(int manufacturerCode, int imageType, OptionalInt hardwareVersion, OtaProfileSpec profile) {
     }
 
     /**

@@ -58,8 +58,8 @@ public final class DistributeKind implements StepKind<Step.Distribute> {
                 run.refused(id, dcc.get());
                 run.event(id, "refused", "SR refused by the DCC's inventory: " + dcc.get());
             } else if (d.via() == Step.Route.GBCS) {
-                // SR 11.4 as the DCC hands it to the CH (R7.4, R202.5)
-                for (HubGbcsService.DistributionResult r : run.sim().gbcs().updatePpmidFirmware(image, List.of(eui))) {
+                // SR 11.4 (PPMID) or SR 11.1 (ESME, HCALCS) as the DCC hands it to the CH (R7.4, R202.5, G.7)
+                for (HubGbcsService.DistributionResult r : run.sim().gbcs().updateFirmware(image, List.of(eui))) {
                     if (r.refusal().isPresent()) {
                         run.refused(id, r.refusal().get().name());
                         run.event(id, "refused", r.refusal().get() + ": " + r.detail());
@@ -113,6 +113,6 @@ public final class DistributeKind implements StepKind<Step.Distribute> {
 
     @Override
     public String docsRow() {
-        return "| `distribute` | `image` (required), `to` (a device id or a list, required), `via` (`gbcs` or `direct`, default `gbcs`) | SR 11.4: one image to the CH for these devices (R7.4, R202.5). `direct` puts the image into the CH's store without GBCS |";
+        return "| `distribute` | `image` (required), `to` (a device id or a list, required), `via` (`gbcs` or `direct`, default `gbcs`) | SR 11.4 (PPMIDs) / SR 11.1 (an HCALCS, an esme with `manufacturerCode`): one image to the CH for these devices (R7.4, R202.5, G.7). `direct` puts the image into the CH's store without GBCS |";
     }
 }

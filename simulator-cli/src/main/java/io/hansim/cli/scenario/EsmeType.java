@@ -25,21 +25,41 @@ public final class EsmeType implements DeviceType<DeviceSpec.Esme> {
 
     @Override
     public Map<String, List<String>> keys() {
-        return Map.of(name(), List.of("spec", "cotFrom"));
+        return Map.of(name(), List.of("spec", "cotFrom", "manufacturerCode", "imageType", "hardwareVersion", "profile"));
     }
 
     @Override
     public DeviceSpec.Esme parse(ParseContext.Fields o, String id, long eui, long fw, Position at, ParseContext c) {
-        return new DeviceSpec.Esme(id, eui, fw,
-                c.spec(o.opt("spec"), o.sub("spec"), "ESMETS", new SpecVersion("ESMETS", 5, 1)),
-                c.spec(o.opt("cotFrom"), o.sub("cotFrom"), "ESMETS", new SpecVersion("ESMETS", 5, 1)),
-                at);
+        SpecVersion spec = c.spec(o.opt("spec"), o.sub("spec"), "ESMETS", new SpecVersion("ESMETS", 5, 1));
+        SpecVersion cotFrom = c.spec(o.opt("cotFrom"), o.sub("cotFrom"), "ESMETS", new SpecVersion("ESMETS", 5, 1));
+        java.util.Optional<DeviceSpec.HanFirmware> firmware = java.util.Optional.empty();
+        YamlNode mfrNode = o.opt("manufacturerCode");
+        if (mfrNode != null) {
+            // SR 11.1 / 11.3 over the HAN (G.6, G.7): the OTA identity of the meter's firmware
+            int mfr = (int) c.num(mfrNode, o.sub("manufacturerCode"), 0xFFFF, 0);
+            int imageType = (int) c.num(o.req("imageType", "the OTA Image Type (with manufacturerCode)"),
+                    o.sub("imageType"), 0xFFFF, 0);
+            java.util.OptionalInt hw = c.optU16(o.opt("hardwareVersion"), o.sub("hardwareVersion"));
+            OtaProfileSpec profile = c.otaProfile(o.opt("profile"), o.sub("profile"), "hcalcsProfile", at);
+            firmware = java.util.Optional.of(new DeviceSpec.HanFirmware(mfr, imageType, hw, profile));
+        } else {
+            for (String k : List.of("imageType", "hardwareVersion", "profile")) {
+                YamlNode n = o.opt(k);
+                if (n != null) {
+                    c.problem(n.position(), o.sub(k) + ": needs manufacturerCode (an ESME takes firmware over the"
+                            + " HAN only with its OTA identity)");
+                }
+            }
+        }
+        return new DeviceSpec.Esme(id, eui, fw, spec, cotFrom, firmware, at);
     }
 
     @Override
     public Object simulationSpec(DeviceSpec.Esme e, DeviceMapping m) {
-        return new ElectricityMeter.Spec(e.id(), e.eui64(), m.shortAddress(), e.firmwareVersion(),
+        ElectricityMeter.Spec spec = new ElectricityMeter.Spec(e.id(), e.eui64(), m.shortAddress(), e.firmwareVersion(),
                 DeviceMapping.cotVersion(e.spec()), DeviceMapping.cotVersion(e.cotFrom())); // R56.6
+        return e.firmware().map(f -> spec.withOta(m.otaClient(e.id(), f.manufacturerCode(), f.imageType(),
+                f.hardwareVersion(), e.firmwareVersion(), f.profile()))).orElse(spec); // SR 11.1, G.6, G.7
     }
 
     @Override
@@ -62,6 +82,21 @@ public final class EsmeType implements DeviceType<DeviceSpec.Esme> {
                         "pattern": "^ESMETS v?[0-9]{1,3}\\\\.[0-9]{1,3}$",
                         "default": "ESMETS 5.1",
                         "description": "the ESMETS version from which the ESME serves Change of Tenancy on the HAN (R56.6)"
+                      },
+                      "manufacturerCode": {
+                        "$ref": "#/$defs/u16",
+                        "description": "OTA Manufacturer Code of the meter's firmware; present: firmware from the CH over the HAN (SR 11.1), CS06 activation, G.7 alerts"
+                      },
+                      "imageType": {
+                        "$ref": "#/$defs/u16",
+                        "description": "OTA Image Type (with manufacturerCode)"
+                      },
+                      "hardwareVersion": {
+                        "$ref": "#/$defs/u16",
+                        "description": "Hardware Version; absent: the client sends none"
+                      },
+                      "profile": {
+                        "$ref": "#/$defs/hcalcsProfile"
                       }
                     },
                     "additionalProperties": false,
@@ -79,6 +114,9 @@ public final class EsmeType implements DeviceType<DeviceSpec.Esme> {
         return """
                 `type: esme` (maps onto `ElectricityMeter.Spec`): `spec` (`"ESMETS x.y"`, default `"ESMETS 5.1"`) and
                 `cotFrom` (`"ESMETS x.y"`, default `"ESMETS 5.1"`): the ESME serves Change of Tenancy on the HAN when
-                `spec` is at least `cotFrom` (R56.6).""";
+                `spec` is at least `cotFrom` (R56.6). With `manufacturerCode` (and `imageType`, optionally
+                `hardwareVersion` and an HCALCS-style `profile`) the ESME takes firmware from the CH over the OTA
+                cluster (SR 11.1), verifies it against the scenario's signing key (G.6), holds it until a CS06
+                (`activate`, SR 11.3) and raises the G.7 alerts 0x8F72 / 0x8F1C / 0x8F1B / 0x8F43 as 0x00CE.""";
     }
 }

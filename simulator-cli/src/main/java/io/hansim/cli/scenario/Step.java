@@ -77,7 +77,15 @@ public interface Step {
     }
 
     /** Cut the device's power (volatile state lost, non-volatile store kept). */
-    record PowerCut(String device, Position position) implements Step {
+    /**
+     * @param corruptImageAt the offset of a held image's octet the flash loses while the power is off
+     *                       (fault injection for G.7 0x8F1B); empty: the flash keeps everything
+     */
+    record PowerCut(String device, java.util.OptionalInt corruptImageAt, Position position) implements Step {
+        public PowerCut(String device, Position position) {
+            this(device, java.util.OptionalInt.empty(), position);
+        }
+
         @Override
         public List<String> devices() {
             return List.of(device);

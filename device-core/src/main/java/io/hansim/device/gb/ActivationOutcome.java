@@ -1,6 +1,6 @@
-package io.hansim.device.hcalcs;
+package io.hansim.device.gb;
 
-/** The outcome of an HCALCS Activate Firmware (GBCS CS06, SR 11.3), R7.5. */
+/** The outcome of a device's Activate Firmware (GBCS CS06, SR 11.3): R7.5 for the HCALCS, SR 11.3 for ESME and GSME. */
 public enum ActivationOutcome {
     SUCCESS(0),
     NO_IMAGE_HELD(1),
