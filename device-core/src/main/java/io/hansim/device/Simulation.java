@@ -103,6 +103,11 @@ public final class Simulation {
         }
         KeyResolver keys = b.pki != null ? b.pki : new TestPki("hansim simulation PKI " + b.seed);
         this.gbcs = new HubGbcsService(hub, devices::get, scheduler, b.acb, keys, b.gbcsConfig);
+        for (HanDevice d : devices.values()) {
+            if (d instanceof io.hansim.device.gsme.Gsme g) {
+                gbcs.serve(g.gbcs()); // the GSME answers CS11 itself, through the tunnel (G.3, G.8)
+            }
+        }
         this.supplier = new RemoteParty(b.supplier, b.acb, keys, 1000);
     }
 
@@ -178,6 +183,10 @@ public final class Simulation {
 
     public GasProxy gasProxy(long eui64) {
         return (GasProxy) device(eui64);
+    }
+
+    public io.hansim.device.gsme.Gsme gsme(long eui64) {
+        return (io.hansim.device.gsme.Gsme) device(eui64);
     }
 
     public List<HanDevice> devices() {
@@ -284,6 +293,10 @@ public final class Simulation {
 
         public Builder gasProxy(GasProxy.Spec s) {
             return device(Objects.requireNonNull(s, "gasProxy"));
+        }
+
+        public Builder gsme(io.hansim.device.gsme.Gsme.Spec s) {
+            return device(Objects.requireNonNull(s, "gsme"));
         }
 
         /** Faults of every link without its own. */

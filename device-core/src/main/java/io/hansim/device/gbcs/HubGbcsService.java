@@ -57,6 +57,9 @@ import java.util.function.LongFunction;
  * <ul>
  *   <li>SR 3.2 Restrict Access for Change of Tenancy (R56.7): GCS09 (0x0072) sets the CoT on the GPF,
  *       ECS12 (0x0022) on the ESME; each answers MAC'd for the requester.</li>
+ *   <li>SR 3.3 Clear Event Log (G.8): CS11 (0x0015) for a GSME goes through the tunnel (G.3): queued
+ *       at the CH until the GSME wakes and asks with GET, acted on by the GSME's own GBCS application
+ *       (its Events server clears the log), and the response it PUTs back is forwarded to the WAN.</li>
  *   <li>SR 11.2 Read Firmware Version (CS08, 0x0129) for a PPMID or HCALCS: answered from the version
  *       the device runs, or read failure (version 00000000, result 1) when it is unreachable.</li>
  *   <li>SR 11.3 Activate Firmware (CS06, 0x0012) for an HCALCS (R7.5): immediate (device-signed
@@ -132,6 +135,15 @@ public final class HubGbcsService {
         this.config = Objects.requireNonNull(config, "config");
         this.alertCounter = config.firstAlertCounter();
         hub.addServerActionListener(this::onServerAction);
+        hub.tunnel().addListener(this::fromTunnel);
+    }
+
+    /**
+     * Binds a meter's own GBCS application to the simulation PKI, so that the responses it sends back
+     * through the tunnel are sealed as the device entity's (G.2).
+     */
+    public void serve(DeviceGbcsApplication app) {
+        app.bind(sealer);
     }
 
     /** Every message in and out of the CH on the WAN, in order. */
@@ -188,6 +200,7 @@ public final class HubGbcsService {
             case 0x0022 -> ecs12(m, target, body);
             case 0x0129 -> cs08(m, target);
             case 0x0012 -> cs06(m, target, body);
+            case 0x0015 -> cs11(m, target, body, wire);
             default -> {
                 reject(GbcsRejection.Reason.UNSUPPORTED, String.format("message code 0x%04X is not acted on by %s",
                         code, target), code, g.originator(), g.originatorCounter());
@@ -293,6 +306,34 @@ public final class HubGbcsService {
                 config.ecs12TenancyChangeControl()));
         respond(m, new UseCaseRecord.Ecs12Response(c.invokeId(), 0));
         return true;
+    }
+
+    // ---- SR 3.3 Clear Event Log (G.8), through the tunnel (G.3) ----
+
+    private boolean cs11(GbcsMessage m, HanDevice target, UseCaseRecord body, byte[] wire) {
+        if (!isKind(target, DeviceKinds.GSME) || !(body instanceof UseCaseRecord.Cs11Command)) {
+            return wrongTarget(m, target, "CS11 clears a GSME's Zigbee device event log");
+        }
+        // The command is held for the GSME and handed over as a PUT when it next polls with GET; its
+        // response comes back as a PUT and is forwarded to the WAN by fromTunnel.
+        hub.tunnel().queue(target.eui64(), io.hansim.zigbee.zcl.Bytes.of(wire));
+        return true;
+    }
+
+    /** A GBCS message a meter PUT to the CH: forwarded to the WAN as it is (the device sealed it). */
+    private void fromTunnel(long device, io.hansim.zigbee.zcl.Bytes message) {
+        byte[] bytes = message.toArray();
+        GbcsMessage m;
+        try {
+            m = GbcsCodec.decode(bytes);
+        } catch (GbcsDecodeException e) {
+            reject(GbcsRejection.Reason.MALFORMED, String.format("from %016X through the tunnel: %s", device,
+                    e.getMessage()), -1, device, -1);
+            return;
+        }
+        var g = m.groupingHeader();
+        record(WanMessage.Direction.FROM_HUB, g.otherInformation().messageCode(), g.craFlag(), g.originator(),
+                g.recipient(), bytes);
     }
 
     // ---- SR 11.2 ----

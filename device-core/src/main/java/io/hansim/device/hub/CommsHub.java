@@ -142,12 +142,16 @@ public final class CommsHub implements HanDevice {
     private long frameActions;
 
     private final Node node;
+    private final io.hansim.device.role.TunnelServerRole tunnel;
 
     /** A CH is a node with the Basic server and the OTA Upgrade server (cluster 0x0019, server side). */
     public CommsHub(Spec spec, HanBus bus) {
         this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
         node.add(new BasicServer(node.port()));
         node.add(new OtaServerRole());
+        // GBCS messages to and from the ESME and the GSME cross the HAN in the tunnel (G.3).
+        this.tunnel = node.add(new io.hansim.device.role.TunnelServerRole(node.port(),
+                io.hansim.device.role.TunnelServerRole.Config.DEFAULTS));
         this.driver = new MachineDriver<ServerEvent, ServerAction, ServerTimer>(MachineDriver.over(node), this::log,
                 this::carryOut)
                 .afterEachBatch(this::notifyListeners);
@@ -161,6 +165,11 @@ public final class CommsHub implements HanDevice {
     /** A fresh OTA server: the CH's offer policy, and UTC from the HAN's clock (one time origin). */
     private OtaServer newServer() {
         return new OtaServer(serverConfig, offerPolicy, time::zclUtcTimeAt);
+    }
+
+    /** The CH's end of the GB tunnel to the meters (Tunneling 0x0704 server, G.3). */
+    public io.hansim.device.role.TunnelServerRole tunnel() {
+        return tunnel;
     }
 
     public Spec spec() {
