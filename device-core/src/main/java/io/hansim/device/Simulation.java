@@ -106,6 +106,9 @@ public final class Simulation {
         for (HanDevice d : devices.values()) {
             if (d instanceof io.hansim.device.gsme.Gsme g) {
                 gbcs.serve(g.gbcs()); // the GSME answers CS11 itself, through the tunnel (G.3, G.8)
+            } else if (d instanceof ElectricityMeter e) {
+                gbcs.serve(e.gbcs()); // the ESME answers ECS12 itself, through the tunnel (G.3)
+                e.setEcs12TenancyChangeControl(b.gbcsConfig.ecs12TenancyChangeControl());
             }
         }
         this.supplier = new RemoteParty(b.supplier, b.acb, keys, 1000);

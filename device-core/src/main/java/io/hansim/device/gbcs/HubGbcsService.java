@@ -55,8 +55,9 @@ import java.util.function.LongFunction;
  *
  * <p>What it carries out:
  * <ul>
- *   <li>SR 3.2 Restrict Access for Change of Tenancy (R56.7): GCS09 (0x0072) sets the CoT on the GPF,
- *       ECS12 (0x0022) on the ESME; each answers MAC'd for the requester.</li>
+ *   <li>SR 3.2 Restrict Access for Change of Tenancy (R56.7): GCS09 (0x0072) sets the CoT on the GPF
+ *       (which runs in the CH) and answers MAC'd for the requester; ECS12 (0x0022) is pushed to the
+ *       ESME through the tunnel (G.3), and the ESME sets its CoT and PUTs its response back.</li>
  *   <li>SR 3.3 Clear Event Log (G.8): CS11 (0x0015) for a GSME goes through the tunnel (G.3): queued
  *       at the CH until the GSME wakes and asks with GET, acted on by the GSME's own GBCS application
  *       (its Events server clears the log), and the response it PUTs back is forwarded to the WAN.</li>
@@ -80,9 +81,6 @@ public final class HubGbcsService {
     /** Future-dated command actioned / not actioned (0x00CA). */
     public static final int ALERT_FUTURE_DATED_ACTIONED = 0x8F66;
     public static final int ALERT_FUTURE_DATED_NOT_ACTIONED = 0x8F67;
-
-    /** A DLMS data-access-result "other-reason" for an ECS12 whose date-time names no instant. */
-    static final int DLMS_OTHER_REASON = 250;
 
     /**
      * Configuration (facts GB leaves open are settings, requirements "Open questions").
@@ -197,7 +195,7 @@ public final class HubGbcsService {
         HanDevice target = devices.apply(g.recipient());
         boolean acted = switch (code) {
             case 0x0072 -> gcs09(m, target, body);
-            case 0x0022 -> ecs12(m, target, body);
+            case 0x0022 -> ecs12(m, target, body, wire);
             case 0x0129 -> cs08(m, target);
             case 0x0012 -> cs06(m, target, body);
             case 0x0015 -> cs11(m, target, body, wire);
@@ -285,26 +283,13 @@ public final class HubGbcsService {
         return true;
     }
 
-    private boolean ecs12(GbcsMessage m, HanDevice target, UseCaseRecord body) {
-        if (!isKind(target, DeviceKinds.ESME) || !(body instanceof UseCaseRecord.Ecs12Command c)) {
+    private boolean ecs12(GbcsMessage m, HanDevice target, UseCaseRecord body, byte[] wire) {
+        if (!isKind(target, DeviceKinds.ESME) || !(body instanceof UseCaseRecord.Ecs12Command)) {
             return wrongTarget(m, target, "ECS12 goes to an ESME with a set of 0-0:94.44.3.2");
         }
-        Instant at;
-        try {
-            at = CosemDateTime.toInstant(c.restrictDateTime(), 0);
-        } catch (GbcsDecodeException e) {
-            respond(m, new UseCaseRecord.Ecs12Response(c.invokeId(), DLMS_OTHER_REASON));
-            return true;
-        }
-        long utc = io.hansim.device.sim.SimTime.ZCL_EPOCH.until(at, java.time.temporal.ChronoUnit.SECONDS);
-        if (utc < 0 || utc >= 0xFFFF_FFFFL) {
-            respond(m, new UseCaseRecord.Ecs12Response(c.invokeId(), DLMS_OTHER_REASON));
-            return true;
-        }
-        // An event on the ESME's Change of Tenancy server role, which publishes it on the HAN (R56.1).
-        ((MeterDevice) target).cotServer().setChangeOfTenancy(new ChangeOfTenancy(target.utcNow(), utc,
-                config.ecs12TenancyChangeControl()));
-        respond(m, new UseCaseRecord.Ecs12Response(c.invokeId(), 0));
+        // G.3: the command is pushed to the ESME through the tunnel; the ESME sets the CoT on its role
+        // (which publishes it on the HAN, R56.1) and PUTs its response back, forwarded by fromTunnel.
+        hub.tunnel().queue(target.eui64(), io.hansim.zigbee.zcl.Bytes.of(wire));
         return true;
     }
 

@@ -44,7 +44,11 @@ public final class DeviceKinds {
     public static final DeviceKind<ElectricityMeter.Spec, ElectricityMeter> ESME = new DeviceKind<>("esme",
             ElectricityMeter.Spec.class, ElectricityMeter.class, DeviceClass.OTHER,
             (s, bus, seeds, hub) -> new ElectricityMeter(s, bus),
-            (m, hub) -> hub.join(m.eui64(), DeviceClass.OTHER, null),
+            (m, hub) -> {
+                m.joinedTo(hub.eui64());
+                hub.tunnel().pushTo(m.eui64()); // mains powered: the CH pushes its commands (G.3)
+                hub.join(m.eui64(), DeviceClass.OTHER, null);
+            },
             m -> false);
 
     /** The gas proxy function in the CH: Metering and CoT server following the CH's CHTS (R56.6). */

@@ -89,13 +89,37 @@ class HubGbcsServiceTest {
     void r56_7_ecs12SetsTheRestrictDateOnTheEsme() {
         Simulation sim = sim();
         Instant at = Instant.parse("2025-02-01T00:00:00Z");
-        GbcsMessage resp = only(sim.gbcs().receive(sim.supplier().ecs12(ESME, at)));
+        assertEquals(List.of(), sim.gbcs().receive(sim.supplier().ecs12(ESME, at)), "answered through the tunnel");
+        sim.advance(1_000_000);
+        GbcsMessage resp = only(sim.gbcs().sent(0x0022));
         assertMacValid(resp);
         assertEquals(0, ((UseCaseRecord.Ecs12Response) UseCaseCodec.decode(resp).orElseThrow()).result());
         ChangeOfTenancy cot = ((ElectricityMeter) sim.device(ESME)).changeOfTenancy().orElseThrow();
         assertEquals(at.getEpochSecond() - Instant.parse("2000-01-01T00:00:00Z").getEpochSecond(),
                 cot.implementationUtc());
         assertEquals(0x200, cot.proposedTenancyChangeControl());
+    }
+
+    @Test
+    void g3_ecs12IsPushedToTheEsmeThroughTheTunnelAndItsResponseComesBackAsAPut() {
+        Simulation sim = sim();
+        ElectricityMeter esme = (ElectricityMeter) sim.device(ESME);
+        sim.advance(1_000_000);
+        assertTrue(esme.tunnel().tunnel().isPresent(), "the ESME opened its tunnel at boot");
+        byte[] command = sim.supplier().ecs12(ESME, Instant.parse("2025-02-01T00:00:00Z"));
+        sim.gbcs().receive(command);
+        assertTrue(esme.changeOfTenancy().isEmpty(), "nothing acts before the PUT reaches the ESME");
+        sim.advance(1_000_000);
+        assertEquals(1, sim.hub().tunnel().putsSent(), "the CH pushed the command as a PUT");
+        assertEquals(1, esme.tunnel().putsReceived());
+        assertEquals(1, esme.tunnel().putsSent(), "the ESME PUT its response back");
+        assertEquals(0x0022, esme.gbcs().handled().get(0).messageCode());
+        assertTrue(esme.changeOfTenancy().isPresent(), "the ESME acted on the command itself");
+        GbcsMessage resp = only(sim.gbcs().sent(0x0022));
+        assertEquals(ESME, resp.groupingHeader().originator());
+        assertEquals(GbcsCodec.decode(command).groupingHeader().originatorCounter(),
+                resp.groupingHeader().originatorCounter());
+        assertMacValid(resp);
     }
 
     @Test
