@@ -140,8 +140,8 @@ public final class HubGbcsService {
      * Binds a meter's own GBCS application to the simulation PKI, so that the responses it sends back
      * through the tunnel are sealed as the device entity's (G.2).
      */
-    public void serve(DeviceGbcsApplication app) {
-        app.bind(sealer);
+    public void serve(io.hansim.device.gbcsapp.DeviceGbcsApplication app) {
+        app.bind(sealer::fromDevice);
     }
 
     /** Every message in and out of the CH on the WAN, in order. */

@@ -1,6 +1,6 @@
 package io.hansim.device.gsme;
 
-import io.hansim.device.gbcs.DeviceGbcsApplication;
+import io.hansim.device.gbcsapp.DeviceGbcsApplication;
 import io.hansim.device.han.HanBus;
 import io.hansim.device.node.HanDevice;
 import io.hansim.device.node.Node;

@@ -47,7 +47,7 @@ public final class ElectricityMeter implements MeterDevice {
     private final Spec spec;
     private final MeterRoles roles;
     private final io.hansim.device.role.TunnelClientRole tunnel;
-    private final io.hansim.device.gbcs.DeviceGbcsApplication gbcs;
+    private final io.hansim.device.gbcsapp.DeviceGbcsApplication gbcs;
     private long ecs12TenancyChangeControl = io.hansim.device.cot.ChangeOfTenancy.CLEAR_IHD_DATA_CONSUMER;
 
     public ElectricityMeter(Spec spec, HanBus bus) {
@@ -55,7 +55,7 @@ public final class ElectricityMeter implements MeterDevice {
         this.roles = MeterRoles.assemble(this, spec.name(), spec.eui64(), spec.shortAddress(), bus,
                 spec.firmwareVersion(), spec.esmets().isAtLeast(spec.cotThreshold()));
         Node node = roles.node();
-        this.gbcs = new io.hansim.device.gbcs.DeviceGbcsApplication(spec.eui64(), node::instantNow);
+        this.gbcs = new io.hansim.device.gbcsapp.DeviceGbcsApplication(spec.eui64(), node::instantNow);
         // G.3: mains powered, so the CH pushes its GBCS commands as PUTs on the tunnel it opens at boot.
         this.tunnel = node.add(new io.hansim.device.role.TunnelClientRole(node.port(),
                 io.hansim.device.node.WakeCycle.ALWAYS_AWAKE, io.hansim.device.role.TunnelClientRole.Config.pushed(),
@@ -103,7 +103,7 @@ public final class ElectricityMeter implements MeterDevice {
     }
 
     /** The ESME's GBCS application (what it did with each command from the tunnel). */
-    public io.hansim.device.gbcs.DeviceGbcsApplication gbcs() {
+    public io.hansim.device.gbcsapp.DeviceGbcsApplication gbcs() {
         return gbcs;
     }
 

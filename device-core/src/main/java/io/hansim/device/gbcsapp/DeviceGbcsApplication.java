@@ -1,4 +1,4 @@
-package io.hansim.device.gbcs;
+package io.hansim.device.gbcsapp;
 
 import io.hansim.gbcs.CraFlag;
 import io.hansim.gbcs.GbcsCodec;
@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * tunnel are decoded here, acted on by the handler registered for their message code (CS11 on the
  * GSME clears its event log), and answered with a response from the device entity to the command's
  * originator, with the command's Originator Counter. The CH has checked MAC, signature and counter
- * before queueing the command (as {@link HubGbcsService} explains); the response is sealed with the
- * simulation PKI's keys, bound by {@link HubGbcsService#serve}.
+ * before queueing the command (as {@code HubGbcsService} explains); the response is sealed with the
+ * simulation PKI's keys by the {@link Sealer} that {@code HubGbcsService.serve} binds. Its own package,
+ * so that the meters (which hold one) do not depend on the CH's GBCS side, which knows the meters.
  */
 public final class DeviceGbcsApplication {
 
@@ -31,6 +32,16 @@ public final class DeviceGbcsApplication {
     @FunctionalInterface
     public interface Handler {
         Optional<UseCaseRecord> handle(UseCaseRecord command);
+    }
+
+    /**
+     * Seals a response or alert from a device entity (the CH's GBCS side provides it, with the
+     * simulation PKI: {@code HubGbcsService.serve}).
+     */
+    @FunctionalInterface
+    public interface Sealer {
+        byte[] fromDevice(CraFlag cra, long counter, long originator, long recipient, OtherInformation other,
+                UseCaseRecord body, Instant now);
     }
 
     /** One command the device received, and what it did with it. */
@@ -41,7 +52,7 @@ public final class DeviceGbcsApplication {
     private final Supplier<Instant> clock;
     private final Map<Integer, Handler> handlers = new HashMap<>();
     private final List<Handled> handled = new ArrayList<>();
-    private GbcsSealer sealer;
+    private Sealer sealer;
 
     /**
      * @param entityId the device's GBCS entity id (its EUI-64)
@@ -58,7 +69,8 @@ public final class DeviceGbcsApplication {
         return this;
     }
 
-    void bind(GbcsSealer s) {
+    /** Binds the sealer its responses go out with; until then it acts but sends nothing back. */
+    public void bind(Sealer s) {
         sealer = Objects.requireNonNull(s, "sealer");
     }
 
