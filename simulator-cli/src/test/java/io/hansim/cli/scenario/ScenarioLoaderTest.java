@@ -295,7 +295,7 @@ class ScenarioLoaderTest {
                 + "imageUpgradeStatus, attribute, storedData, cs08, inventory, refused, cs11 or eventLog, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
-                + "one of: activate, await, change-of-tenancy, distribute, expect, inventory-fix, local-upgrade, mark, notify, "
+                + "one of: activate, await, change-of-tenancy, clear-event-log, distribute, expect, inventory-fix, local-upgrade, mark, notify, "
                 + "power-cut, power-on, read-firmware-version, supplier-message, top-up, wait; "
                 + "got the keys expect, wait"), problems(replace("  - expect: { device: ppmid, firmwareVersion: 0x200 }",
                 "  - { expect: { device: ppmid, firmwareVersion: 0x200 }, wait: 1m }").replace("- { expect", "- { expect")));
