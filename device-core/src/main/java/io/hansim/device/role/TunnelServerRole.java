@@ -38,8 +38,10 @@ import java.util.function.BiConsumer;
  * A PUT from a device (a response or an alert) goes to the listeners, which forward it to the WAN.
  * Transfer Data on a tunnel the CH did not open is answered Transfer Data Error NO_SUCH_TUNNEL, on a
  * tunnel opened by another device WRONG_DEVICE, and data over the CH's MaximumIncomingTransferSize
- * DATA_OVERFLOW (SE 1.4 D.6.2.4.3). Tunnels are RAM: a CH power cut closes them (the devices request
- * new ones); the queues are the CH's WAN-side store and survive.
+ * DATA_OVERFLOW (SE 1.4 D.6.2.4.3). The tunnel table and the queues survive a CH power cut (the CH
+ * keeps them as it keeps its HAN bindings): a pushed ESME, which never sends unless asked, would
+ * otherwise never learn that its tunnel was gone. A device that restarts asks again and gets a fresh
+ * TunnelID; its old one is forgotten.
  */
 public final class TunnelServerRole implements ClusterRole {
 
@@ -92,12 +94,6 @@ public final class TunnelServerRole implements ClusterRole {
     @Override
     public Side side() {
         return Side.SERVER;
-    }
-
-    @Override
-    public void powerLost() {
-        tunnels.clear();
-        owners.clear();
     }
 
     public Config config() {

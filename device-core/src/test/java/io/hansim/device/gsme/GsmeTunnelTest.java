@@ -182,4 +182,33 @@ class GsmeTunnelTest {
         assertEquals(1, sim.gbcs().rejections().size());
         assertTrue(sim.gbcs().rejections().get(0).detail().contains("CS11"), sim.gbcs().rejections().toString());
     }
+
+    @Test
+    void g3_getResponseSaysHowManyAreLeftAndTheGsmeAsksAgain() {
+        List<Frame> frames = new ArrayList<>();
+        Simulation sim = sim(3, 5, frames);
+        sim.advance(MINUTE);
+        sim.gbcs().receive(sim.supplier().cs11(GSME, EventsCluster.LOG_GENERAL));
+        sim.gbcs().receive(sim.supplier().cs11(GSME, EventsCluster.LOG_SECURITY));
+        assertEquals(2, sim.hub().tunnel().queued(GSME));
+        sim.advance(11 * MINUTE);
+        List<GbcsTunnelCommand> down = tunnel(frames, HUB, Direction.SERVER_TO_CLIENT);
+        // first wake (boot): GET-RESPONSE 0; next wake: PUT, GET-RESPONSE 1, (GET) PUT, GET-RESPONSE 0
+        assertEquals(new GbcsTunnelCommand.GetResponse(1), down.get(2), down.toString());
+        assertEquals(new GbcsTunnelCommand.GetResponse(0), down.get(4), down.toString());
+        assertEquals(2, sim.gbcs().sent(0x0015).size());
+        assertEquals(3, sim.gsme(GSME).tunnel().getsSent(), "one GET at boot, two at the second wake");
+    }
+
+    @Test
+    void g3_aChPowerCutKeepsTheTunnelsSoTheGsmeIsStillServed() {
+        Simulation sim = sim(3, 5, new ArrayList<>());
+        sim.advance(MINUTE);
+        sim.hub().powerOff();
+        sim.advance(SECOND);
+        sim.hub().powerOn();
+        sim.gbcs().receive(sim.supplier().cs11(GSME, EventsCluster.LOG_GENERAL));
+        sim.advance(11 * MINUTE);
+        assertEquals(1, sim.gbcs().sent(0x0015).size(), "answered through the tunnel opened before the cut");
+    }
 }
