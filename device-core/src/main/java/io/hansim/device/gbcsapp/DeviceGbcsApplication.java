@@ -53,6 +53,11 @@ public final class DeviceGbcsApplication {
     private final Map<Integer, Handler> handlers = new HashMap<>();
     private final List<Handled> handled = new ArrayList<>();
     private Sealer sealer;
+    private java.util.function.Consumer<byte[]> out = b -> { };
+    private long alertCounter = FIRST_ALERT_COUNTER;
+
+    /** The Originator Counter of a device's first alert (each next one is higher); (derived). */
+    public static final long FIRST_ALERT_COUNTER = 0x1000;
 
     /**
      * @param entityId the device's GBCS entity id (its EUI-64)
@@ -72,6 +77,27 @@ public final class DeviceGbcsApplication {
     /** Binds the sealer its responses go out with; until then it acts but sends nothing back. */
     public void bind(Sealer s) {
         sealer = Objects.requireNonNull(s, "sealer");
+    }
+
+    /** Where the device's own messages (alerts) go: its tunnel to the CH (G.3). */
+    public void sendThrough(java.util.function.Consumer<byte[]> sink) {
+        out = Objects.requireNonNull(sink, "sink");
+    }
+
+    /**
+     * Raises an alert from the device to {@code recipient} (e.g. a firmware alert, G.7): sealed as the
+     * device entity's with its next alert counter and sent through the tunnel. Nothing is sent before a
+     * sealer is bound; returns the bytes sent.
+     */
+    public Optional<byte[]> alert(int messageCode, long recipient, UseCaseRecord body) {
+        Objects.requireNonNull(body, "body");
+        if (sealer == null) {
+            return Optional.empty();
+        }
+        byte[] b = sealer.fromDevice(CraFlag.ALERT, alertCounter++, entityId, recipient, OtherInformation.of(messageCode),
+                body, clock.get());
+        out.accept(b);
+        return Optional.of(b);
     }
 
     /** Every command received, in order. */

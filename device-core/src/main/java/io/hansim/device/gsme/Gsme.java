@@ -100,6 +100,7 @@ public final class Gsme implements HanDevice {
             UseCaseRecord.Cs11Command cs11 = (UseCaseRecord.Cs11Command) c;
             return Optional.of(new UseCaseRecord.Cs11Response(cs11.tsn(), events.clear(cs11.logId())));
         });
+        gbcs.sendThrough(b -> tunnel.put(Bytes.of(b))); // alerts go up at the next wake (G.3)
         node.afterBoot(cycle::boot);
     }
 

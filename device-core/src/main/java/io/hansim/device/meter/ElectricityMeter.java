@@ -60,6 +60,7 @@ public final class ElectricityMeter implements MeterDevice {
         this.tunnel = node.add(new io.hansim.device.role.TunnelClientRole(node.port(),
                 io.hansim.device.node.WakeCycle.ALWAYS_AWAKE, io.hansim.device.role.TunnelClientRole.Config.pushed(),
                 message -> gbcs.receive(message.toArray()).map(io.hansim.zigbee.zcl.Bytes::of)));
+        gbcs.sendThrough(b -> tunnel.put(io.hansim.zigbee.zcl.Bytes.of(b))); // alerts go up the tunnel (G.3)
         gbcs.on(0x0022, c -> java.util.Optional.of(ecs12((io.hansim.gbcs.usecase.UseCaseRecord.Ecs12Command) c)));
     }
 

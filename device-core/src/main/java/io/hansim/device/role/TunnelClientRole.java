@@ -80,6 +80,7 @@ public final class TunnelClientRole implements ClusterRole {
     private OptionalInt tunnel = OptionalInt.empty();
     private WakeCycle.Hold hold;
     private Scheduler.Handle timeout;
+    private final java.util.ArrayDeque<Bytes> outbox = new java.util.ArrayDeque<>();
     private long getsSent;
     private long putsReceived;
     private long putsSent;
@@ -125,6 +126,7 @@ public final class TunnelClientRole implements ClusterRole {
 
     @Override
     public void powerLost() {
+        outbox.clear();
         tunnel = OptionalInt.empty();
         hold = null;
         timeout = null;
@@ -146,6 +148,31 @@ public final class TunnelClientRole implements ClusterRole {
         return putsSent;
     }
 
+    /**
+     * A GBCS message the device originates (an alert): PUT to the CH now when the tunnel is open and the
+     * radio on, else kept and PUT as soon as it is (a sleepy device's next wake, after its tunnel opened).
+     * The outbox is RAM: a power cut loses what was not sent.
+     */
+    public void put(Bytes message) {
+        Objects.requireNonNull(message, "message");
+        outbox.addLast(message);
+        if (tunnel.isPresent() && wake.awake() && port.isPowered()) {
+            flushOutbox();
+        }
+    }
+
+    /** Messages waiting to be PUT. */
+    public int outboxSize() {
+        return outbox.size();
+    }
+
+    private void flushOutbox() {
+        while (!outbox.isEmpty()) {
+            putsSent++;
+            transfer(new GbcsTunnelCommand.Put(outbox.removeFirst()));
+        }
+    }
+
     /** A wake: open the tunnel or ask for what is queued, and stay awake for the answer. */
     private void poll() {
         if (!hubKnown || !port.isPowered()) {
@@ -157,6 +184,7 @@ public final class TunnelClientRole implements ClusterRole {
         if (tunnel.isEmpty()) {
             requestTunnel();
         } else {
+            flushOutbox();
             sendGet();
         }
     }
@@ -201,6 +229,7 @@ public final class TunnelClientRole implements ClusterRole {
         if (c instanceof TunnelingCommand.RequestTunnelResponse r) {
             if (r.tunnelStatus() == TunnelingCluster.TUNNEL_STATUS_SUCCESS) {
                 tunnel = OptionalInt.of(r.tunnelId());
+                flushOutbox();
                 if (config.polls() && hold != null) {
                     sendGet();
                 }

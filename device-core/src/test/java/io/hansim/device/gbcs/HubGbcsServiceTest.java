@@ -123,6 +123,32 @@ class HubGbcsServiceTest {
     }
 
     @Test
+    void g3_anEsmeAlertGoesUpTheTunnelAtOnce() {
+        // A signed alert is longer than the bus's default 100-octet ZCL payload and the tunnel does not
+        // fragment (APS fragmentation is not modelled): a link that carries 1500 octets, as the
+        // tunnel's MaximumIncomingTransferSize says, delivers it; the default link drops it "too big".
+        for (int maxPayload : new int[] {1500, io.hansim.device.han.LinkFaults.DEFAULT_MAX_PAYLOAD}) {
+            Simulation sim = Simulation.builder().seed(7).pki(PKI).hub(Fixtures.hub())
+                    .electricityMeter(new ElectricityMeter.Spec("esme", ESME, 0x0005, 0x01))
+                    .link(io.hansim.device.han.LinkFaults.PERFECT.withMaxPayload(maxPayload)).build();
+            ElectricityMeter esme = (ElectricityMeter) sim.device(ESME);
+            sim.advance(1_000_000);
+            var body = new UseCaseRecord.GbzFirmwareReceiptAlert(0x8F72, esme.utcNow(),
+                    io.hansim.gbcs.ByteString.of(new byte[32]));
+            esme.gbcs().alert(0x00CF, Simulation.DEFAULT_ACB, body).orElseThrow();
+            sim.advance(1_000_000);
+            List<WanMessage> out = sim.gbcs().sent(0x00CF);
+            if (maxPayload == 1500) {
+                assertEquals(1, out.size());
+                assertEquals(ESME, out.get(0).originator());
+            } else {
+                assertEquals(List.of(), out);
+                assertEquals(1, sim.bus().stats().tooBig());
+            }
+        }
+    }
+
+    @Test
     void aReplayedCounterIsRefusedAndNothingIsActedOn() {
         Simulation sim = sim();
         long t = sim.hub().utcNow();

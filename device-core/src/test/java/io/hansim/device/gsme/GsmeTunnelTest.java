@@ -51,7 +51,11 @@ class GsmeTunnelTest {
     }
 
     static Simulation sim(long seed, int entries, List<Frame> frames) {
-        return Simulation.builder().seed(seed).pki(PKI).hub(Fixtures.hub()).gsme(spec(entries))
+        return sim(seed, entries, frames, io.hansim.device.han.LinkFaults.PERFECT);
+    }
+
+    static Simulation sim(long seed, int entries, List<Frame> frames, io.hansim.device.han.LinkFaults link) {
+        return Simulation.builder().seed(seed).pki(PKI).hub(Fixtures.hub()).gsme(spec(entries)).link(link)
                 .traceSink(r -> frames.add(new Frame(r.time(), r.kind(), r.fate(), r.frame().sourceEui64(),
                         r.receiverEui64(), r.frame().payload(), r.frame().clusterId(), r.detail())))
                 .build();
@@ -210,5 +214,28 @@ class GsmeTunnelTest {
         sim.gbcs().receive(sim.supplier().cs11(GSME, EventsCluster.LOG_GENERAL));
         sim.advance(11 * MINUTE);
         assertEquals(1, sim.gbcs().sent(0x0015).size(), "answered through the tunnel opened before the cut");
+    }
+
+    @Test
+    void g3_anAlertTheGsmeRaisesAsleepGoesUpTheTunnelAtItsNextWake() {
+        // a signed alert needs a link that carries more than the default 100 octets (no APS fragmentation)
+        Simulation sim = sim(3, 0, new ArrayList<>(), io.hansim.device.han.LinkFaults.PERFECT.withMaxPayload(1500));
+        sim.advance(MINUTE);
+        Gsme g = sim.gsme(GSME);
+        assertFalse(g.awake());
+        var body = new UseCaseRecord.GbzFirmwareReceiptAlert(0x8F72, g.utcNow(),
+                io.hansim.gbcs.ByteString.of(new byte[32]));
+        byte[] sent = g.gbcs().alert(0x00CF, Simulation.DEFAULT_ACB, body).orElseThrow();
+        assertEquals(1, g.tunnel().outboxSize(), "held while asleep");
+        assertTrue(sim.gbcs().sent(0x00CF).isEmpty());
+        sim.advance(11 * MINUTE);
+        assertEquals(0, g.tunnel().outboxSize());
+        List<WanMessage> out = sim.gbcs().sent(0x00CF);
+        assertEquals(1, out.size());
+        assertEquals(Bytes.of(sent), Bytes.of(out.get(0).bytes().toByteArray()), "forwarded as the GSME sealed it");
+        GbcsMessage m = GbcsCodec.decode(sent);
+        assertEquals(CraFlag.ALERT, m.groupingHeader().craFlag());
+        assertEquals(GSME, m.groupingHeader().originator());
+        assertEquals(body, UseCaseCodec.decode(m).orElseThrow());
     }
 }
