@@ -29,7 +29,9 @@ import java.util.function.Function;
  * </ul>
  * Each PUT from the CH is a GBCS command for the device's GBCS application; what it answers goes back
  * to the CH as a PUT. A Transfer Data Error from the CH drops the tunnel, and the next poll opens a new
- * one.
+ * one. A pushed device whose Request Tunnel goes unanswered asks again after {@link Config#responseTimeout()},
+ * doubling the wait each time up to {@link #MAX_RETRY_DELAY}; a refusal (e.g. PROTOCOL_NOT_SUPPORTED)
+ * is final.
  */
 public final class TunnelClientRole implements ClusterRole {
 
@@ -71,6 +73,9 @@ public final class TunnelClientRole implements ClusterRole {
         }
     }
 
+    /** The longest a pushed device waits before asking for a tunnel again: 1 hour (derived). */
+    public static final long MAX_RETRY_DELAY = 3_600_000_000L;
+
     private final Port port;
     private final WakeCycle wake;
     private final Config config;
@@ -81,6 +86,7 @@ public final class TunnelClientRole implements ClusterRole {
     private WakeCycle.Hold hold;
     private Scheduler.Handle timeout;
     private final java.util.ArrayDeque<Bytes> outbox = new java.util.ArrayDeque<>();
+    private long retryDelay;
     private long getsSent;
     private long putsReceived;
     private long putsSent;
@@ -116,6 +122,7 @@ public final class TunnelClientRole implements ClusterRole {
 
     @Override
     public void boot() {
+        retryDelay = 0;
         tunnel = OptionalInt.empty();
         hold = null;
         timeout = null;
@@ -190,9 +197,25 @@ public final class TunnelClientRole implements ClusterRole {
     }
 
     private void requestTunnel() {
-        armTimeout();
+        if (!config.polls()) {
+            // a pushed device has no wake to try again at: it asks again after a doubling delay
+            retryDelay = retryDelay == 0 ? config.responseTimeout() : Math.min(2 * retryDelay, MAX_RETRY_DELAY);
+            if (timeout != null) {
+                timeout.cancel();
+            }
+            timeout = port.at(port.now() + retryDelay, this::retryTunnel);
+        } else {
+            armTimeout();
+        }
         send(port.nextTsn(), new TunnelingCommand.RequestTunnel(config.protocolId(), config.manufacturerCode(), false,
                 config.maximumIncomingTransferSize()));
+    }
+
+    private void retryTunnel() {
+        timeout = null;
+        if (tunnel.isEmpty() && hubKnown && port.isPowered()) {
+            requestTunnel();
+        }
     }
 
     private void sendGet() {
@@ -229,6 +252,11 @@ public final class TunnelClientRole implements ClusterRole {
         if (c instanceof TunnelingCommand.RequestTunnelResponse r) {
             if (r.tunnelStatus() == TunnelingCluster.TUNNEL_STATUS_SUCCESS) {
                 tunnel = OptionalInt.of(r.tunnelId());
+                retryDelay = 0;
+                if (!config.polls() && timeout != null) {
+                    timeout.cancel();
+                    timeout = null;
+                }
                 flushOutbox();
                 if (config.polls() && hold != null) {
                     sendGet();
@@ -260,6 +288,9 @@ public final class TunnelClientRole implements ClusterRole {
         } else if (c instanceof TunnelingCommand.TransferDataError) {
             tunnel = OptionalInt.empty();
             done();
+            if (!config.polls() && hubKnown) {
+                requestTunnel(); // a pushed device has no poll to open a new one at
+            }
         }
     }
 

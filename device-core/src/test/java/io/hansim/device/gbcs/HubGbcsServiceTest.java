@@ -123,6 +123,26 @@ class HubGbcsServiceTest {
     }
 
     @Test
+    void g3_anEsmeWhoseRequestTunnelIsLostAsksAgainAndIsServed() {
+        // the link is down for the first 5 s: the Request Tunnel at boot and the retry at 2 s are lost,
+        // the one at 6 s (after a doubled wait) opens the tunnel, and the queued ECS12 is pushed then
+        Simulation sim = Simulation.builder().seed(7).pki(PKI).hub(Fixtures.hub())
+                .electricityMeter(new ElectricityMeter.Spec("esme", ESME, 0x0005, 0x01))
+                .link(HUB, ESME, io.hansim.device.han.LinkFaults.PERFECT.withDown(0, 5_000_000)).build();
+        ElectricityMeter esme = (ElectricityMeter) sim.device(ESME);
+        sim.gbcs().receive(sim.supplier().ecs12(ESME, Instant.parse("2025-02-01T00:00:00Z")));
+        sim.advance(5_000_000);
+        assertTrue(esme.tunnel().tunnel().isEmpty());
+        assertEquals(List.of(), sim.gbcs().sent(0x0022));
+        sim.advance(2_000_000);
+        assertTrue(esme.tunnel().tunnel().isPresent(), "asked again after 2 s, then 4 s");
+        assertEquals(1, sim.gbcs().sent(0x0022).size(), "the queued ECS12 went down once the tunnel opened");
+        long requests = sim.bus().stats().sent();
+        sim.advance(3_600_000_000L);
+        assertEquals(requests, sim.bus().stats().sent(), "no more requests once it has a tunnel");
+    }
+
+    @Test
     void g3_anEsmeAlertGoesUpTheTunnelAtOnce() {
         // A signed alert is longer than the bus's default 100-octet ZCL payload and the tunnel does not
         // fragment (APS fragmentation is not modelled): a link that carries 1500 octets, as the
