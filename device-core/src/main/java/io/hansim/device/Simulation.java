@@ -126,6 +126,14 @@ public final class Simulation {
         }
         KeyResolver keys = b.pki != null ? b.pki : new TestPki("hansim simulation PKI " + b.seed);
         this.gbcs = new HubGbcsService(hub, devices::get, scheduler, b.acb, keys, b.gbcsConfig);
+        for (HanDevice d : devices.values()) {
+            if (d instanceof io.hansim.device.gsme.Gsme g) {
+                gbcs.serve(g.gbcs()); // the GSME answers CS11 itself, through the tunnel (G.3, G.8)
+            } else if (d instanceof ElectricityMeter e) {
+                gbcs.serve(e.gbcs()); // the ESME answers ECS12 itself, through the tunnel (G.3)
+                e.setEcs12TenancyChangeControl(b.gbcsConfig.ecs12TenancyChangeControl());
+            }
+        }
         this.supplier = new RemoteParty(b.supplier, b.acb, keys, 1000);
         gbcs.setFirmwareAlertRecipient(b.supplier); // G.7 alerts go to the supplier, as in the RTDS vectors
     }
@@ -202,6 +210,10 @@ public final class Simulation {
 
     public GasProxy gasProxy(long eui64) {
         return (GasProxy) device(eui64);
+    }
+
+    public io.hansim.device.gsme.Gsme gsme(long eui64) {
+        return (io.hansim.device.gsme.Gsme) device(eui64);
     }
 
     public List<HanDevice> devices() {
@@ -356,6 +368,10 @@ public final class Simulation {
 
         public Builder gasProxy(GasProxy.Spec s) {
             return device(Objects.requireNonNull(s, "gasProxy"));
+        }
+
+        public Builder gsme(io.hansim.device.gsme.Gsme.Spec s) {
+            return device(Objects.requireNonNull(s, "gsme"));
         }
 
         /** Faults of every link without its own. */

@@ -73,8 +73,8 @@ class DeviceRoutingTest {
 
     @Test
     void anUnknownClusterGetsUnsupportedCluster() {
-        // Tunnel 0x0704: not modelled (Metering 0x0702 is served by the meters since the CoT work, R56.7)
-        probe(ESME, 0x0704, readBasic(0x0000));
+        // Electrical Measurement 0x0B04: not modelled (Tunneling 0x0704 is served since issue 16, G.3)
+        probe(ESME, 0x0B04, readBasic(0x0000));
         assertEquals(new DefaultResponse(0x00, ZclStatus.UNSUPPORTED_CLUSTER), lastAnswer());
     }
 

@@ -2,12 +2,16 @@ package io.hansim.zigbee;
 
 import io.hansim.zigbee.devicemgmt.DeviceManagementCluster;
 import io.hansim.zigbee.devicemgmt.DeviceManagementCommandType;
+import io.hansim.zigbee.events.EventsCluster;
+import io.hansim.zigbee.events.EventsCommandType;
 import io.hansim.zigbee.messaging.MessagingCluster;
 import io.hansim.zigbee.messaging.MessagingCommandType;
 import io.hansim.zigbee.ota.OtaCluster;
 import io.hansim.zigbee.ota.OtaCommandType;
 import io.hansim.zigbee.prepayment.PrepaymentCluster;
 import io.hansim.zigbee.prepayment.PrepaymentCommandType;
+import io.hansim.zigbee.tunneling.TunnelingCluster;
+import io.hansim.zigbee.tunneling.TunnelingCommandType;
 import io.hansim.zigbee.zcl.ZclHeader;
 import io.hansim.zigbee.zcl.ZclHeader.Direction;
 import java.util.ArrayList;
@@ -41,7 +45,7 @@ public final class ClusterLabels {
     }
 
     /** Tunneling (SE 1.4 Annex D.6): GBCS messages cross the HAN inside it (DESIGN.md §1). */
-    public static final int TUNNELING = 0x0704;
+    public static final int TUNNELING = TunnelingCluster.CLUSTER_ID;
 
     private static final Map<Integer, Cluster> CLUSTERS = new LinkedHashMap<>();
     private static final Map<Integer, String> GENERAL = new LinkedHashMap<>();
@@ -52,10 +56,11 @@ public final class ClusterLabels {
         add(OtaCluster.CLUSTER_ID, "OTA Upgrade", otaCommands());
         add(0x0702, "Metering", List.of());
         add(MessagingCluster.CLUSTER_ID, "Messaging", commands(MessagingCommandType.values()));
-        add(TUNNELING, "Tunneling", List.of());
+        add(TUNNELING, "Tunneling", commands(TunnelingCommandType.values()));
         add(PrepaymentCluster.CLUSTER_ID, "Prepayment", commands(PrepaymentCommandType.values()));
         add(DeviceManagementCluster.CLUSTER_ID, "Device Management",
                 commands(DeviceManagementCommandType.values()));
+        add(EventsCluster.CLUSTER_ID, "Events", commands(EventsCommandType.values()));
         // ZCL Revision 6 §2.5 (profile-wide commands), the ones GeneralCommandCodec decodes
         GENERAL.put(0x00, "Read Attributes");
         GENERAL.put(0x01, "Read Attributes Response");

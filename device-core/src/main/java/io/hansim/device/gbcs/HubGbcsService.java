@@ -55,8 +55,12 @@ import java.util.function.LongFunction;
  *
  * <p>What it carries out:
  * <ul>
- *   <li>SR 3.2 Restrict Access for Change of Tenancy (R56.7): GCS09 (0x0072) sets the CoT on the GPF,
- *       ECS12 (0x0022) on the ESME; each answers MAC'd for the requester.</li>
+ *   <li>SR 3.2 Restrict Access for Change of Tenancy (R56.7): GCS09 (0x0072) sets the CoT on the GPF
+ *       (which runs in the CH) and answers MAC'd for the requester; ECS12 (0x0022) is pushed to the
+ *       ESME through the tunnel (G.3), and the ESME sets its CoT and PUTs its response back.</li>
+ *   <li>SR 3.3 Clear Event Log (G.8): CS11 (0x0015) for a GSME goes through the tunnel (G.3): queued
+ *       at the CH until the GSME wakes and asks with GET, acted on by the GSME's own GBCS application
+ *       (its Events server clears the log), and the response it PUTs back is forwarded to the WAN.</li>
  *   <li>SR 11.2 Read Firmware Version (CS08, 0x0129) for a PPMID or HCALCS: answered from the version
  *       the device runs, or read failure (version 00000000, result 1) when it is unreachable.</li>
  *   <li>SR 11.3 Activate Firmware (CS06, 0x0012) for an HCALCS (R7.5) or a meter that takes firmware
@@ -81,9 +85,6 @@ public final class HubGbcsService {
     /** Future-dated command actioned / not actioned (0x00CA). */
     public static final int ALERT_FUTURE_DATED_ACTIONED = 0x8F66;
     public static final int ALERT_FUTURE_DATED_NOT_ACTIONED = 0x8F67;
-
-    /** A DLMS data-access-result "other-reason" for an ECS12 whose date-time names no instant. */
-    static final int DLMS_OTHER_REASON = 250;
 
     /**
      * Configuration (facts GB leaves open are settings, requirements "Open questions").
@@ -139,6 +140,7 @@ public final class HubGbcsService {
         hub.addServerActionListener(this::onServerAction);
         hub.addFirmwareAlertListener(this::onFirmwareAlert);
         this.firmwareAlertRecipient = acb;
+        hub.tunnel().addListener(this::fromTunnel);
     }
 
     /**
@@ -147,6 +149,14 @@ public final class HubGbcsService {
      */
     public void setFirmwareAlertRecipient(long entityId) {
         firmwareAlertRecipient = entityId;
+    }
+
+    /**
+     * Binds a meter's own GBCS application to the simulation PKI, so that the responses it sends back
+     * through the tunnel are sealed as the device entity's (G.2).
+     */
+    public void serve(io.hansim.device.gbcsapp.DeviceGbcsApplication app) {
+        app.bind(sealer::fromDevice);
     }
 
     /** Every message in and out of the CH on the WAN, in order. */
@@ -200,9 +210,10 @@ public final class HubGbcsService {
         HanDevice target = devices.apply(g.recipient());
         boolean acted = switch (code) {
             case 0x0072 -> gcs09(m, target, body);
-            case 0x0022 -> ecs12(m, target, body);
+            case 0x0022 -> ecs12(m, target, body, wire);
             case 0x0129 -> cs08(m, target);
             case 0x0012 -> cs06(m, target, body);
+            case 0x0015 -> cs11(m, target, body, wire);
             default -> {
                 reject(GbcsRejection.Reason.UNSUPPORTED, String.format("message code 0x%04X is not acted on by %s",
                         code, target), code, g.originator(), g.originatorCounter());
@@ -287,27 +298,42 @@ public final class HubGbcsService {
         return true;
     }
 
-    private boolean ecs12(GbcsMessage m, HanDevice target, UseCaseRecord body) {
-        if (!isKind(target, DeviceKinds.ESME) || !(body instanceof UseCaseRecord.Ecs12Command c)) {
+    private boolean ecs12(GbcsMessage m, HanDevice target, UseCaseRecord body, byte[] wire) {
+        if (!isKind(target, DeviceKinds.ESME) || !(body instanceof UseCaseRecord.Ecs12Command)) {
             return wrongTarget(m, target, "ECS12 goes to an ESME with a set of 0-0:94.44.3.2");
         }
-        Instant at;
-        try {
-            at = CosemDateTime.toInstant(c.restrictDateTime(), 0);
-        } catch (GbcsDecodeException e) {
-            respond(m, new UseCaseRecord.Ecs12Response(c.invokeId(), DLMS_OTHER_REASON));
-            return true;
-        }
-        long utc = io.hansim.device.sim.SimTime.ZCL_EPOCH.until(at, java.time.temporal.ChronoUnit.SECONDS);
-        if (utc < 0 || utc >= 0xFFFF_FFFFL) {
-            respond(m, new UseCaseRecord.Ecs12Response(c.invokeId(), DLMS_OTHER_REASON));
-            return true;
-        }
-        // An event on the ESME's Change of Tenancy server role, which publishes it on the HAN (R56.1).
-        ((MeterDevice) target).cotServer().setChangeOfTenancy(new ChangeOfTenancy(target.utcNow(), utc,
-                config.ecs12TenancyChangeControl()));
-        respond(m, new UseCaseRecord.Ecs12Response(c.invokeId(), 0));
+        // G.3: the command is pushed to the ESME through the tunnel; the ESME sets the CoT on its role
+        // (which publishes it on the HAN, R56.1) and PUTs its response back, forwarded by fromTunnel.
+        hub.tunnel().queue(target.eui64(), io.hansim.zigbee.zcl.Bytes.of(wire));
         return true;
+    }
+
+    // ---- SR 3.3 Clear Event Log (G.8), through the tunnel (G.3) ----
+
+    private boolean cs11(GbcsMessage m, HanDevice target, UseCaseRecord body, byte[] wire) {
+        if (!isKind(target, DeviceKinds.GSME) || !(body instanceof UseCaseRecord.Cs11Command)) {
+            return wrongTarget(m, target, "CS11 clears a GSME's Zigbee device event log");
+        }
+        // The command is held for the GSME and handed over as a PUT when it next polls with GET; its
+        // response comes back as a PUT and is forwarded to the WAN by fromTunnel.
+        hub.tunnel().queue(target.eui64(), io.hansim.zigbee.zcl.Bytes.of(wire));
+        return true;
+    }
+
+    /** A GBCS message a meter PUT to the CH: forwarded to the WAN as it is (the device sealed it). */
+    private void fromTunnel(long device, io.hansim.zigbee.zcl.Bytes message) {
+        byte[] bytes = message.toArray();
+        GbcsMessage m;
+        try {
+            m = GbcsCodec.decode(bytes);
+        } catch (GbcsDecodeException e) {
+            reject(GbcsRejection.Reason.MALFORMED, String.format("from %016X through the tunnel: %s", device,
+                    e.getMessage()), -1, device, -1);
+            return;
+        }
+        var g = m.groupingHeader();
+        record(WanMessage.Direction.FROM_HUB, g.otherInformation().messageCode(), g.craFlag(), g.originator(),
+                g.recipient(), bytes);
     }
 
     // ---- SR 11.2 ----

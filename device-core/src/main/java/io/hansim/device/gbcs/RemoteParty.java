@@ -73,6 +73,11 @@ public final class RemoteParty {
                 new UseCaseRecord.Null());
     }
 
+    /** SR 3.3 for a GSME: CS11 Clear ZigBee Device Event Log of log {@code logId} (gbcs.md §8.2, G.8). */
+    public byte[] cs11(long gsme, int logId) {
+        return command(gsme, OtherInformation.of(0x0015), new UseCaseRecord.Cs11Command(nextTsn(), logId));
+    }
+
     /** SR 11.3: CS06 Activate Firmware with the Manufacturer Image Hash, now or at {@code at}. */
     public byte[] cs06(long device, byte[] manufacturerImageHash, Optional<Instant> at) {
         long c = counter;

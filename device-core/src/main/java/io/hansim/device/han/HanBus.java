@@ -49,6 +49,7 @@ public final class HanBus {
         private long linkDown;
         private long tooBig;
         private long receiverOff;
+        private long receiverAsleep;
         private long noSuchDevice;
         private long noSuchEndpoint;
         private long reordered;
@@ -89,6 +90,11 @@ public final class HanBus {
             return receiverOff;
         }
 
+        /** Frames that reached a sleepy device while its radio was off (see {@link HanBus#setAsleep}). */
+        public long receiverAsleep() {
+            return receiverAsleep;
+        }
+
         public long noSuchDevice() {
             return noSuchDevice;
         }
@@ -104,7 +110,7 @@ public final class HanBus {
         }
 
         public long dropped() {
-            return lost + linkDown + tooBig + receiverOff + noSuchDevice + noSuchEndpoint;
+            return lost + linkDown + tooBig + receiverOff + receiverAsleep + noSuchDevice + noSuchEndpoint;
         }
     }
 
@@ -134,6 +140,7 @@ public final class HanBus {
     private final Seeds seeds;
     private final Map<Long, Attachment> devices = new LinkedHashMap<>();
     private final Map<Long, Boolean> powered = new HashMap<>();
+    private final java.util.Set<Long> asleep = new java.util.HashSet<>();
     private final java.util.Set<Integer> shortAddresses = new java.util.HashSet<>();
     private final Map<LinkKey, LinkFaults> faults = new HashMap<>();
     private final Map<LinkKey, SplittableRandom> streams = new HashMap<>();
@@ -195,6 +202,23 @@ public final class HanBus {
     public void setPowered(long eui64, boolean on) {
         requireAttached(eui64);
         powered.put(eui64, on);
+    }
+
+    /**
+     * A sleepy device's radio (a battery GSME between wake-ups): while asleep it receives nothing and
+     * frames that reach it are dropped "receiver asleep" (requirements G.3: the CH queues for it).
+     */
+    public void setAsleep(long eui64, boolean on) {
+        requireAttached(eui64);
+        if (on) {
+            asleep.add(eui64);
+        } else {
+            asleep.remove(eui64);
+        }
+    }
+
+    public boolean isAsleep(long eui64) {
+        return asleep.contains(eui64);
     }
 
     public boolean isPowered(long eui64) {
@@ -343,6 +367,11 @@ public final class HanBus {
         if (!isPowered(to.eui64)) {
             stats.receiverOff++;
             drop(frame, to, "receiver off");
+            return;
+        }
+        if (!asleep.isEmpty() && asleep.contains(to.eui64)) {
+            stats.receiverAsleep++;
+            drop(frame, to, "receiver asleep");
             return;
         }
         if (duplicate) {

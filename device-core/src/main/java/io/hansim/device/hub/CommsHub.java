@@ -194,6 +194,7 @@ public final class CommsHub implements HanDevice {
     public Optional<io.hansim.device.role.IdentityReaderRole.Result> identityRead(long eui64) {
         return identityReader.result(eui64);
     }
+    private final io.hansim.device.role.TunnelServerRole tunnel;
 
     /** A CH is a node with the Basic server and the OTA Upgrade server (cluster 0x0019, server side). */
     public CommsHub(Spec spec, HanBus bus) {
@@ -205,6 +206,9 @@ public final class CommsHub implements HanDevice {
         this.identityReader = node.add(new io.hansim.device.role.IdentityReaderRole(node.port())); // G.9
         this.newFirmwareFlag = spec.newFirmwareFlag()
                 ? node.add(new io.hansim.device.role.NewFirmwareFlagRole(stagedFor::contains)) : null; // G.11
+        // GBCS messages to and from the ESME and the GSME cross the HAN in the tunnel (G.3).
+        this.tunnel = node.add(new io.hansim.device.role.TunnelServerRole(node.port(),
+                io.hansim.device.role.TunnelServerRole.Config.DEFAULTS));
         this.driver = new MachineDriver<ServerEvent, ServerAction, ServerTimer>(MachineDriver.over(node), this::log,
                 this::carryOut)
                 .afterEachBatch(this::notifyListeners);
@@ -221,6 +225,11 @@ public final class CommsHub implements HanDevice {
     /** A fresh OTA server: the CH's offer policy, and UTC from the HAN's clock (one time origin). */
     private OtaServer newServer() {
         return new OtaServer(serverConfig, offerPolicy, time::zclUtcTimeAt);
+    }
+
+    /** The CH's end of the GB tunnel to the meters (Tunneling 0x0704 server, G.3). */
+    public io.hansim.device.role.TunnelServerRole tunnel() {
+        return tunnel;
     }
 
     public Spec spec() {

@@ -1,5 +1,7 @@
 package io.hansim.device.kind;
 
+import io.hansim.device.gsme.Gsme;
+
 import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.ihd.Ihd;
 import io.hansim.device.meter.ElectricityMeter;
@@ -47,6 +49,7 @@ public final class DeviceKinds {
             (s, bus, seeds, hub) -> new ElectricityMeter(s, bus, seeds),
             (m, hub) -> {
                 m.joinedTo(hub.eui64(), hub.firmwareAlerts());
+                hub.tunnel().pushTo(m.eui64()); // mains powered: the CH pushes its commands (G.3)
                 hub.join(m.eui64(), m.firmware().isPresent() ? DeviceClass.ESME : DeviceClass.OTHER, null);
             },
             m -> false);
@@ -57,8 +60,20 @@ public final class DeviceKinds {
             (g, hub) -> hub.join(g.eui64(), DeviceClass.OTHER, null),
             g -> false);
 
-    /** Every kind, in attach order. */
-    public static final List<DeviceKind<?, ?>> ALL = List.of(PPMID, HCALCS, IHD, ESME, GPF);
+    /**
+     * The gas meter: battery, sleepy, behind the GB tunnel (G.3); its event log is cleared by CS11 (G.8).
+     * Meter firmware goes by SR 11.1/11.3, not by HAN OTA (R7.1), so the CH treats it as OTHER.
+     */
+    public static final DeviceKind<Gsme.Spec, Gsme> GSME = new DeviceKind<>("gsme", Gsme.Spec.class, Gsme.class,
+            DeviceClass.OTHER, (s, bus, seeds, hub) -> new Gsme(s, bus, seeds),
+            (g, hub) -> {
+                g.joinedTo(hub.eui64());
+                hub.join(g.eui64(), DeviceClass.OTHER, null);
+            },
+            g -> false);
+
+    /** Every kind, in attach order (a new kind goes last so that no earlier run's order changes). */
+    public static final List<DeviceKind<?, ?>> ALL = List.of(PPMID, HCALCS, IHD, ESME, GPF, GSME);
 
     private DeviceKinds() {
     }

@@ -61,9 +61,15 @@ public final class ElectricityMeter implements MeterDevice, FirmwareActivation {
         }
     }
 
+    /** A DLMS data-access-result "other-reason" for an ECS12 whose date-time names no instant. */
+    public static final int DLMS_OTHER_REASON = 250;
+
     private final Spec spec;
     private final MeterRoles roles;
     private final FirmwareRole firmware;
+    private final io.hansim.device.role.TunnelClientRole tunnel;
+    private final io.hansim.device.gbcsapp.DeviceGbcsApplication gbcs;
+    private long ecs12TenancyChangeControl = io.hansim.device.cot.ChangeOfTenancy.CLEAR_IHD_DATA_CONSUMER;
 
     /** A meter without firmware over the HAN (its spec's OTA profile, if any, needs {@link Seeds}). */
     public ElectricityMeter(Spec spec, HanBus bus) {
@@ -75,6 +81,14 @@ public final class ElectricityMeter implements MeterDevice, FirmwareActivation {
         this.spec = spec;
         this.roles = MeterRoles.assemble(this, spec.name(), spec.eui64(), spec.shortAddress(), bus,
                 spec.firmwareVersion(), spec.esmets().isAtLeast(spec.cotThreshold()));
+        Node node = roles.node();
+        this.gbcs = new io.hansim.device.gbcsapp.DeviceGbcsApplication(spec.eui64(), node::instantNow);
+        // G.3: mains powered, so the CH pushes its GBCS commands as PUTs on the tunnel it opens at boot.
+        this.tunnel = node.add(new io.hansim.device.role.TunnelClientRole(node.port(),
+                io.hansim.device.node.WakeCycle.ALWAYS_AWAKE, io.hansim.device.role.TunnelClientRole.Config.pushed(),
+                message -> gbcs.receive(message.toArray()).map(io.hansim.zigbee.zcl.Bytes::of)));
+        gbcs.sendThrough(b -> tunnel.put(io.hansim.zigbee.zcl.Bytes.of(b))); // alerts go up the tunnel (G.3)
+        gbcs.on(0x0022, c -> java.util.Optional.of(ecs12((io.hansim.gbcs.usecase.UseCaseRecord.Ecs12Command) c)));
         if (spec.ota() != null) {
             Objects.requireNonNull(seeds, "seeds (an ESME with an OTA profile)");
             this.firmware = new FirmwareRole(roles.node().port(), spec.ota().toBuilder()
@@ -97,12 +111,57 @@ public final class ElectricityMeter implements MeterDevice, FirmwareActivation {
             firmware.ota().setProfile(firmware.ota().profile().toBuilder().upgradeServer(hubEui64).build());
             firmware.setSink(alerts);
         }
+        tunnel.joinedTo(hubEui64);
     }
 
     /** CS06 (SR 11.3): see {@link FirmwareRole#activate}; NO_IMAGE_HELD for a meter without HAN firmware. */
     @Override
     public ActivationOutcome activate(byte[] manufacturerImageHash) {
         return firmware == null ? ActivationOutcome.NO_IMAGE_HELD : firmware.activate(manufacturerImageHash);
+    }
+
+    /**
+     * ECS12 (0x0022, R56.7) acted on by the meter: the restrict-data date-time becomes a Change of
+     * Tenancy on its CoT server role, which publishes it on the HAN (R56.1); a date-time that names no
+     * instant or lies outside ZCL UTCTime is answered "other-reason".
+     */
+    private io.hansim.gbcs.usecase.UseCaseRecord ecs12(io.hansim.gbcs.usecase.UseCaseRecord.Ecs12Command c) {
+        java.time.Instant at;
+        try {
+            at = io.hansim.gbcs.CosemDateTime.toInstant(c.restrictDateTime(), 0);
+        } catch (io.hansim.gbcs.GbcsDecodeException e) {
+            return new io.hansim.gbcs.usecase.UseCaseRecord.Ecs12Response(c.invokeId(), DLMS_OTHER_REASON);
+        }
+        long utc = io.hansim.device.sim.SimTime.ZCL_EPOCH.until(at, java.time.temporal.ChronoUnit.SECONDS);
+        if (utc < 0 || utc >= 0xFFFF_FFFFL) {
+            return new io.hansim.gbcs.usecase.UseCaseRecord.Ecs12Response(c.invokeId(), DLMS_OTHER_REASON);
+        }
+        cotServer().setChangeOfTenancy(new io.hansim.device.cot.ChangeOfTenancy(utcNow(), utc,
+                ecs12TenancyChangeControl));
+        return new io.hansim.gbcs.usecase.UseCaseRecord.Ecs12Response(c.invokeId(), 0);
+    }
+
+    /**
+     * The Proposed Tenancy Change Control the ESME publishes after an ECS12, which sets only a
+     * date-time (unconfirmed; default 0x200, as GCS09 sets on the GPF).
+     */
+    public void setEcs12TenancyChangeControl(long control) {
+        ecs12TenancyChangeControl = control;
+    }
+
+    /** The CH it joined: its tunnel goes there (G.3). */
+    public void joinedTo(long hubEui64) {
+        joinedTo(hubEui64, io.hansim.device.role.FirmwareAlertSink.NONE);
+    }
+
+    /** The meter's end of the GB tunnel. */
+    public io.hansim.device.role.TunnelClientRole tunnel() {
+        return tunnel;
+    }
+
+    /** The ESME's GBCS application (what it did with each command from the tunnel). */
+    public io.hansim.device.gbcsapp.DeviceGbcsApplication gbcs() {
+        return gbcs;
     }
 
     @Override

@@ -70,6 +70,7 @@ public final class Node implements Port {
 
     private record PeerCluster(long eui64, int clusterId) {
     }
+    private final List<Runnable> afterBoot = new ArrayList<>();
 
     public Node(String name, long eui64, int shortAddress, HanBus bus, long factoryFirmwareVersion) {
         this(name, eui64, shortAddress, DEFAULT_ENDPOINT, bus, factoryFirmwareVersion);
@@ -165,6 +166,17 @@ public final class Node implements Port {
         return role;
     }
 
+    /**
+     * Something the device runs after its roles have booted, at every power-on (e.g. a sleepy
+     * device's wake cycle, which arms its first wake from there); added before the node boots.
+     */
+    public void afterBoot(Runnable action) {
+        if (attached) {
+            throw new IllegalStateException(name + " is attached: boot actions are added before it boots");
+        }
+        afterBoot.add(Objects.requireNonNull(action, "action"));
+    }
+
     public ZclEndpoint endpoint() {
         return endpoint;
     }
@@ -188,6 +200,7 @@ public final class Node implements Port {
         bus.attach(eui64, shortAddress, endpoint.endpointId(), this::receive);
         powered = true;
         endpoint.boot();
+        afterBoot.forEach(Runnable::run);
         activity();
     }
 
@@ -286,6 +299,7 @@ public final class Node implements Port {
         powered = true;
         bus.setPowered(eui64, true);
         endpoint.boot();
+        afterBoot.forEach(Runnable::run);
         activity();
     }
 

@@ -89,13 +89,83 @@ class HubGbcsServiceTest {
     void r56_7_ecs12SetsTheRestrictDateOnTheEsme() {
         Simulation sim = sim();
         Instant at = Instant.parse("2025-02-01T00:00:00Z");
-        GbcsMessage resp = only(sim.gbcs().receive(sim.supplier().ecs12(ESME, at)));
+        assertEquals(List.of(), sim.gbcs().receive(sim.supplier().ecs12(ESME, at)), "answered through the tunnel");
+        sim.advance(1_000_000);
+        GbcsMessage resp = only(sim.gbcs().sent(0x0022));
         assertMacValid(resp);
         assertEquals(0, ((UseCaseRecord.Ecs12Response) UseCaseCodec.decode(resp).orElseThrow()).result());
         ChangeOfTenancy cot = ((ElectricityMeter) sim.device(ESME)).changeOfTenancy().orElseThrow();
         assertEquals(at.getEpochSecond() - Instant.parse("2000-01-01T00:00:00Z").getEpochSecond(),
                 cot.implementationUtc());
         assertEquals(0x200, cot.proposedTenancyChangeControl());
+    }
+
+    @Test
+    void g3_ecs12IsPushedToTheEsmeThroughTheTunnelAndItsResponseComesBackAsAPut() {
+        Simulation sim = sim();
+        ElectricityMeter esme = (ElectricityMeter) sim.device(ESME);
+        sim.advance(1_000_000);
+        assertTrue(esme.tunnel().tunnel().isPresent(), "the ESME opened its tunnel at boot");
+        byte[] command = sim.supplier().ecs12(ESME, Instant.parse("2025-02-01T00:00:00Z"));
+        sim.gbcs().receive(command);
+        assertTrue(esme.changeOfTenancy().isEmpty(), "nothing acts before the PUT reaches the ESME");
+        sim.advance(1_000_000);
+        assertEquals(1, sim.hub().tunnel().putsSent(), "the CH pushed the command as a PUT");
+        assertEquals(1, esme.tunnel().putsReceived());
+        assertEquals(1, esme.tunnel().putsSent(), "the ESME PUT its response back");
+        assertEquals(0x0022, esme.gbcs().handled().get(0).messageCode());
+        assertTrue(esme.changeOfTenancy().isPresent(), "the ESME acted on the command itself");
+        GbcsMessage resp = only(sim.gbcs().sent(0x0022));
+        assertEquals(ESME, resp.groupingHeader().originator());
+        assertEquals(GbcsCodec.decode(command).groupingHeader().originatorCounter(),
+                resp.groupingHeader().originatorCounter());
+        assertMacValid(resp);
+    }
+
+    @Test
+    void g3_anEsmeWhoseRequestTunnelIsLostAsksAgainAndIsServed() {
+        // the link is down for the first 5 s: the Request Tunnel at boot and the retry at 2 s are lost,
+        // the one at 6 s (after a doubled wait) opens the tunnel, and the queued ECS12 is pushed then
+        Simulation sim = Simulation.builder().seed(7).pki(PKI).hub(Fixtures.hub())
+                .electricityMeter(new ElectricityMeter.Spec("esme", ESME, 0x0005, 0x01))
+                .link(HUB, ESME, io.hansim.device.han.LinkFaults.PERFECT.withDown(0, 5_000_000)).build();
+        ElectricityMeter esme = (ElectricityMeter) sim.device(ESME);
+        sim.gbcs().receive(sim.supplier().ecs12(ESME, Instant.parse("2025-02-01T00:00:00Z")));
+        sim.advance(5_000_000);
+        assertTrue(esme.tunnel().tunnel().isEmpty());
+        assertEquals(List.of(), sim.gbcs().sent(0x0022));
+        sim.advance(2_000_000);
+        assertTrue(esme.tunnel().tunnel().isPresent(), "asked again after 2 s, then 4 s");
+        assertEquals(1, sim.gbcs().sent(0x0022).size(), "the queued ECS12 went down once the tunnel opened");
+        long requests = sim.bus().stats().sent();
+        sim.advance(3_600_000_000L);
+        assertEquals(requests, sim.bus().stats().sent(), "no more requests once it has a tunnel");
+    }
+
+    @Test
+    void g3_anEsmeAlertGoesUpTheTunnelAtOnce() {
+        // A signed alert is longer than the bus's default 100-octet ZCL payload and the tunnel does not
+        // fragment (APS fragmentation is not modelled): a link that carries 1500 octets, as the
+        // tunnel's MaximumIncomingTransferSize says, delivers it; the default link drops it "too big".
+        for (int maxPayload : new int[] {1500, io.hansim.device.han.LinkFaults.DEFAULT_MAX_PAYLOAD}) {
+            Simulation sim = Simulation.builder().seed(7).pki(PKI).hub(Fixtures.hub())
+                    .electricityMeter(new ElectricityMeter.Spec("esme", ESME, 0x0005, 0x01))
+                    .link(io.hansim.device.han.LinkFaults.PERFECT.withMaxPayload(maxPayload)).build();
+            ElectricityMeter esme = (ElectricityMeter) sim.device(ESME);
+            sim.advance(1_000_000);
+            var body = new UseCaseRecord.GbzFirmwareReceiptAlert(0x8F72, esme.utcNow(),
+                    io.hansim.gbcs.ByteString.of(new byte[32]));
+            esme.gbcs().alert(0x00CF, Simulation.DEFAULT_ACB, body).orElseThrow();
+            sim.advance(1_000_000);
+            List<WanMessage> out = sim.gbcs().sent(0x00CF);
+            if (maxPayload == 1500) {
+                assertEquals(1, out.size());
+                assertEquals(ESME, out.get(0).originator());
+            } else {
+                assertEquals(List.of(), out);
+                assertEquals(1, sim.bus().stats().tooBig());
+            }
+        }
     }
 
     @Test

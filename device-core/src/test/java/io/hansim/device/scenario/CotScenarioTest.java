@@ -245,7 +245,9 @@ class CotScenarioTest {
         RecordingSink quiet = new RecordingSink();
         plain.bus().addTraceSink(quiet);
         plain.advance(2 * DAY);
-        assertTrue(quiet.records.isEmpty(), "no CoT profile, no traffic");
+        // the ESME opens its GB tunnel at boot (G.3); nothing else goes on the air
+        assertTrue(quiet.records.stream().allMatch(r -> r.frame().clusterId() == 0x0704), "no CoT profile, no traffic");
+        assertTrue(quiet.records.stream().allMatch(r -> r.time() <= 20_000), "only the tunnel at boot");
     }
 
     @Test
@@ -391,7 +393,10 @@ class CotScenarioTest {
         sim.advance(HOUR);
         Instant restrictFrom = sim.time().instantAt(sim.now());
         long cot2 = utcAt(sim, sim.now());
-        List<WanMessage> ecs = sim.gbcs().receive(sim.supplier().ecs12(ESME, restrictFrom));
+        assertEquals(List.of(), sim.gbcs().receive(sim.supplier().ecs12(ESME, restrictFrom)),
+                "ECS12 is pushed through the tunnel (G.3); the ESME answers a round trip later");
+        sim.advance(1_000_000);
+        List<WanMessage> ecs = sim.gbcs().sent(0x0022);
         assertEquals(1, ecs.size());
         assertEquals(cot2, sim.electricityMeter(ESME).changeOfTenancy().orElseThrow().implementationUtc());
         assertEquals(RunOutcome.CONDITION_MET, sim.runUntil(

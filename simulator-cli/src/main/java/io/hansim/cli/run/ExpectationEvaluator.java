@@ -6,6 +6,9 @@ import io.hansim.cli.scenario.InventoryFixKind;
 import io.hansim.cli.scenario.ReadFirmwareVersionKind;
 import io.hansim.device.gbcs.WanMessage;
 import io.hansim.gbcs.CraFlag;
+import io.hansim.gbcs.GbcsCodec;
+import io.hansim.gbcs.usecase.UseCaseCodec;
+import io.hansim.gbcs.usecase.UseCaseRecord;
 import io.hansim.zigbee.ota.attr.OtaClientAttribute;
 import io.hansim.zigbee.ota.client.ImageUpgradeStatus;
 import io.hansim.zigbee.ota.server.ServerAction;
@@ -114,6 +117,32 @@ final class ExpectationEvaluator {
                     && (c.result().isEmpty() || c.result().getAsInt() == last[1]);
             return new ExpectationResult(c.device() + " cs08", loc, ok, expected, last == null
                     ? "no CS08 response for " + c.device() : ReadFirmwareVersionKind.cs08Text(last[0], (int) last[1]), now);
+        }
+        if (x instanceof Expectation.Cs11 c) {
+            long eui = run.euiById.get(c.device());
+            Optional<Integer> last = Optional.empty();
+            for (WanMessage w : run.sim.gbcs().sent(0x0015)) {
+                if (w.originator() == eui) {
+                    try {
+                        Optional<UseCaseRecord> r = UseCaseCodec.decode(GbcsCodec.decode(w.bytes().toByteArray()));
+                        if (r.isPresent() && r.get() instanceof UseCaseRecord.Cs11Response cr) {
+                            last = Optional.of(cr.clearedEventsLogs());
+                        }
+                    } catch (RuntimeException e) { // the GSME's own response: it decodes, but say so if it ever does not
+                        last = Optional.empty();
+                    }
+                }
+            }
+            return new ExpectationResult(c.device() + " cs11", loc, last.isPresent() && last.get() == c.clearedEventsLogs(),
+                    String.format("ClearedEventsLogs 0x%02X", c.clearedEventsLogs()), last.map(v -> String.format(
+                            "ClearedEventsLogs 0x%02X", v)).orElse("no CS11 response from " + c.device()), now);
+        }
+        if (x instanceof Expectation.EventLog e) {
+            io.hansim.device.node.HanDevice d = run.sim.device(run.euiById.get(e.device()));
+            int n = d instanceof io.hansim.device.gsme.Gsme g
+                    ? g.events().entries(io.hansim.zigbee.events.EventsCluster.LOG_GENERAL).size() : -1;
+            return new ExpectationResult(e.device() + " event log", loc, n == e.entries(), e.entries() + " entries",
+                    n < 0 ? "no event log" : n + " entries", now);
         }
         if (x instanceof Expectation.Inventory i) {
             Optional<io.hansim.device.inventory.SmiEntry> e = run.inventory.entry(i.device());

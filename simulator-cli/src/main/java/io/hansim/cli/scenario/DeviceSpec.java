@@ -157,4 +157,16 @@ public interface DeviceSpec {
     record Gpf(String id, long eui64, long firmwareVersion, SpecVersion spec, SpecVersion cotFrom, Position position)
             implements DeviceSpec {
     }
+
+    /**
+     * {@code type: gsme}: a battery gas meter behind the GB tunnel (G.3) with an event log (G.8).
+     *
+     * @param sleepPeriod     time between wakes
+     * @param jitter          how far each wake moves, either way (seeded)
+     * @param eventLogEntries entries in its general event log at the start
+     * @param tunnelProtocolId Request Tunnel ProtocolID (unconfirmed)
+     */
+    record Gsme(String id, long eui64, long firmwareVersion, java.time.Duration sleepPeriod, java.time.Duration jitter,
+            int eventLogEntries, int tunnelProtocolId, Position position) implements DeviceSpec {
+    }
 }

@@ -20,7 +20,8 @@ public final class DeviceTypes {
             new IhdType(),
             new HcalcsType(),
             new EsmeType(),
-            new GpfType());
+            new GpfType(),
+            new GsmeType());
 
     private static final Map<String, DeviceType<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, DeviceType<?>> BY_SPEC = new LinkedHashMap<>();

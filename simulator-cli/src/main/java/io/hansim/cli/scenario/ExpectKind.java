@@ -31,7 +31,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
     public Map<String, List<String>> keys() {
         Map<String, List<String>> k = new LinkedHashMap<>();
         k.put("expect", List.of("device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute",
-                "storedData", "cs08", "inventory", "refused", "clock", "discovered", "identity"));
+                "storedData", "cs08", "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog"));
         k.put("expectClock", List.of("maxErrorSeconds"));
         k.put("expectDiscovered", List.of("peer", "cluster", "endpoint"));
         k.put("expectIdentity", List.of("manufacturer", "model", "firmwareVersion"));
@@ -93,7 +93,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         }
         List<String> checks = new ArrayList<>();
         for (String k : List.of("firmwareVersion", "imageUpgradeStatus", "attribute", "storedData", "cs08",
-                "inventory", "refused", "clock", "discovered", "identity")) {
+                "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog")) {
             if (o.opt(k) != null) {
                 checks.add(k);
             }
@@ -133,7 +133,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         String device = ctx.deviceRef(o.opt("device"), o.sub("device"), false);
         if (checks.size() != 1) {
             ctx.problem(at, p + ": with device, expected exactly one of firmwareVersion, imageUpgradeStatus, "
-                    + "attribute, storedData, cs08, inventory, refused, clock, discovered or identity, got "
+                    + "attribute, storedData, cs08, inventory, refused, clock, discovered, identity, cs11 or eventLog, got "
                     + (checks.isEmpty() ? "none" : String.join(", ", checks)));
             return null;
         }
@@ -173,6 +173,17 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                                 ParseContext.U32, 0));
                 return new Expectation.Identity(device, mfr.toUpperCase(java.util.Locale.ROOT),
                         model.toUpperCase(java.util.Locale.ROOT), fw, at);
+            }
+            case "cs11":
+            case "eventLog": {
+                if (device != null && ctx.deviceSpec(device) != null && !(ctx.deviceSpec(device) instanceof DeviceSpec.Gsme)) {
+                    ctx.problem(o.opt("device").position(), o.sub("device") + ": " + checks.get(0)
+                            + " is checked on a gsme (G.8); '" + device + "' is not one");
+                }
+                boolean cs11 = checks.get(0).equals("cs11");
+                long v = cs11 ? ctx.num(o.opt("cs11"), o.sub("cs11"), 0xFF, 0)
+                        : ctx.num(o.opt("eventLog"), o.sub("eventLog"), Integer.MAX_VALUE, 0);
+                return cs11 ? new Expectation.Cs11(device, (int) v, at) : new Expectation.EventLog(device, (int) v, at);
             }
             case "refused": {
                 String reason = ctx.choice(o.opt("refused"), o.sub("refused"), refusalReasons(), "any");
@@ -335,6 +346,15 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                       },
                       "identity": {
                         "$ref": "#/$defs/expectIdentity"
+                      },
+                      "cs11": {
+                        "$ref": "#/$defs/u8",
+                        "description": "ClearedEventsLogs of the last CS11 response the GSME sent to the WAN through the tunnel (0x08: log 3 cleared; 0x00: nothing) (G.8)"
+                      },
+                      "eventLog": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "description": "entries in the GSME's general event log (Log ID 3) now (G.8)"
                       },
                       "refused": {
                         "type": "string",

@@ -82,6 +82,14 @@ public sealed interface Expectation {
     record Alert(int code, Optional<String> device, Position position) implements Expectation {
     }
 
+    /** The last CS11 response the GSME sent to the WAN had this ClearedEventsLogs (G.8). */
+    record Cs11(String device, int clearedEventsLogs, Position position) implements Expectation {
+    }
+
+    /** The GSME's general event log (Log ID 3) holds this many entries (G.8). */
+    record EventLog(String device, int entries, Position position) implements Expectation {
+    }
+
     /** Which records a {@link StoredData} expectation counts. */
     sealed interface Cutoff {
         /** Every record. */

@@ -26,6 +26,7 @@ public final class StepKinds {
             new SupplierMessageKind(),
             new TopUpKind(),
             new ReadFirmwareVersionKind(),
+            new ClearEventLogKind(),
             new InventoryFixKind(),
             new MarkKind(),
             new WaitKind(),

@@ -42,7 +42,7 @@ class ExamplesTest {
     static void runsGreen(Path file) throws Exception {
         String text = Files.readString(file);
         assertTrue(text.startsWith("# "), file + ": starts with a comment saying what it shows");
-        assertTrue(text.lines().limit(12).anyMatch(l -> l.matches("#.*R\\d+\\.\\d+.*")), file + ": names R-numbers");
+        assertTrue(text.lines().limit(12).anyMatch(l -> l.matches("#.*(R\\d+\\.\\d+|G\\.\\d+).*")), file + ": names R- or G-numbers");
         RunReport r = new ScenarioRunner(ScenarioLoader.load(file), ScenarioRunner.Options.defaults()).run();
         assertFalse(r.expectations().isEmpty(), file + " checks something");
         assertTrue(r.passed(), file + ": " + r.expectations().stream().filter(e -> !e.passed())

@@ -286,18 +286,18 @@ class ScenarioLoaderTest {
     void aBrokenDeviceIsReportedOnceNotAtEveryReference() {
         assertEquals(List.of("t.yaml:7:7: topology.devices[1]: missing required key 'eui' (16 hex digits)"),
                 problems(replace("type: ihd, eui: 00DB1234567890A5", "type: ihd")));
-        assertEquals(List.of("t.yaml:7:24: topology.devices[1].type: expected one of ppmid, ihd, hcalcs, esme, gpf, "
+        assertEquals(List.of("t.yaml:7:24: topology.devices[1].type: expected one of ppmid, ihd, hcalcs, esme, gpf, gsme, "
                 + "got 'ihdd' (did you mean 'ihd'?)"), problems(replace("type: ihd", "type: ihdd")));
     }
 
     @Test
     void expectNeedsExactlyOneSubjectAndOneCheck() {
         assertEquals(List.of("t.yaml:16:13: steps[3].expect: with device, expected exactly one of firmwareVersion, "
-                + "imageUpgradeStatus, attribute, storedData, cs08, inventory, refused, clock, discovered or identity, "
-                + "got firmwareVersion, imageUpgradeStatus"),
+                + "imageUpgradeStatus, attribute, storedData, cs08, inventory, refused, clock, discovered, identity, "
+                + "cs11 or eventLog, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
-                + "one of: activate, await, change-of-tenancy, distribute, expect, inventory-fix, local-upgrade, mark, notify, "
+                + "one of: activate, await, change-of-tenancy, clear-event-log, distribute, expect, inventory-fix, local-upgrade, mark, notify, "
                 + "power-cut, power-on, read-firmware-version, supplier-message, top-up, wait; "
                 + "got the keys expect, wait"), problems(replace("  - expect: { device: ppmid, firmwareVersion: 0x200 }",
                 "  - { expect: { device: ppmid, firmwareVersion: 0x200 }, wait: 1m }").replace("- { expect", "- { expect")));
