@@ -163,10 +163,45 @@ public final class MessageEvents {
             if (clusterId == CLUSTER_OTA && OtaCodec.isOtaCommand(h)) {
                 return ota(OtaCodec.decode(zcl, OtaCodec.Options.LENIENT).command());
             }
+            if (clusterId == CLUSTER_TUNNELING && h.frameType() == ZclHeader.FrameType.CLUSTER_SPECIFIC) {
+                return tunnel(h, io.hansim.zigbee.tunneling.TunnelingCodec.decode(zcl).command());
+            }
         } catch (ZclDecodeException e) {
             return ClusterLabels.numbers(clusterId, h) + " malformed: " + e.getMessage();
         }
         return ClusterLabels.commandLabel(clusterId, h);
+    }
+
+    /**
+     * A Tunneling command with what a GB tunnel's Transfer Data carries (G.3, gbcs.md §6): GET,
+     * GET-RESPONSE and its count, or PUT and the GBCS message code and use case inside it.
+     */
+    private static String tunnel(ZclHeader h, io.hansim.zigbee.tunneling.TunnelingCommand c) {
+        String name = ClusterLabels.commandLabel(CLUSTER_TUNNELING, h);
+        if (!(c instanceof io.hansim.zigbee.tunneling.TunnelingCommand.TransferData t)) {
+            return name;
+        }
+        io.hansim.zigbee.tunneling.GbcsTunnelCommand g;
+        try {
+            g = io.hansim.zigbee.tunneling.GbcsTunnelCommand.decode(t.data());
+        } catch (ZclDecodeException e) {
+            return name + " (not a GBCS tunnel command: " + e.getMessage() + ")";
+        }
+        if (g instanceof io.hansim.zigbee.tunneling.GbcsTunnelCommand.Get) {
+            return name + " GET";
+        }
+        if (g instanceof io.hansim.zigbee.tunneling.GbcsTunnelCommand.GetResponse r) {
+            return name + " GET-RESPONSE, " + r.remaining() + " still queued";
+        }
+        byte[] message = ((io.hansim.zigbee.tunneling.GbcsTunnelCommand.Put) g).message().toArray();
+        try {
+            int code = io.hansim.gbcs.GbcsCodec.decode(message).groupingHeader().otherInformation().messageCode();
+            var entry = io.hansim.gbcs.payload.MessageCodeRegistry.lookup(code);
+            return String.format(Locale.ROOT, "%s PUT 0x%04X %s (%d octets)", name, code, entry.useCase(),
+                    message.length);
+        } catch (io.hansim.gbcs.GbcsDecodeException e) {
+            return String.format(Locale.ROOT, "%s PUT (%d octets, not a GBCS message)", name, message.length);
+        }
     }
 
     private static String general(GeneralCommand c) {
