@@ -202,6 +202,24 @@ class GsmeFirmwareTest {
         assertTrue(sim.gbcs().sent(0x00CA).isEmpty());
     }
 
+    /**
+     * With the default 30-minute sleep, longer than the CH's default notify timeout (600 s), the CH still
+     * waits for the GSME's query at its next wake (before the fix the distribution ended with CCS08 code 3
+     * "no Query Next Image" and the GSME never got the image).
+     */
+    @Test
+    void sr11_1_chWaitsASleepPeriodForTheGsmesQuery() {
+        Gsme.Spec spec = new Gsme.Spec("gsme", GSME, 0x0007, OLD).withOta(Fixtures.ppmidProfile().name("g").build());
+        Simulation sim = Simulation.builder().seed(5).pki(PKI).hub(Fixtures.hub()).gsme(spec).build();
+        assertTrue(Fixtures.hub().ota().timeouts().notifyTimeout().toSeconds() < spec.sleepPeriod() / 1_000_000,
+                "the case: the CH's own notify timeout is shorter than the sleep period");
+        sim.advance(SECOND);
+        sim.gbcs().updateFirmware(Fixtures.gbImage(NEW, 2048), List.of(GSME));
+        assertEquals(RunOutcome.CONDITION_MET, sim.runUntil(
+                () -> status(sim) == ImageUpgradeStatus.WAITING_TO_UPGRADE_VIA_EXTERNAL_EVENT, 2 * HOUR));
+        assertEquals(List.of(0x8F72), alertCodes(sim));
+    }
+
     @Test
     void aGsmeWithoutHanFirmwareIsRefusedDistribution() {
         Simulation sim = Simulation.builder().seed(5).pki(PKI).hub(Fixtures.hub()).gsme(GsmeTunnelTest.spec(0))
