@@ -54,10 +54,12 @@ public final class CommsHub implements HanDevice {
      * @param newFirmwareFlag  G.11, off by default: the "New OTA Firmware" behaviour of one CH
      *                         implementation (Query Next Image answered NOT_AUTHORIZED while no image
      *                         is staged for the device; FunctionalNotificationFlags bit 0 when one is)
+     * @param tunnel           the GB tunnel server's configuration (G.3: Protocol ID (unconfirmed), maximum
+     *                         incoming transfer size, PUTs per GET, queue limit per meter; decision 0024)
      */
     public record Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
             OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts, int endpoint,
-            boolean newFirmwareFlag) {
+            boolean newFirmwareFlag, io.hansim.device.role.TunnelServerRole.Config tunnel) {
         /** CHTS v1.5, the version SECMP0056 expects at implementation (R56.6). */
         public static final io.hansim.device.cot.SpecVersion DEFAULT_CHTS = new io.hansim.device.cot.SpecVersion(1, 5);
 
@@ -66,6 +68,7 @@ public final class CommsHub implements HanDevice {
             Objects.requireNonNull(smets, "smets");
             Objects.requireNonNull(chts, "chts");
             ota = ota == null ? OtaServerConfig.defaults(eui64) : ota;
+            tunnel = tunnel == null ? io.hansim.device.role.TunnelServerRole.Config.DEFAULTS : tunnel;
             if (endpoint < 1 || endpoint > 240) {
                 throw new IllegalArgumentException("CH endpoint must be 1..240 (0x01..0xF0), was " + endpoint);
             }
@@ -75,19 +78,19 @@ public final class CommsHub implements HanDevice {
         public Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
                 OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts) {
             this(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, Node.DEFAULT_ENDPOINT,
-                    false);
+                    false, null);
         }
 
         /** This CH on application endpoint {@code ep} (G.5). */
         public Spec withEndpoint(int ep) {
             return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, ep,
-                    newFirmwareFlag);
+                    newFirmwareFlag, tunnel);
         }
 
         /** This CH with the G.11 "New OTA Firmware" behaviour on or off. */
         public Spec withNewFirmwareFlag(boolean on) {
             return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
-                    on);
+                    on, tunnel);
         }
 
         /** A CH of CHTS {@link #DEFAULT_CHTS}. */
@@ -99,7 +102,7 @@ public final class CommsHub implements HanDevice {
         /** This CH at CHTS {@code v}: its GPF serves CoT from CHTS 1.5 (R56.6). */
         public Spec withChts(io.hansim.device.cot.SpecVersion v) {
             return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, v, endpoint,
-                    newFirmwareFlag);
+                    newFirmwareFlag, tunnel);
         }
 
         /** A SMETS2+ CH with OTA for HAN devices, 64-octet blocks and the server's other defaults. */
@@ -110,16 +113,23 @@ public final class CommsHub implements HanDevice {
 
         public Spec withSmets(SmetsVersion v) {
             return new Spec(name, eui64, shortAddress, v, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
-                    newFirmwareFlag);
+                    newFirmwareFlag, tunnel);
         }
 
         public Spec withOta(OtaServerConfig c) {
             return new Spec(name, eui64, shortAddress, smets, firmwareVersion, c, otaForHanDevices, chts, endpoint,
-                    newFirmwareFlag);
+                    newFirmwareFlag, tunnel);
+        }
+
+        /** This CH with GB tunnel configuration {@code c} (G.3). */
+        public Spec withTunnel(io.hansim.device.role.TunnelServerRole.Config c) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
+                    newFirmwareFlag, java.util.Objects.requireNonNull(c, "tunnel"));
         }
 
         public Spec withOtaForHanDevices(boolean on) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on, chts, endpoint, newFirmwareFlag);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on, chts, endpoint, newFirmwareFlag,
+                    tunnel);
         }
     }
 
@@ -208,7 +218,7 @@ public final class CommsHub implements HanDevice {
                 ? node.add(new io.hansim.device.role.NewFirmwareFlagRole(stagedFor::contains)) : null; // G.11
         // GBCS messages to and from the ESME and the GSME cross the HAN in the tunnel (G.3).
         this.tunnel = node.add(new io.hansim.device.role.TunnelServerRole(node.port(),
-                io.hansim.device.role.TunnelServerRole.Config.DEFAULTS));
+                spec.tunnel()));
         this.driver = new MachineDriver<ServerEvent, ServerAction, ServerTimer>(MachineDriver.over(node), this::log,
                 this::carryOut)
                 .afterEachBatch(this::notifyListeners);

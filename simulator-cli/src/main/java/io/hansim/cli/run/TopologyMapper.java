@@ -133,7 +133,7 @@ final class TopologyMapper {
         Simulation.Builder b = Simulation.builder().seed(seed)
                 .hub(new CommsHub.Spec("hub", h.eui64(), 0x0000, h.smets(), h.firmwareVersion(), ota,
                         h.otaForHanDevices()).withChts(cotVersion(h.chts())).withEndpoint(h.endpoint())
-                        .withNewFirmwareFlag(h.han().newFirmwareFlag()))
+                        .withNewFirmwareFlag(h.han().newFirmwareFlag()).withTunnel(h.han().tunnel())) // G.3
                 .traceSink(collected);
         // G.4, G.5, G.9: how the HAN keeps time and finds endpoints (all off unless the file asks).
         b.endpointDiscovery(h.han().endpointDiscovery()).readIdentityAtJoin(h.han().readIdentityAtJoin());

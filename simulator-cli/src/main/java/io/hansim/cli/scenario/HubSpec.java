@@ -50,16 +50,27 @@ public record HubSpec(long eui64, SmetsVersion smets, SpecVersion chts, long fir
      * @param newFirmwareFlag    G.11: FunctionalNotificationFlags bit 0 and NOT_AUTHORIZED (optional)
      * @param clocks             G.4: devices whose clock is off or drifts
      * @param assumesEndpoint1   G.5: device ids with the "assumes endpoint 1" fault
+     * @param tunnel             G.3: the CH's GB tunnel server (Protocol ID, maximum incoming transfer
+     *                           size, PUTs per GET, queue limit per meter)
      */
     public record Han(boolean endpointDiscovery, java.util.Optional<java.time.Duration> timeSync,
             boolean readIdentityAtJoin, boolean newFirmwareFlag, java.util.List<Clock> clocks,
-            java.util.List<String> assumesEndpoint1) {
+            java.util.List<String> assumesEndpoint1, io.hansim.device.role.TunnelServerRole.Config tunnel) {
         public static final Han DEFAULT = new Han(false, java.util.Optional.empty(), false, false,
                 java.util.List.of(), java.util.List.of());
 
         public Han {
             clocks = java.util.List.copyOf(clocks);
             assumesEndpoint1 = java.util.List.copyOf(assumesEndpoint1);
+            java.util.Objects.requireNonNull(tunnel, "tunnel");
+        }
+
+        /** With the tunnel's defaults. */
+        public Han(boolean endpointDiscovery, java.util.Optional<java.time.Duration> timeSync,
+                boolean readIdentityAtJoin, boolean newFirmwareFlag, java.util.List<Clock> clocks,
+                java.util.List<String> assumesEndpoint1) {
+            this(endpointDiscovery, timeSync, readIdentityAtJoin, newFirmwareFlag, clocks, assumesEndpoint1,
+                    io.hansim.device.role.TunnelServerRole.Config.DEFAULTS);
         }
     }
 

@@ -36,7 +36,8 @@ public final class ScenarioLoader {
         key("hub", "eui", "smets", "chts", "firmwareVersion", "imageBuffer", "blockSize", "endpoint",
                 "otaForHanDevices", "imageBufferBytes", "imageBufferPolicy", "downgrade", "missingHardwareVersion",
                 "notifyTimeout", "stallTimeout", "maxFailures", "readBackDelay", "readBackAttempts",
-                "endpointDiscovery", "timeSync", "readIdentityAtJoin", "newFirmwareFlag", "clocks", "assumesEndpoint1");
+                "endpointDiscovery", "timeSync", "readIdentityAtJoin", "newFirmwareFlag", "clocks", "assumesEndpoint1",
+                "tunnelProtocolId", "tunnelMaxTransferSize", "tunnelPutsPerGet", "tunnelQueueLimit");
         key("clock", "device", "offsetSeconds", "driftPpm");
         // The device types' own mappings (DeviceType#keys), each entry with the keys every device has.
         for (DeviceType<?> t : DeviceTypes.ALL) {
@@ -331,7 +332,27 @@ public final class ScenarioLoader {
             }
             return new HubSpec.Han(bool(o.opt("endpointDiscovery"), o.sub("endpointDiscovery"), false), sync,
                     bool(o.opt("readIdentityAtJoin"), o.sub("readIdentityAtJoin"), false),
-                    bool(o.opt("newFirmwareFlag"), o.sub("newFirmwareFlag"), false), clocks, assumes);
+                    bool(o.opt("newFirmwareFlag"), o.sub("newFirmwareFlag"), false), clocks, assumes, tunnel(o));
+        }
+
+        /** The CH's GB tunnel server (G.3, decision 0024); every value (unconfirmed) with the model's default. */
+        private io.hansim.device.role.TunnelServerRole.Config tunnel(Fields o) {
+            var d = io.hansim.device.role.TunnelServerRole.Config.DEFAULTS;
+            int protocol = (int) num(o.opt("tunnelProtocolId"), o.sub("tunnelProtocolId"), 0xFF, d.protocolId());
+            int size = (int) num(o.opt("tunnelMaxTransferSize"), o.sub("tunnelMaxTransferSize"), 0xFFFF,
+                    d.maximumIncomingTransferSize());
+            int puts = atLeastOne(o.opt("tunnelPutsPerGet"), o.sub("tunnelPutsPerGet"), d.putsPerGet());
+            int queue = (int) num(o.opt("tunnelQueueLimit"), o.sub("tunnelQueueLimit"), 10_000, d.maxQueuedPerDevice());
+            if (size < 1) {
+                problem(o.opt("tunnelMaxTransferSize").position(), o.sub("tunnelMaxTransferSize")
+                        + ": expected 1..65535, got 0");
+                size = d.maximumIncomingTransferSize();
+            }
+            if (queue < 1) {
+                problem(o.opt("tunnelQueueLimit").position(), o.sub("tunnelQueueLimit") + ": expected 1..10000, got 0");
+                queue = d.maxQueuedPerDevice();
+            }
+            return new io.hansim.device.role.TunnelServerRole.Config(protocol, size, puts, queue);
         }
 
 
