@@ -54,8 +54,9 @@ public final class Gsme implements HanDevice, FirmwareActivation {
      *                         null: no firmware over the HAN
      */
     public record Spec(String name, long eui64, int shortAddress, long firmwareVersion, long sleepPeriod, long jitter,
-            long awakeWindow, int eventLogEntries, int tunnelProtocolId, ClientProfile ota) {
+            long awakeWindow, int eventLogEntries, int tunnelProtocolId, ClientProfile ota, BasicServer.Identity identity) {
         public Spec {
+            identity = identity == null ? DEFAULT_IDENTITY : identity;
             Objects.requireNonNull(name, "name");
             if (sleepPeriod <= 0) {
                 throw new IllegalArgumentException("sleepPeriod must be positive: " + sleepPeriod);
@@ -74,6 +75,26 @@ public final class Gsme implements HanDevice, FirmwareActivation {
             }
         }
 
+        public Spec(String name, long eui64, int shortAddress, long firmwareVersion, long sleepPeriod, long jitter,
+                long awakeWindow, int eventLogEntries, int tunnelProtocolId, ClientProfile ota) {
+            this(name, eui64, shortAddress, firmwareVersion, sleepPeriod, jitter, awakeWindow, eventLogEntries,
+                    tunnelProtocolId, ota, null);
+        }
+
+        /**
+         * This GSME with the OTA parameters its Basic identity is derived from when it has no OTA profile
+         * (G.9); with a profile the identity is the profile's.
+         */
+        public Spec withIdentity(BasicServer.Identity i) {
+            return new Spec(name, eui64, shortAddress, firmwareVersion, sleepPeriod, jitter, awakeWindow,
+                    eventLogEntries, tunnelProtocolId, ota, Objects.requireNonNull(i, "identity"));
+        }
+
+        /** What the Basic server says (G.9): the OTA profile's identity, else {@link #identity()}. */
+        public BasicServer.Identity basicIdentity() {
+            return ota != null ? BasicServer.Identity.of(ota) : identity;
+        }
+
         /** A GSME without firmware over the HAN. */
         public Spec(String name, long eui64, int shortAddress, long firmwareVersion, long sleepPeriod, long jitter,
                 long awakeWindow, int eventLogEntries, int tunnelProtocolId) {
@@ -84,7 +105,7 @@ public final class Gsme implements HanDevice, FirmwareActivation {
         /** This GSME taking firmware from the CH over the OTA cluster with profile {@code p} (SR 11.1). */
         public Spec withOta(ClientProfile p) {
             return new Spec(name, eui64, shortAddress, firmwareVersion, sleepPeriod, jitter, awakeWindow,
-                    eventLogEntries, tunnelProtocolId, p);
+                    eventLogEntries, tunnelProtocolId, p, identity);
         }
 
         /** A GSME with the default sleep period, jitter and awake window, and no logged events. */
@@ -93,6 +114,9 @@ public final class Gsme implements HanDevice, FirmwareActivation {
                     0, TunnelingCluster.DEFAULT_GBCS_PROTOCOL_ID);
         }
     }
+
+    /** The GSME's Basic identity without an OTA profile (G.9): hansim's manufacturer, image type 0x0103. */
+    public static final BasicServer.Identity DEFAULT_IDENTITY = BasicServer.Identity.hansim(0x0103);
 
     /** Event id logged for each starting entry (an arbitrary "general event"). */
     static final int INITIAL_EVENT_ID = 0x0001;
@@ -113,7 +137,7 @@ public final class Gsme implements HanDevice, FirmwareActivation {
         this.cycle = new SleepCycle(node, seeds.stream("gsme wake", spec.eui64()), spec.sleepPeriod(), spec.jitter(),
                 spec.awakeWindow());
         this.gbcs = new DeviceGbcsApplication(spec.eui64(), node::instantNow);
-        node.add(new BasicServer(node.port()));
+        node.add(new BasicServer(node.port(), spec.basicIdentity())); // G.9
         this.tunnel = node.add(new TunnelClientRole(node.port(), cycle, new TunnelClientRole.Config(
                 spec.tunnelProtocolId(), 0, TunnelingCluster.GB_MAXIMUM_INCOMING_TRANSFER_SIZE, true,
                 TunnelClientRole.Config.DEFAULT_RESPONSE_TIMEOUT),
