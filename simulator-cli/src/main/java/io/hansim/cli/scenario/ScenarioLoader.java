@@ -37,7 +37,8 @@ public final class ScenarioLoader {
                 "otaForHanDevices", "imageBufferBytes", "imageBufferPolicy", "downgrade", "missingHardwareVersion",
                 "notifyTimeout", "stallTimeout", "maxFailures", "readBackDelay", "readBackAttempts",
                 "endpointDiscovery", "timeSync", "readIdentityAtJoin", "newFirmwareFlag", "clocks", "assumesEndpoint1",
-                "tunnelProtocolId", "tunnelMaxTransferSize", "tunnelPutsPerGet", "tunnelQueueLimit");
+                "tunnelProtocolId", "tunnelMaxTransferSize", "tunnelPutsPerGet", "tunnelQueueLimit", "identities");
+        key("identityParameters", "device", "manufacturerCode", "imageType", "hardwareVersion");
         key("clock", "device", "offsetSeconds", "driftPpm");
         // The device types' own mappings (DeviceType#keys), each entry with the keys every device has.
         for (DeviceType<?> t : DeviceTypes.ALL) {
@@ -208,6 +209,20 @@ public final class ScenarioLoader {
                             + Values.didYouMean(c.device(), devices.keySet()));
                 }
             }
+            for (HubSpec.Identity i : hub.han().identities()) {
+                DeviceSpec d = devices.get(i.device());
+                if (i.device().equals("hub")) {
+                    continue;
+                }
+                if (d == null && !broken.contains(i.device())) {
+                    problem(i.position(), "topology.hub.identities: no device '" + i.device() + "' in topology.devices"
+                            + Values.didYouMean(i.device(), devices.keySet()));
+                } else if (d != null && (d.hasOtaClient() || d instanceof DeviceSpec.Ppmid
+                        || d instanceof DeviceSpec.Hcalcs)) {
+                    problem(i.position(), "topology.hub.identities: device '" + i.device() + "' is a " + d.type()
+                            + " with OTA parameters; its identity is derived from them (G.9)");
+                }
+            }
             for (String d : hub.han().assumesEndpoint1()) {
                 if (!devices.containsKey(d) && !broken.contains(d)) {
                     problem(hubNode.position(), "topology.hub.assumesEndpoint1: no device '" + d
@@ -332,7 +347,31 @@ public final class ScenarioLoader {
             }
             return new HubSpec.Han(bool(o.opt("endpointDiscovery"), o.sub("endpointDiscovery"), false), sync,
                     bool(o.opt("readIdentityAtJoin"), o.sub("readIdentityAtJoin"), false),
-                    bool(o.opt("newFirmwareFlag"), o.sub("newFirmwareFlag"), false), clocks, assumes, tunnel(o));
+                    bool(o.opt("newFirmwareFlag"), o.sub("newFirmwareFlag"), false), clocks, assumes, tunnel(o),
+                    identities(o));
+        }
+
+        /** G.9: identity parameters per device (or {@code hub}); ids are checked once the devices are read. */
+        private List<HubSpec.Identity> identities(Fields o) {
+            List<HubSpec.Identity> out = new ArrayList<>();
+            List<YamlNode> items = list(o.opt("identities"), o.sub("identities"),
+                    "{ device, manufacturerCode, imageType, hardwareVersion }");
+            for (int i = 0; i < items.size(); i++) {
+                String path = o.sub("identities") + "[" + i + "]";
+                Fields c = obj(items.get(i), path, "identityParameters");
+                if (c == null) {
+                    continue;
+                }
+                YamlNode dn = c.req("device", "a device id or hub");
+                String device = dn != null && "hub".equals(string(dn, c.sub("device"), "")) ? "hub"
+                        : id(dn, c.sub("device"));
+                int mfr = (int) num(c.req("manufacturerCode", "the Zigbee manufacturer code, 0..0xFFFF"),
+                        c.sub("manufacturerCode"), 0xFFFF, 0);
+                int type = (int) num(c.req("imageType", "the OTA image type, 0..0xFFFF"), c.sub("imageType"), 0xFFFF, 0);
+                int hw = (int) num(c.opt("hardwareVersion"), c.sub("hardwareVersion"), 0xFFFF, 1);
+                out.add(new HubSpec.Identity(device, mfr, type, hw, items.get(i).position()));
+            }
+            return out;
         }
 
         /** The CH's GB tunnel server (G.3, decision 0024); every value (unconfirmed) with the model's default. */

@@ -76,4 +76,23 @@ class GsmeFirmwareScenarioTest {
         assertTrue(p.stream().anyMatch(x -> x.contains("tunnelQueueLimit") && x.contains("t.yaml:4:")), p.toString());
         assertTrue(p.stream().anyMatch(x -> x.contains("tunnelMaxTransferSize")), p.toString());
     }
+
+    @Test
+    void g9_identitiesGiveTheParametersOfDevicesWithoutOtaAndOfTheHub() throws ScenarioException {
+        Scenario s = load(", identities: [ { device: gsme, manufacturerCode: 0xABCD, imageType: 0x0777 },"
+                + " { device: hub, manufacturerCode: 0x1111, imageType: 0x2222, hardwareVersion: 4 } ]", "",
+                "steps:\n  - wait: 1m\n");
+        assertEquals(new HubSpec.Identity("gsme", 0xABCD, 0x0777, 1, s.topology().hub().han().identities().get(0)
+                .position()), s.topology().hub().han().identity("gsme").orElseThrow());
+        assertEquals(0x2222, s.topology().hub().han().identity("hub").orElseThrow().imageType());
+    }
+
+    @Test
+    void g9_anIdentityForADeviceWithOtaParametersOrNoDeviceIsAProblem() {
+        List<String> p = problems(", identities: [ { device: gsme, manufacturerCode: 1, imageType: 2 },"
+                + " { device: nobody, manufacturerCode: 1, imageType: 2 } ]",
+                ", manufacturerCode: 0x1234, imageType: 0x0301", "steps:\n  - wait: 1m\n");
+        assertTrue(p.stream().anyMatch(x -> x.contains("its identity is derived from them (G.9)")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.contains("no device 'nobody'")), p.toString());
+    }
 }
