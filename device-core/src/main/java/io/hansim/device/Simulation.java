@@ -60,6 +60,30 @@ public final class Simulation {
     private final HubGbcsService gbcs;
     private final RemoteParty supplier;
 
+    /**
+     * The CH waits for a sleepy GSME's Query Next Image at least one of its sleep periods plus its jitter
+     * and awake window (SR 11.1 through its wake-ups, decision 0026): its Image Notify to the sleeping
+     * GSME is lost, and the GSME asks only at its next wake. A shorter notify timeout is lengthened to
+     * that; without a GSME taking firmware over the HAN the CH's configuration is used as it is.
+     */
+    static CommsHub.Spec sleepyAware(CommsHub.Spec hub, List<Object> specs) {
+        if (hub == null) {
+            return null;
+        }
+        long longest = 0;
+        for (Object s : specs) {
+            if (s instanceof io.hansim.device.gsme.Gsme.Spec g && g.ota() != null) {
+                longest = Math.max(longest, g.sleepPeriod() + g.jitter() + g.awakeWindow());
+            }
+        }
+        var ota = hub.ota();
+        java.time.Duration wake = java.time.Duration.ofNanos(longest * 1_000).plusSeconds(60); // + a query's answer
+        if (longest == 0 || ota.timeouts().notifyTimeout().compareTo(wake) >= 0) {
+            return hub;
+        }
+        return hub.withOta(ota.withTimeouts(ota.timeouts().withNotifyTimeout(wake)));
+    }
+
     private Simulation(Builder b) {
         this.seeds = new Seeds(b.seed);
         this.scheduler = new Scheduler();
@@ -74,7 +98,7 @@ public final class Simulation {
         if (b.hub == null) {
             throw new IllegalStateException("a simulation needs a CH: builder().hub(...)");
         }
-        this.hub = new CommsHub(b.hub, bus);
+        this.hub = new CommsHub(sleepyAware(b.hub, b.specs), bus);
         add(hub);
         // Device kinds are data (issue 15): each kind's units are assembled and joined in the kinds'
         // order, then in the order they were given.

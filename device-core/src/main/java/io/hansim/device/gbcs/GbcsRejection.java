@@ -35,7 +35,9 @@ public record GbcsRejection(long time, Reason reason, String detail, int message
         /** A key needed to check the message is not in the PKI. */
         KEY_UNAVAILABLE,
         /** The payload decodes but breaks the use case's rules (e.g. CS06's counter differs from the header's). */
-        PAYLOAD_INVALID
+        PAYLOAD_INVALID,
+        /** The CH already holds its limit of GBCS messages for that meter in the tunnel (G.3). */
+        TUNNEL_QUEUE_FULL
     }
 
     public GbcsRejection {

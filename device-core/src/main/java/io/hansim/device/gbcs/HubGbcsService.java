@@ -304,8 +304,7 @@ public final class HubGbcsService {
         }
         // G.3: the command is pushed to the ESME through the tunnel; the ESME sets the CoT on its role
         // (which publishes it on the HAN, R56.1) and PUTs its response back, forwarded by fromTunnel.
-        hub.tunnel().queue(target.eui64(), io.hansim.zigbee.zcl.Bytes.of(wire));
-        return true;
+        return queueInTunnel(m, target, wire);
     }
 
     // ---- SR 3.3 Clear Event Log (G.8), through the tunnel (G.3) ----
@@ -316,7 +315,17 @@ public final class HubGbcsService {
         }
         // The command is held for the GSME and handed over as a PUT when it next polls with GET; its
         // response comes back as a PUT and is forwarded to the WAN by fromTunnel.
-        hub.tunnel().queue(target.eui64(), io.hansim.zigbee.zcl.Bytes.of(wire));
+        return queueInTunnel(m, target, wire);
+    }
+
+    /** Holds the checked command for the meter's tunnel, or rejects it when its queue is full (G.3). */
+    private boolean queueInTunnel(GbcsMessage m, HanDevice target, byte[] wire) {
+        if (!hub.tunnel().queue(target.eui64(), io.hansim.zigbee.zcl.Bytes.of(wire))) {
+            var g = m.groupingHeader();
+            reject(GbcsRejection.Reason.TUNNEL_QUEUE_FULL, String.format("%d GBCS messages already wait for %016X",
+                    hub.tunnel().config().maxQueuedPerDevice(), target.eui64()), g.otherInformation().messageCode(),
+                    g.originator(), g.originatorCounter());
+        }
         return true;
     }
 

@@ -54,10 +54,16 @@ public final class CommsHub implements HanDevice {
      * @param newFirmwareFlag  G.11, off by default: the "New OTA Firmware" behaviour of one CH
      *                         implementation (Query Next Image answered NOT_AUTHORIZED while no image
      *                         is staged for the device; FunctionalNotificationFlags bit 0 when one is)
+     * @param tunnel           the GB tunnel server's configuration (G.3: Protocol ID (unconfirmed), maximum
+     *                         incoming transfer size, PUTs per GET, queue limit per meter; decision 0024)
      */
     public record Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
             OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts, int endpoint,
-            boolean newFirmwareFlag) {
+            boolean newFirmwareFlag, io.hansim.device.role.TunnelServerRole.Config tunnel,
+            BasicServer.Identity identity) {
+        /** The CH's Basic identity unless configured (G.9): hansim's manufacturer, image type 0x0001. */
+        public static final BasicServer.Identity DEFAULT_IDENTITY = BasicServer.Identity.hansim(0x0001);
+
         /** CHTS v1.5, the version SECMP0056 expects at implementation (R56.6). */
         public static final io.hansim.device.cot.SpecVersion DEFAULT_CHTS = new io.hansim.device.cot.SpecVersion(1, 5);
 
@@ -66,6 +72,8 @@ public final class CommsHub implements HanDevice {
             Objects.requireNonNull(smets, "smets");
             Objects.requireNonNull(chts, "chts");
             ota = ota == null ? OtaServerConfig.defaults(eui64) : ota;
+            tunnel = tunnel == null ? io.hansim.device.role.TunnelServerRole.Config.DEFAULTS : tunnel;
+            identity = identity == null ? DEFAULT_IDENTITY : identity;
             if (endpoint < 1 || endpoint > 240) {
                 throw new IllegalArgumentException("CH endpoint must be 1..240 (0x01..0xF0), was " + endpoint);
             }
@@ -75,19 +83,19 @@ public final class CommsHub implements HanDevice {
         public Spec(String name, long eui64, int shortAddress, SmetsVersion smets, long firmwareVersion,
                 OtaServerConfig ota, boolean otaForHanDevices, io.hansim.device.cot.SpecVersion chts) {
             this(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, Node.DEFAULT_ENDPOINT,
-                    false);
+                    false, null, null);
         }
 
         /** This CH on application endpoint {@code ep} (G.5). */
         public Spec withEndpoint(int ep) {
             return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, ep,
-                    newFirmwareFlag);
+                    newFirmwareFlag, tunnel, identity);
         }
 
         /** This CH with the G.11 "New OTA Firmware" behaviour on or off. */
         public Spec withNewFirmwareFlag(boolean on) {
             return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
-                    on);
+                    on, tunnel, identity);
         }
 
         /** A CH of CHTS {@link #DEFAULT_CHTS}. */
@@ -99,7 +107,7 @@ public final class CommsHub implements HanDevice {
         /** This CH at CHTS {@code v}: its GPF serves CoT from CHTS 1.5 (R56.6). */
         public Spec withChts(io.hansim.device.cot.SpecVersion v) {
             return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, v, endpoint,
-                    newFirmwareFlag);
+                    newFirmwareFlag, tunnel, identity);
         }
 
         /** A SMETS2+ CH with OTA for HAN devices, 64-octet blocks and the server's other defaults. */
@@ -110,16 +118,29 @@ public final class CommsHub implements HanDevice {
 
         public Spec withSmets(SmetsVersion v) {
             return new Spec(name, eui64, shortAddress, v, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
-                    newFirmwareFlag);
+                    newFirmwareFlag, tunnel, identity);
         }
 
         public Spec withOta(OtaServerConfig c) {
             return new Spec(name, eui64, shortAddress, smets, firmwareVersion, c, otaForHanDevices, chts, endpoint,
-                    newFirmwareFlag);
+                    newFirmwareFlag, tunnel, identity);
+        }
+
+        /** This CH with GB tunnel configuration {@code c} (G.3). */
+        public Spec withTunnel(io.hansim.device.role.TunnelServerRole.Config c) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
+                    newFirmwareFlag, java.util.Objects.requireNonNull(c, "tunnel"), identity);
+        }
+
+        /** This CH with the OTA parameters its Basic identity is derived from (G.9). */
+        public Spec withIdentity(BasicServer.Identity i) {
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, otaForHanDevices, chts, endpoint,
+                    newFirmwareFlag, tunnel, java.util.Objects.requireNonNull(i, "identity"));
         }
 
         public Spec withOtaForHanDevices(boolean on) {
-            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on, chts, endpoint, newFirmwareFlag);
+            return new Spec(name, eui64, shortAddress, smets, firmwareVersion, ota, on, chts, endpoint, newFirmwareFlag,
+                    tunnel, identity);
         }
     }
 
@@ -200,7 +221,7 @@ public final class CommsHub implements HanDevice {
     public CommsHub(Spec spec, HanBus bus) {
         this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), spec.endpoint(), bus,
                 spec.firmwareVersion()).owner(this);
-        node.add(new BasicServer(node.port()));
+        node.add(new BasicServer(node.port(), spec.identity())); // G.9
         node.add(new OtaServerRole());
         node.add(new io.hansim.device.role.TimeServerRole(node.port())); // G.4: the HAN's time master
         this.identityReader = node.add(new io.hansim.device.role.IdentityReaderRole(node.port())); // G.9
@@ -208,7 +229,7 @@ public final class CommsHub implements HanDevice {
                 ? node.add(new io.hansim.device.role.NewFirmwareFlagRole(stagedFor::contains)) : null; // G.11
         // GBCS messages to and from the ESME and the GSME cross the HAN in the tunnel (G.3).
         this.tunnel = node.add(new io.hansim.device.role.TunnelServerRole(node.port(),
-                io.hansim.device.role.TunnelServerRole.Config.DEFAULTS));
+                spec.tunnel()));
         this.driver = new MachineDriver<ServerEvent, ServerAction, ServerTimer>(MachineDriver.over(node), this::log,
                 this::carryOut)
                 .afterEachBatch(this::notifyListeners);

@@ -27,9 +27,15 @@ public final class Ihd implements HanDevice {
      *
      * @param tenancy its CoT profile and timings, or null for a display with no occupier data model
      */
-    public record Spec(String name, long eui64, int shortAddress, long firmwareVersion, TenancyConfig tenancy) {
+    public record Spec(String name, long eui64, int shortAddress, long firmwareVersion, TenancyConfig tenancy,
+            BasicServer.Identity identity) {
         public Spec {
             Objects.requireNonNull(name, "name");
+            identity = identity == null ? DEFAULT_IDENTITY : identity;
+        }
+
+        public Spec(String name, long eui64, int shortAddress, long firmwareVersion, TenancyConfig tenancy) {
+            this(name, eui64, shortAddress, firmwareVersion, tenancy, null);
         }
 
         public Spec(String name, long eui64, int shortAddress, long firmwareVersion) {
@@ -37,9 +43,17 @@ public final class Ihd implements HanDevice {
         }
 
         public Spec withTenancy(TenancyConfig t) {
-            return new Spec(name, eui64, shortAddress, firmwareVersion, t);
+            return new Spec(name, eui64, shortAddress, firmwareVersion, t, identity);
+        }
+
+        /** This IHD with the OTA parameters its Basic identity is derived from (G.9). */
+        public Spec withIdentity(BasicServer.Identity i) {
+            return new Spec(name, eui64, shortAddress, firmwareVersion, tenancy, Objects.requireNonNull(i, "identity"));
         }
     }
+
+    /** The IHD's Basic identity unless configured (G.9): hansim's manufacturer, image type 0x0301. */
+    public static final BasicServer.Identity DEFAULT_IDENTITY = BasicServer.Identity.hansim(0x0301);
 
     private final Spec spec;
     private final OccupierDataStore occupierData = new OccupierDataStore();
@@ -49,7 +63,7 @@ public final class Ihd implements HanDevice {
     public Ihd(Spec spec, HanBus bus) {
         this.spec = spec;
         this.node = new Node(spec.name(), spec.eui64(), spec.shortAddress(), bus, spec.firmwareVersion()).owner(this);
-        node.add(new BasicServer(node.port()));
+        node.add(new BasicServer(node.port(), spec.identity())); // G.9
         // IHDs take no OTA (R7.2): the specification version is the profile's, whatever runs.
         this.tenancy = spec.tenancy() == null ? null : new Tenancy(node.port(), spec.tenancy(), occupierData,
                 v -> spec.tenancy().cot().specVersion());

@@ -62,13 +62,14 @@ public final class DeviceKinds {
 
     /**
      * The gas meter: battery, sleepy, behind the GB tunnel (G.3); its event log is cleared by CS11 (G.8).
-     * Meter firmware goes by SR 11.1/11.3, not by HAN OTA (R7.1), so the CH treats it as OTHER.
+     * With an OTA profile, firmware from the CH over the OTA cluster through its wake-ups (SR 11.1), CS06
+     * activation and the G.7 alerts (0x00CF); without one the CH treats it as OTHER.
      */
     public static final DeviceKind<Gsme.Spec, Gsme> GSME = new DeviceKind<>("gsme", Gsme.Spec.class, Gsme.class,
-            DeviceClass.OTHER, (s, bus, seeds, hub) -> new Gsme(s, bus, seeds),
+            DeviceClass.GSME, (s, bus, seeds, hub) -> new Gsme(s, bus, seeds),
             (g, hub) -> {
-                g.joinedTo(hub.eui64());
-                hub.join(g.eui64(), DeviceClass.OTHER, null);
+                g.joinedTo(hub.eui64(), hub.firmwareAlerts());
+                hub.join(g.eui64(), g.firmware().isPresent() ? DeviceClass.GSME : DeviceClass.OTHER, null);
             },
             g -> false);
 

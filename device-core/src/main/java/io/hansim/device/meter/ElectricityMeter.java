@@ -34,11 +34,31 @@ public final class ElectricityMeter implements MeterDevice, FirmwareActivation {
      * @param ota          the OTA client profile of its firmware (SR 11.1, G.6); null: no firmware over the HAN
      */
     public record Spec(String name, long eui64, int shortAddress, long firmwareVersion, SpecVersion esmets,
-            SpecVersion cotThreshold, ClientProfile ota) {
+            SpecVersion cotThreshold, ClientProfile ota, io.hansim.device.role.BasicServer.Identity identity) {
         public Spec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(esmets, "esmets");
             Objects.requireNonNull(cotThreshold, "cotThreshold");
+            identity = identity == null ? DEFAULT_IDENTITY : identity;
+        }
+
+        public Spec(String name, long eui64, int shortAddress, long firmwareVersion, SpecVersion esmets,
+                SpecVersion cotThreshold, ClientProfile ota) {
+            this(name, eui64, shortAddress, firmwareVersion, esmets, cotThreshold, ota, null);
+        }
+
+        /**
+         * This ESME with the OTA parameters its Basic identity is derived from when it has no OTA profile
+         * (G.9); with a profile the identity is the profile's.
+         */
+        public Spec withIdentity(io.hansim.device.role.BasicServer.Identity i) {
+            return new Spec(name, eui64, shortAddress, firmwareVersion, esmets, cotThreshold, ota,
+                    Objects.requireNonNull(i, "identity"));
+        }
+
+        /** What the Basic server says (G.9): the OTA profile's identity, else {@link #identity()}. */
+        public io.hansim.device.role.BasicServer.Identity basicIdentity() {
+            return ota != null ? io.hansim.device.role.BasicServer.Identity.of(ota) : identity;
         }
 
         public Spec(String name, long eui64, int shortAddress, long firmwareVersion, SpecVersion esmets,
@@ -52,14 +72,18 @@ public final class ElectricityMeter implements MeterDevice, FirmwareActivation {
         }
 
         public Spec withEsmets(SpecVersion v) {
-            return new Spec(name, eui64, shortAddress, firmwareVersion, v, cotThreshold, ota);
+            return new Spec(name, eui64, shortAddress, firmwareVersion, v, cotThreshold, ota, identity);
         }
 
         /** This meter taking firmware over the HAN with OTA profile {@code p} (SR 11.1). */
         public Spec withOta(ClientProfile p) {
-            return new Spec(name, eui64, shortAddress, firmwareVersion, esmets, cotThreshold, p);
+            return new Spec(name, eui64, shortAddress, firmwareVersion, esmets, cotThreshold, p, identity);
         }
     }
+
+    /** The ESME's Basic identity without an OTA profile (G.9): hansim's manufacturer, image type 0x0101. */
+    public static final io.hansim.device.role.BasicServer.Identity DEFAULT_IDENTITY =
+            io.hansim.device.role.BasicServer.Identity.hansim(0x0101);
 
     /** A DLMS data-access-result "other-reason" for an ECS12 whose date-time names no instant. */
     public static final int DLMS_OTHER_REASON = 250;
@@ -80,7 +104,7 @@ public final class ElectricityMeter implements MeterDevice, FirmwareActivation {
     public ElectricityMeter(Spec spec, HanBus bus, Seeds seeds) {
         this.spec = spec;
         this.roles = MeterRoles.assemble(this, spec.name(), spec.eui64(), spec.shortAddress(), bus,
-                spec.firmwareVersion(), spec.esmets().isAtLeast(spec.cotThreshold()));
+                spec.firmwareVersion(), spec.esmets().isAtLeast(spec.cotThreshold()), spec.basicIdentity());
         Node node = roles.node();
         this.gbcs = new io.hansim.device.gbcsapp.DeviceGbcsApplication(spec.eui64(), node::instantNow);
         // G.3: mains powered, so the CH pushes its GBCS commands as PUTs on the tunnel it opens at boot.

@@ -23,16 +23,32 @@ public final class GasProxy implements MeterDevice {
      *
      * @param cotThreshold the CHTS version of its CH from which it serves CoT on the HAN (R56.6)
      */
-    public record Spec(String name, long eui64, int shortAddress, long firmwareVersion, SpecVersion cotThreshold) {
+    public record Spec(String name, long eui64, int shortAddress, long firmwareVersion, SpecVersion cotThreshold,
+            io.hansim.device.role.BasicServer.Identity identity) {
         public Spec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(cotThreshold, "cotThreshold");
+            identity = identity == null ? DEFAULT_IDENTITY : identity;
+        }
+
+        public Spec(String name, long eui64, int shortAddress, long firmwareVersion, SpecVersion cotThreshold) {
+            this(name, eui64, shortAddress, firmwareVersion, cotThreshold, null);
         }
 
         public Spec(String name, long eui64, int shortAddress, long firmwareVersion) {
             this(name, eui64, shortAddress, firmwareVersion, DEFAULT_COT_THRESHOLD);
         }
+
+        /** This GPF with the OTA parameters its Basic identity is derived from (G.9). */
+        public Spec withIdentity(io.hansim.device.role.BasicServer.Identity i) {
+            return new Spec(name, eui64, shortAddress, firmwareVersion, cotThreshold, Objects.requireNonNull(i,
+                    "identity"));
+        }
     }
+
+    /** The GPF's Basic identity unless configured (G.9): hansim's manufacturer, image type 0x0102. */
+    public static final io.hansim.device.role.BasicServer.Identity DEFAULT_IDENTITY =
+            io.hansim.device.role.BasicServer.Identity.hansim(0x0102);
 
     private final Spec spec;
     private final SpecVersion chts;
@@ -45,7 +61,7 @@ public final class GasProxy implements MeterDevice {
         this.spec = spec;
         this.chts = Objects.requireNonNull(chts, "chts");
         this.roles = MeterRoles.assemble(this, spec.name(), spec.eui64(), spec.shortAddress(), bus,
-                spec.firmwareVersion(), chts.isAtLeast(spec.cotThreshold()));
+                spec.firmwareVersion(), chts.isAtLeast(spec.cotThreshold()), spec.identity());
     }
 
     @Override

@@ -16,9 +16,9 @@ import io.hansim.device.role.MeteringServerRole;
  */
 record MeterRoles(Node node, CotServerRole cot, MeteringServerRole metering) {
     static MeterRoles assemble(HanDevice owner, String name, long eui64, int shortAddress, HanBus bus,
-            long firmwareVersion, boolean publishesCot) {
+            long firmwareVersion, boolean publishesCot, BasicServer.Identity identity) {
         Node node = new Node(name, eui64, shortAddress, bus, firmwareVersion).owner(owner);
-        node.add(new BasicServer(node.port()));
+        node.add(new BasicServer(node.port(), identity)); // G.9
         CotServerRole cot = new CotServerRole(node.port(), publishesCot);
         MeteringServerRole metering = node.add(new MeteringServerRole(node.port(), new ConsumptionModel(eui64),
                 cot::changeOfTenancy));

@@ -43,6 +43,17 @@ public final class BasicServer implements ClusterRole {
             }
         }
 
+        /**
+         * hansim's own manufacturer code for the identities a scenario does not give (the one its examples
+         * and generated images use; not a registered Zigbee code).
+         */
+        public static final int HANSIM_MANUFACTURER = 0x1234;
+
+        /** A kind's default identity: hansim's manufacturer, the kind's own image type, hardware version 1. */
+        public static Identity hansim(int imageType) {
+            return new Identity(HANSIM_MANUFACTURER, imageType, 1);
+        }
+
         /** From an OTA client's profile (hardware version 0 when the profile sends none). */
         public static Identity of(ClientProfile p) {
             ClientProfile.Identity i = p.identity();

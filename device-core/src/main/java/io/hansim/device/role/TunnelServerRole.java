@@ -52,10 +52,21 @@ public final class TunnelServerRole implements ClusterRole {
      *                                    {@link TunnelingCluster#DEFAULT_GBCS_PROTOCOL_ID})
      * @param maximumIncomingTransferSize announced in Request Tunnel Response (1500, gbcs.md §6)
      * @param putsPerGet                  queued messages sent per GET before GET-RESPONSE (at least 1)
+     * @param maxQueuedPerDevice          GBCS messages held for one device at most; a further one is
+     *                                    refused ({@link #queue} returns false) (unconfirmed; default
+     *                                    {@link #DEFAULT_MAX_QUEUED})
      */
-    public record Config(int protocolId, int maximumIncomingTransferSize, int putsPerGet) {
+    public record Config(int protocolId, int maximumIncomingTransferSize, int putsPerGet, int maxQueuedPerDevice) {
+        /** Messages held per device unless configured (unconfirmed: no source gives the CH's limit). */
+        public static final int DEFAULT_MAX_QUEUED = 32;
+
         public static final Config DEFAULTS = new Config(TunnelingCluster.DEFAULT_GBCS_PROTOCOL_ID,
-                TunnelingCluster.GB_MAXIMUM_INCOMING_TRANSFER_SIZE, 1);
+                TunnelingCluster.GB_MAXIMUM_INCOMING_TRANSFER_SIZE, 1, DEFAULT_MAX_QUEUED);
+
+        /** With the default queue limit. */
+        public Config(int protocolId, int maximumIncomingTransferSize, int putsPerGet) {
+            this(protocolId, maximumIncomingTransferSize, putsPerGet, DEFAULT_MAX_QUEUED);
+        }
 
         public Config {
             if (protocolId < 0 || protocolId > 0xFF) {
@@ -66,6 +77,9 @@ public final class TunnelServerRole implements ClusterRole {
             }
             if (putsPerGet < 1 || putsPerGet > 255) {
                 throw new IllegalArgumentException("putsPerGet 1..255: " + putsPerGet);
+            }
+            if (maxQueuedPerDevice < 1 || maxQueuedPerDevice > 10_000) {
+                throw new IllegalArgumentException("maxQueuedPerDevice 1..10000: " + maxQueuedPerDevice);
             }
         }
     }
@@ -110,14 +124,24 @@ public final class TunnelServerRole implements ClusterRole {
         pushed.add(device);
     }
 
-    /** Queues a GBCS message for {@code device}: pushed at once to a pushed device with a tunnel, else held for its GET. */
-    public void queue(long device, Bytes message) {
+    /**
+     * Queues a GBCS message for {@code device}: pushed at once to a pushed device with a tunnel, else held
+     * for its GET. Returns false, queueing nothing, when {@link Config#maxQueuedPerDevice} messages already
+     * wait for it.
+     */
+    public boolean queue(long device, Bytes message) {
         Objects.requireNonNull(message, "message");
-        queues.computeIfAbsent(device, d -> new ArrayDeque<>()).addLast(message);
+        Deque<Bytes> q = queues.computeIfAbsent(device, d -> new ArrayDeque<>());
+        if (q.size() >= config.maxQueuedPerDevice()) {
+            return false;
+        }
+        q.addLast(message);
         if (pushed.contains(device) && tunnels.containsKey(device)) {
             flush(device);
         }
+        return true;
     }
+
 
     /** Messages waiting for {@code device}. */
     public int queued(long device) {

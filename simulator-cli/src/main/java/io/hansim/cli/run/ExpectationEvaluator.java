@@ -137,6 +137,12 @@ final class ExpectationEvaluator {
                     String.format("ClearedEventsLogs 0x%02X", c.clearedEventsLogs()), last.map(v -> String.format(
                             "ClearedEventsLogs 0x%02X", v)).orElse("no CS11 response from " + c.device()), now);
         }
+        if (x instanceof Expectation.Wakes w) {
+            io.hansim.device.node.HanDevice d = run.sim.device(run.euiById.get(w.device()));
+            long n = d instanceof io.hansim.device.gsme.Gsme g ? g.wakes() : -1;
+            return new ExpectationResult(w.device() + " wakes", loc, n >= w.atLeast(), "at least " + w.atLeast()
+                    + " wakes", n < 0 ? "not a sleepy device" : n + " wakes", now);
+        }
         if (x instanceof Expectation.EventLog e) {
             io.hansim.device.node.HanDevice d = run.sim.device(run.euiById.get(e.device()));
             int n = d instanceof io.hansim.device.gsme.Gsme g

@@ -84,6 +84,9 @@ final class RunState {
         if (d instanceof io.hansim.device.meter.ElectricityMeter e) { // SR 11.1 over the HAN (G.7)
             return e.firmware().flatMap(f -> f.ota().client());
         }
+        if (d instanceof io.hansim.device.gsme.Gsme g) { // SR 11.1 through its wake-ups (G.7)
+            return g.firmware().flatMap(f -> f.ota().client());
+        }
         return Optional.empty();
     }
 

@@ -133,7 +133,9 @@ final class TopologyMapper {
         Simulation.Builder b = Simulation.builder().seed(seed)
                 .hub(new CommsHub.Spec("hub", h.eui64(), 0x0000, h.smets(), h.firmwareVersion(), ota,
                         h.otaForHanDevices()).withChts(cotVersion(h.chts())).withEndpoint(h.endpoint())
-                        .withNewFirmwareFlag(h.han().newFirmwareFlag()))
+                        .withNewFirmwareFlag(h.han().newFirmwareFlag()).withTunnel(h.han().tunnel()) // G.3
+                        .withIdentity(h.han().identity("hub").map(TopologyMapper::identity)
+                                .orElse(CommsHub.Spec.DEFAULT_IDENTITY))) // G.9
                 .traceSink(collected);
         // G.4, G.5, G.9: how the HAN keeps time and finds endpoints (all off unless the file asks).
         b.endpointDiscovery(h.han().endpointDiscovery()).readIdentityAtJoin(h.han().readIdentityAtJoin());
@@ -145,7 +147,8 @@ final class TopologyMapper {
             s.specByEui.put(d.eui64(), d);
             s.specById.put(d.id(), d);
             // The device's type maps it onto its device-core spec (DeviceTypes, decision 0023).
-            b.device(DeviceTypes.simulationSpec(d, new Mapping(h.eui64(), shortAddress++)));
+            Object spec = DeviceTypes.simulationSpec(d, new Mapping(h.eui64(), shortAddress++));
+            b.device(h.han().identity(d.id()).map(i -> withIdentity(spec, i)).orElse(spec)); // G.9
         }
         for (io.hansim.cli.scenario.HubSpec.Clock c : h.han().clocks()) {
             b.clock(s.euiById.get(c.device()), new io.hansim.device.node.DeviceClock(c.offsetSeconds(), c.driftPpm()));
@@ -213,5 +216,24 @@ final class TopologyMapper {
 
     private static long micros(java.time.Duration d) {
         return d.toNanos() / 1000;
+    }
+
+    private static io.hansim.device.role.BasicServer.Identity identity(io.hansim.cli.scenario.HubSpec.Identity i) {
+        return new io.hansim.device.role.BasicServer.Identity(i.manufacturerCode(), i.imageType(), i.hardwareVersion());
+    }
+
+    /** G.9: a device without OTA parameters with the identity the scenario gives it (checked by the loader). */
+    private static Object withIdentity(Object spec, io.hansim.cli.scenario.HubSpec.Identity i) {
+        var id = identity(i);
+        if (spec instanceof io.hansim.device.meter.ElectricityMeter.Spec e) {
+            return e.withIdentity(id);
+        } else if (spec instanceof io.hansim.device.meter.GasProxy.Spec g) {
+            return g.withIdentity(id);
+        } else if (spec instanceof io.hansim.device.ihd.Ihd.Spec d) {
+            return d.withIdentity(id);
+        } else if (spec instanceof io.hansim.device.gsme.Gsme.Spec g) {
+            return g.withIdentity(id);
+        }
+        return spec;
     }
 }

@@ -34,14 +34,15 @@ public final class ActivateKind implements StepKind<Step.Activate> {
         if (o == null) {
             return null;
         }
-        YamlNode dn = o.req("device", "an hcalcs id, or an esme with manufacturerCode");
+        YamlNode dn = o.req("device", "an hcalcs id, or an esme or gsme with manufacturerCode");
         String device = c.deviceRef(dn, o.sub("device"), false);
         DeviceSpec d = c.deviceSpec(device);
-        boolean esmeWithFirmware = d instanceof DeviceSpec.Esme e && e.firmware().isPresent();
-        if (d != null && !(d instanceof DeviceSpec.Hcalcs) && !esmeWithFirmware) {
+        boolean meter = d instanceof DeviceSpec.Esme || d instanceof DeviceSpec.Gsme;
+        boolean meterWithFirmware = meter && d.hasOtaClient();
+        if (d != null && !(d instanceof DeviceSpec.Hcalcs) && !meterWithFirmware) {
             c.problem(dn.position(), o.sub("device") + ": device '" + device + "' is of type " + d.type()
-                    + (d instanceof DeviceSpec.Esme ? " without manufacturerCode (no firmware over the HAN)" : "")
-                    + "; CS06 activation is for an hcalcs or an esme with manufacturerCode (SR 11.3)");
+                    + (meter ? " without manufacturerCode (no firmware over the HAN)" : "")
+                    + "; CS06 activation is for an hcalcs, or an esme or gsme with manufacturerCode (SR 11.3)");
         }
         String image = c.imageRef(o.req("image", "an image id"), o.sub("image"));
         Duration after = c.duration(o.opt("at"), o.sub("at"), Duration.ZERO);
@@ -96,6 +97,6 @@ public final class ActivateKind implements StepKind<Step.Activate> {
 
     @Override
     public String docsRow() {
-        return "| `activate` | `device` (an hcalcs, or an esme with `manufacturerCode`), `image`, `at` (duration after this step, default `0s`) | CS06 (SR 11.3): out-of-band activation; with `at`, future-dated (0x00CA at that time) |";
+        return "| `activate` | `device` (an hcalcs, or an esme or gsme with `manufacturerCode`), `image`, `at` (duration after this step, default `0s`) | CS06 (SR 11.3): out-of-band activation; with `at`, future-dated (0x00CA at that time) |";
     }
 }

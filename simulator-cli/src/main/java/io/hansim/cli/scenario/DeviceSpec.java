@@ -167,6 +167,17 @@ public interface DeviceSpec {
      * @param tunnelProtocolId Request Tunnel ProtocolID (unconfirmed)
      */
     record Gsme(String id, long eui64, long firmwareVersion, java.time.Duration sleepPeriod, java.time.Duration jitter,
-            int eventLogEntries, int tunnelProtocolId, Position position) implements DeviceSpec {
+            int eventLogEntries, int tunnelProtocolId, java.util.Optional<HanFirmware> firmware, Position position)
+            implements DeviceSpec {
+        /** With {@code manufacturerCode}: firmware from the CH through its wake-ups (SR 11.1) and CS06 (SR 11.3). */
+        @Override
+        public boolean hasOtaClient() {
+            return firmware.isPresent();
+        }
+
+        @Override
+        public java.util.Optional<OtaProfileSpec> otaProfile() {
+            return firmware.map(HanFirmware::profile);
+        }
     }
 }

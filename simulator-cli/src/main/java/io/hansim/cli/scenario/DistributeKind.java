@@ -113,6 +113,6 @@ public final class DistributeKind implements StepKind<Step.Distribute> {
 
     @Override
     public String docsRow() {
-        return "| `distribute` | `image` (required), `to` (a device id or a list, required), `via` (`gbcs` or `direct`, default `gbcs`) | SR 11.4 (PPMIDs) / SR 11.1 (an HCALCS, an esme with `manufacturerCode`): one image to the CH for these devices (R7.4, R202.5, G.7). `direct` puts the image into the CH's store without GBCS |";
+        return "| `distribute` | `image` (required), `to` (a device id or a list, required), `via` (`gbcs` or `direct`, default `gbcs`) | SR 11.4 (PPMIDs) / SR 11.1 (an HCALCS, an esme or gsme with `manufacturerCode`): one image to the CH for these devices (R7.4, R202.5, G.7). `direct` puts the image into the CH's store without GBCS |";
     }
 }

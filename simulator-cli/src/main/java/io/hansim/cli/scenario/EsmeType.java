@@ -32,26 +32,34 @@ public final class EsmeType implements DeviceType<DeviceSpec.Esme> {
     public DeviceSpec.Esme parse(ParseContext.Fields o, String id, long eui, long fw, Position at, ParseContext c) {
         SpecVersion spec = c.spec(o.opt("spec"), o.sub("spec"), "ESMETS", new SpecVersion("ESMETS", 5, 1));
         SpecVersion cotFrom = c.spec(o.opt("cotFrom"), o.sub("cotFrom"), "ESMETS", new SpecVersion("ESMETS", 5, 1));
-        java.util.Optional<DeviceSpec.HanFirmware> firmware = java.util.Optional.empty();
+        java.util.Optional<DeviceSpec.HanFirmware> firmware = hanFirmware(o, at, c, "an ESME");
+        return new DeviceSpec.Esme(id, eui, fw, spec, cotFrom, firmware, at);
+    }
+
+    /**
+     * A meter's firmware keys (SR 11.1 / 11.3 over the HAN, G.6, G.7), shared by {@code esme} and {@code gsme}:
+     * {@code manufacturerCode} turns them on and needs {@code imageType}; {@code hardwareVersion} and
+     * {@code profile} only with it.
+     */
+    static java.util.Optional<DeviceSpec.HanFirmware> hanFirmware(ParseContext.Fields o, Position at, ParseContext c,
+            String what) {
         YamlNode mfrNode = o.opt("manufacturerCode");
         if (mfrNode != null) {
-            // SR 11.1 / 11.3 over the HAN (G.6, G.7): the OTA identity of the meter's firmware
             int mfr = (int) c.num(mfrNode, o.sub("manufacturerCode"), 0xFFFF, 0);
             int imageType = (int) c.num(o.req("imageType", "the OTA Image Type (with manufacturerCode)"),
                     o.sub("imageType"), 0xFFFF, 0);
             java.util.OptionalInt hw = c.optU16(o.opt("hardwareVersion"), o.sub("hardwareVersion"));
             OtaProfileSpec profile = c.otaProfile(o.opt("profile"), o.sub("profile"), "hcalcsProfile", at);
-            firmware = java.util.Optional.of(new DeviceSpec.HanFirmware(mfr, imageType, hw, profile));
-        } else {
-            for (String k : List.of("imageType", "hardwareVersion", "profile")) {
-                YamlNode n = o.opt(k);
-                if (n != null) {
-                    c.problem(n.position(), o.sub(k) + ": needs manufacturerCode (an ESME takes firmware over the"
-                            + " HAN only with its OTA identity)");
-                }
+            return java.util.Optional.of(new DeviceSpec.HanFirmware(mfr, imageType, hw, profile));
+        }
+        for (String k : List.of("imageType", "hardwareVersion", "profile")) {
+            YamlNode n = o.opt(k);
+            if (n != null) {
+                c.problem(n.position(), o.sub(k) + ": needs manufacturerCode (" + what + " takes firmware over the"
+                        + " HAN only with its OTA identity)");
             }
         }
-        return new DeviceSpec.Esme(id, eui, fw, spec, cotFrom, firmware, at);
+        return java.util.Optional.empty();
     }
 
     @Override

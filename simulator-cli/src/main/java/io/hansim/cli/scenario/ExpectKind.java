@@ -31,7 +31,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
     public Map<String, List<String>> keys() {
         Map<String, List<String>> k = new LinkedHashMap<>();
         k.put("expect", List.of("device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute",
-                "storedData", "cs08", "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog"));
+                "storedData", "cs08", "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog", "wakes"));
         k.put("expectClock", List.of("maxErrorSeconds"));
         k.put("expectDiscovered", List.of("peer", "cluster", "endpoint"));
         k.put("expectIdentity", List.of("manufacturer", "model", "firmwareVersion"));
@@ -93,7 +93,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         }
         List<String> checks = new ArrayList<>();
         for (String k : List.of("firmwareVersion", "imageUpgradeStatus", "attribute", "storedData", "cs08",
-                "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog")) {
+                "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog", "wakes")) {
             if (o.opt(k) != null) {
                 checks.add(k);
             }
@@ -133,7 +133,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         String device = ctx.deviceRef(o.opt("device"), o.sub("device"), false);
         if (checks.size() != 1) {
             ctx.problem(at, p + ": with device, expected exactly one of firmwareVersion, imageUpgradeStatus, "
-                    + "attribute, storedData, cs08, inventory, refused, clock, discovered, identity, cs11 or eventLog, got "
+                    + "attribute, storedData, cs08, inventory, refused, clock, discovered, identity, cs11, eventLog or wakes, got "
                     + (checks.isEmpty() ? "none" : String.join(", ", checks)));
             return null;
         }
@@ -173,6 +173,13 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                                 ParseContext.U32, 0));
                 return new Expectation.Identity(device, mfr.toUpperCase(java.util.Locale.ROOT),
                         model.toUpperCase(java.util.Locale.ROOT), fw, at);
+            }
+            case "wakes": { // G.3: the GSME's wake-ups (at least this many, the power-on one too)
+                if (device != null && ctx.deviceSpec(device) != null && !(ctx.deviceSpec(device) instanceof DeviceSpec.Gsme)) {
+                    ctx.problem(o.opt("device").position(), o.sub("device") + ": wakes is checked on a gsme (G.3); '"
+                            + device + "' is not one");
+                }
+                return new Expectation.Wakes(device, ctx.num(o.opt("wakes"), o.sub("wakes"), Integer.MAX_VALUE, 0), at);
             }
             case "cs11":
             case "eventLog": {
@@ -355,6 +362,11 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                         "type": "integer",
                         "minimum": 0,
                         "description": "entries in the GSME's general event log (Log ID 3) now (G.8)"
+                      },
+                      "wakes": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "description": "the GSME has woken at least this many times, the power-on wake included (G.3)"
                       },
                       "refused": {
                         "type": "string",

@@ -90,6 +90,10 @@ public sealed interface Expectation {
     record EventLog(String device, int entries, Position position) implements Expectation {
     }
 
+    /** The GSME has woken at least this many times, the power-on wake included (G.3). */
+    record Wakes(String device, long atLeast, Position position) implements Expectation {
+    }
+
     /** Which records a {@link StoredData} expectation counts. */
     sealed interface Cutoff {
         /** Every record. */

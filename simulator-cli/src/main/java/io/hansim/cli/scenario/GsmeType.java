@@ -29,7 +29,8 @@ public final class GsmeType implements DeviceType<DeviceSpec.Gsme> {
 
     @Override
     public Map<String, List<String>> keys() {
-        return Map.of(name(), List.of("sleepPeriod", "jitter", "eventLogEntries", "tunnelProtocolId"));
+        return Map.of(name(), List.of("sleepPeriod", "jitter", "eventLogEntries", "tunnelProtocolId",
+                "manufacturerCode", "imageType", "hardwareVersion", "profile"));
     }
 
     @Override
@@ -45,13 +46,17 @@ public final class GsmeType implements DeviceType<DeviceSpec.Gsme> {
         int entries = (int) c.num(o.opt("eventLogEntries"), o.sub("eventLogEntries"), 10_000, 0);
         int protocol = (int) c.num(o.opt("tunnelProtocolId"), o.sub("tunnelProtocolId"), 0xFF,
                 TunnelingCluster.DEFAULT_GBCS_PROTOCOL_ID);
-        return new DeviceSpec.Gsme(id, eui, fw, sleep, jitter, entries, protocol, at);
+        return new DeviceSpec.Gsme(id, eui, fw, sleep, jitter, entries, protocol,
+                EsmeType.hanFirmware(o, at, c, "a GSME"), at);
     }
 
     @Override
     public Object simulationSpec(DeviceSpec.Gsme g, DeviceMapping m) {
-        return new Gsme.Spec(g.id(), g.eui64(), m.shortAddress(), g.firmwareVersion(), micros(g.sleepPeriod()),
-                micros(g.jitter()), Gsme.DEFAULT_AWAKE_WINDOW, g.eventLogEntries(), g.tunnelProtocolId());
+        Gsme.Spec spec = new Gsme.Spec(g.id(), g.eui64(), m.shortAddress(), g.firmwareVersion(),
+                micros(g.sleepPeriod()), micros(g.jitter()), Gsme.DEFAULT_AWAKE_WINDOW, g.eventLogEntries(),
+                g.tunnelProtocolId());
+        return g.firmware().map(f -> spec.withOta(m.otaClient(g.id(), f.manufacturerCode(), f.imageType(),
+                f.hardwareVersion(), g.firmwareVersion(), f.profile()))).orElse(spec); // SR 11.1 through its wakes
     }
 
     private static long micros(Duration d) {
@@ -90,6 +95,21 @@ public final class GsmeType implements DeviceType<DeviceSpec.Gsme> {
                         "maximum": 255,
                         "default": 6,
                         "description": "Request Tunnel ProtocolID for GBCS (unconfirmed)"
+                      },
+                      "manufacturerCode": {
+                        "$ref": "#/$defs/u16",
+                        "description": "OTA Manufacturer Code of the meter's firmware; present: firmware from the CH over the HAN through its wake-ups (SR 11.1), CS06 activation, G.7 alerts (0x00CF)"
+                      },
+                      "imageType": {
+                        "$ref": "#/$defs/u16",
+                        "description": "OTA Image Type (with manufacturerCode)"
+                      },
+                      "hardwareVersion": {
+                        "$ref": "#/$defs/u16",
+                        "description": "Hardware Version; absent: the client sends none"
+                      },
+                      "profile": {
+                        "$ref": "#/$defs/hcalcsProfile"
                       }
                     },
                     "additionalProperties": false,
@@ -111,6 +131,10 @@ public final class GsmeType implements DeviceType<DeviceSpec.Gsme> {
                 either way, drawn from the device's seeded stream; at each wake it polls the CH with the tunnel GET and
                 takes the GBCS commands queued for it. `eventLogEntries` (default 0): entries in its general event log,
                 which `clear-event-log` (CS11) clears (G.8). `tunnelProtocolId` (0–255, default 6): the Request Tunnel
-                ProtocolID (unconfirmed for GBCS); the CH accepts 6 only, so another value shows a refused tunnel.""";
+                ProtocolID (unconfirmed for GBCS); the CH accepts 6 only, so another value shows a refused tunnel.
+                With `manufacturerCode` (and `imageType`, optionally `hardwareVersion` and a `profile`, as for the
+                `esme`) the GSME takes firmware from the CH over the OTA cluster through its wake-ups (SR 11.1): it asks
+                at each wake, keeps its radio on while the blocks come, verifies the image (G.6), holds it for a CS06
+                (`activate`, SR 11.3) and raises the G.7 alerts 0x8F72 / 0x8F1C / 0x8F1B / 0x8F43 as 0x00CF.""";
     }
 }

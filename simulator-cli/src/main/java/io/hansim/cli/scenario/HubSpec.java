@@ -50,17 +50,54 @@ public record HubSpec(long eui64, SmetsVersion smets, SpecVersion chts, long fir
      * @param newFirmwareFlag    G.11: FunctionalNotificationFlags bit 0 and NOT_AUTHORIZED (optional)
      * @param clocks             G.4: devices whose clock is off or drifts
      * @param assumesEndpoint1   G.5: device ids with the "assumes endpoint 1" fault
+     * @param tunnel             G.3: the CH's GB tunnel server (Protocol ID, maximum incoming transfer
+     *                           size, PUTs per GET, queue limit per meter)
+     * @param identities         G.9: the OTA parameters the Basic identity of a device without an OTA
+     *                           profile (or of the CH, device {@code hub}) is derived from
      */
     public record Han(boolean endpointDiscovery, java.util.Optional<java.time.Duration> timeSync,
             boolean readIdentityAtJoin, boolean newFirmwareFlag, java.util.List<Clock> clocks,
-            java.util.List<String> assumesEndpoint1) {
+            java.util.List<String> assumesEndpoint1, io.hansim.device.role.TunnelServerRole.Config tunnel,
+            java.util.List<Identity> identities) {
         public static final Han DEFAULT = new Han(false, java.util.Optional.empty(), false, false,
                 java.util.List.of(), java.util.List.of());
 
         public Han {
             clocks = java.util.List.copyOf(clocks);
             assumesEndpoint1 = java.util.List.copyOf(assumesEndpoint1);
+            java.util.Objects.requireNonNull(tunnel, "tunnel");
+            identities = java.util.List.copyOf(identities);
         }
+
+        public Han(boolean endpointDiscovery, java.util.Optional<java.time.Duration> timeSync,
+                boolean readIdentityAtJoin, boolean newFirmwareFlag, java.util.List<Clock> clocks,
+                java.util.List<String> assumesEndpoint1, io.hansim.device.role.TunnelServerRole.Config tunnel) {
+            this(endpointDiscovery, timeSync, readIdentityAtJoin, newFirmwareFlag, clocks, assumesEndpoint1, tunnel,
+                    java.util.List.of());
+        }
+
+        /** The identity configured for {@code device} (a device id, or {@code hub}). */
+        public java.util.Optional<Identity> identity(String device) {
+            return identities.stream().filter(i -> i.device().equals(device)).findFirst();
+        }
+
+        /** With the tunnel's defaults. */
+        public Han(boolean endpointDiscovery, java.util.Optional<java.time.Duration> timeSync,
+                boolean readIdentityAtJoin, boolean newFirmwareFlag, java.util.List<Clock> clocks,
+                java.util.List<String> assumesEndpoint1) {
+            this(endpointDiscovery, timeSync, readIdentityAtJoin, newFirmwareFlag, clocks, assumesEndpoint1,
+                    io.hansim.device.role.TunnelServerRole.Config.DEFAULTS);
+        }
+    }
+
+    /**
+     * One device's Basic identity parameters (G.9): ManufacturerName is the 4 hex characters of
+     * {@code manufacturerCode}, ModelIdentifier hex(imageType) ‖ hex(hardwareVersion).
+     *
+     * @param device a device id without OTA parameters, or {@code hub}
+     */
+    public record Identity(String device, int manufacturerCode, int imageType, int hardwareVersion,
+            Position position) {
     }
 
     /**

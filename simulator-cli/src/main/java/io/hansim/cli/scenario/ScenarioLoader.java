@@ -36,7 +36,9 @@ public final class ScenarioLoader {
         key("hub", "eui", "smets", "chts", "firmwareVersion", "imageBuffer", "blockSize", "endpoint",
                 "otaForHanDevices", "imageBufferBytes", "imageBufferPolicy", "downgrade", "missingHardwareVersion",
                 "notifyTimeout", "stallTimeout", "maxFailures", "readBackDelay", "readBackAttempts",
-                "endpointDiscovery", "timeSync", "readIdentityAtJoin", "newFirmwareFlag", "clocks", "assumesEndpoint1");
+                "endpointDiscovery", "timeSync", "readIdentityAtJoin", "newFirmwareFlag", "clocks", "assumesEndpoint1",
+                "tunnelProtocolId", "tunnelMaxTransferSize", "tunnelPutsPerGet", "tunnelQueueLimit", "identities");
+        key("identityParameters", "device", "manufacturerCode", "imageType", "hardwareVersion");
         key("clock", "device", "offsetSeconds", "driftPpm");
         // The device types' own mappings (DeviceType#keys), each entry with the keys every device has.
         for (DeviceType<?> t : DeviceTypes.ALL) {
@@ -207,6 +209,20 @@ public final class ScenarioLoader {
                             + Values.didYouMean(c.device(), devices.keySet()));
                 }
             }
+            for (HubSpec.Identity i : hub.han().identities()) {
+                DeviceSpec d = devices.get(i.device());
+                if (i.device().equals("hub")) {
+                    continue;
+                }
+                if (d == null && !broken.contains(i.device())) {
+                    problem(i.position(), "topology.hub.identities: no device '" + i.device() + "' in topology.devices"
+                            + Values.didYouMean(i.device(), devices.keySet()));
+                } else if (d != null && (d.hasOtaClient() || d instanceof DeviceSpec.Ppmid
+                        || d instanceof DeviceSpec.Hcalcs)) {
+                    problem(i.position(), "topology.hub.identities: device '" + i.device() + "' is a " + d.type()
+                            + " with OTA parameters; its identity is derived from them (G.9)");
+                }
+            }
             for (String d : hub.han().assumesEndpoint1()) {
                 if (!devices.containsKey(d) && !broken.contains(d)) {
                     problem(hubNode.position(), "topology.hub.assumesEndpoint1: no device '" + d
@@ -331,7 +347,51 @@ public final class ScenarioLoader {
             }
             return new HubSpec.Han(bool(o.opt("endpointDiscovery"), o.sub("endpointDiscovery"), false), sync,
                     bool(o.opt("readIdentityAtJoin"), o.sub("readIdentityAtJoin"), false),
-                    bool(o.opt("newFirmwareFlag"), o.sub("newFirmwareFlag"), false), clocks, assumes);
+                    bool(o.opt("newFirmwareFlag"), o.sub("newFirmwareFlag"), false), clocks, assumes, tunnel(o),
+                    identities(o));
+        }
+
+        /** G.9: identity parameters per device (or {@code hub}); ids are checked once the devices are read. */
+        private List<HubSpec.Identity> identities(Fields o) {
+            List<HubSpec.Identity> out = new ArrayList<>();
+            List<YamlNode> items = list(o.opt("identities"), o.sub("identities"),
+                    "{ device, manufacturerCode, imageType, hardwareVersion }");
+            for (int i = 0; i < items.size(); i++) {
+                String path = o.sub("identities") + "[" + i + "]";
+                Fields c = obj(items.get(i), path, "identityParameters");
+                if (c == null) {
+                    continue;
+                }
+                YamlNode dn = c.req("device", "a device id or hub");
+                String device = dn != null && "hub".equals(string(dn, c.sub("device"), "")) ? "hub"
+                        : id(dn, c.sub("device"));
+                int mfr = (int) num(c.req("manufacturerCode", "the Zigbee manufacturer code, 0..0xFFFF"),
+                        c.sub("manufacturerCode"), 0xFFFF, 0);
+                int type = (int) num(c.req("imageType", "the OTA image type, 0..0xFFFF"), c.sub("imageType"), 0xFFFF, 0);
+                int hw = (int) num(c.opt("hardwareVersion"), c.sub("hardwareVersion"), 0xFFFF, 1);
+                out.add(new HubSpec.Identity(device, mfr, type, hw, items.get(i).position()));
+            }
+            return out;
+        }
+
+        /** The CH's GB tunnel server (G.3, decision 0024); every value (unconfirmed) with the model's default. */
+        private io.hansim.device.role.TunnelServerRole.Config tunnel(Fields o) {
+            var d = io.hansim.device.role.TunnelServerRole.Config.DEFAULTS;
+            int protocol = (int) num(o.opt("tunnelProtocolId"), o.sub("tunnelProtocolId"), 0xFF, d.protocolId());
+            int size = (int) num(o.opt("tunnelMaxTransferSize"), o.sub("tunnelMaxTransferSize"), 0xFFFF,
+                    d.maximumIncomingTransferSize());
+            int puts = atLeastOne(o.opt("tunnelPutsPerGet"), o.sub("tunnelPutsPerGet"), d.putsPerGet());
+            int queue = (int) num(o.opt("tunnelQueueLimit"), o.sub("tunnelQueueLimit"), 10_000, d.maxQueuedPerDevice());
+            if (size < 1) {
+                problem(o.opt("tunnelMaxTransferSize").position(), o.sub("tunnelMaxTransferSize")
+                        + ": expected 1..65535, got 0");
+                size = d.maximumIncomingTransferSize();
+            }
+            if (queue < 1) {
+                problem(o.opt("tunnelQueueLimit").position(), o.sub("tunnelQueueLimit") + ": expected 1..10000, got 0");
+                queue = d.maxQueuedPerDevice();
+            }
+            return new io.hansim.device.role.TunnelServerRole.Config(protocol, size, puts, queue);
         }
 
 

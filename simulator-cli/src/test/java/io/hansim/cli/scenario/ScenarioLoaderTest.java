@@ -124,9 +124,10 @@ class ScenarioLoaderTest {
     void unknownKeySuggestsTheClosestKnownOne() {
         assertEquals(List.of("t.yaml:4:48: unknown key 'blokSize' in topology.hub (did you mean 'blockSize'?); "
                 + "expected one of: assumesEndpoint1, blockSize, chts, clocks, downgrade, endpoint, endpointDiscovery, "
-                + "eui, firmwareVersion, imageBuffer, imageBufferBytes, imageBufferPolicy, maxFailures, "
+                + "eui, firmwareVersion, identities, imageBuffer, imageBufferBytes, imageBufferPolicy, maxFailures, "
                 + "missingHardwareVersion, newFirmwareFlag, notifyTimeout, otaForHanDevices, readBackAttempts, "
-                + "readBackDelay, readIdentityAtJoin, smets, stallTimeout, timeSync"), problems(replace("blockSize: 48 }", "blokSize: 48 }")));
+                + "readBackDelay, readIdentityAtJoin, smets, stallTimeout, timeSync, tunnelMaxTransferSize, tunnelProtocolId, "
+                + "tunnelPutsPerGet, tunnelQueueLimit"), problems(replace("blockSize: 48 }", "blokSize: 48 }")));
     }
 
     @Test
@@ -294,7 +295,7 @@ class ScenarioLoaderTest {
     void expectNeedsExactlyOneSubjectAndOneCheck() {
         assertEquals(List.of("t.yaml:16:13: steps[3].expect: with device, expected exactly one of firmwareVersion, "
                 + "imageUpgradeStatus, attribute, storedData, cs08, inventory, refused, clock, discovered, identity, "
-                + "cs11 or eventLog, got firmwareVersion, imageUpgradeStatus"),
+                + "cs11, eventLog or wakes, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
                 + "one of: activate, await, change-of-tenancy, clear-event-log, distribute, expect, inventory-fix, local-upgrade, mark, notify, "
