@@ -301,7 +301,7 @@ class ScenarioRunnerTest {
         List<MessageEvent> ihd = r.messages().stream().filter(m -> m.toId().equals("ihd") || m.fromId().equals("ihd"))
                 .toList();
         assertTrue(ihd.stream().allMatch(m -> m.protocol().equals("ZDO")
-                || m.label().startsWith("Read Attributes 0x0000,0x0001")), // Time, TimeStatus
+                || m.label().matches("Read Attributes (Response )?0x0000,0x0001")), // Time, TimeStatus
                 "no firmware traffic with the IHD: " + ihd);
     }
 
