@@ -154,4 +154,23 @@ class TimeAndEndpointsScenarioTest {
         };
         assertEquals(run.get(), run.get());
     }
+
+    /** Decision 0025: a plain simulation discovers endpoints and syncs time daily; both can be turned off. */
+    @Test
+    void g4_g5_discoveryAndADailyTimeSyncAreTheDefault() {
+        Simulation on = Simulation.builder().seed(3).hub(Fixtures.hub())
+                .ppmid(Ppmid.Spec.of("ppmid", PPMID, 0x0002, Fixtures.ppmidProfile().build())).build();
+        var node = on.ppmid(PPMID).node();
+        assertEquals(io.hansim.device.node.EndpointPolicy.DISCOVER, node.endpointPolicy());
+        assertTrue(node.role(TimeClientRole.class).isPresent(), "a time client by default");
+        Simulation off = Simulation.builder().seed(3).hub(Fixtures.hub()).endpointDiscovery(false).noTimeSync()
+                .ppmid(Ppmid.Spec.of("ppmid", PPMID, 0x0002, Fixtures.ppmidProfile().build())).build();
+        assertEquals(io.hansim.device.node.EndpointPolicy.BOUND, off.ppmid(PPMID).node().endpointPolicy());
+        assertTrue(off.ppmid(PPMID).node().role(TimeClientRole.class).isEmpty(), "no time client when off");
+        // A perfect clock stays perfect through the daily syncs (a whole-second Time that shows it right
+        // does not step it).
+        on.advance(25 * HOUR);
+        assertEquals(0, node.clock().errorAt(on.now()), "a right clock is left alone");
+        assertEquals(0, node.role(TimeClientRole.class).orElseThrow().syncs());
+    }
 }
