@@ -271,9 +271,9 @@ public final class Simulation {
         private long acb = DEFAULT_ACB;
         private long supplier = DEFAULT_SUPPLIER;
         private HubGbcsService.Config gbcsConfig = HubGbcsService.Config.DEFAULTS;
-        private boolean discovery;
+        private boolean discovery = true;
         private boolean readIdentityAtJoin;
-        private long timeSyncInterval = -1;
+        private long timeSyncInterval = TimeClientRole.DEFAULT_INTERVAL;
         private final Map<Long, DeviceClock> clocks = new LinkedHashMap<>();
         private final java.util.Set<Long> assumesEndpoint1 = new java.util.HashSet<>();
 
@@ -282,8 +282,9 @@ public final class Simulation {
 
         /**
          * G.5: every device finds the endpoints it sends to with ZDO Match Descriptor
-         * ({@link EndpointPolicy#DISCOVER}) instead of the binding the bus knows (off by default,
-         * decision 0025: it adds two frames per (device, peer, cluster) to every run).
+         * ({@link EndpointPolicy#DISCOVER}) instead of the binding the bus knows. On by default
+         * (decision 0025: two frames per (device, peer, cluster) a run); {@code false} gives the old
+         * {@link EndpointPolicy#BOUND} behaviour.
          */
         public Builder endpointDiscovery(boolean on) {
             discovery = on;
@@ -292,13 +293,20 @@ public final class Simulation {
 
         /**
          * G.4: every device but the CH reads the CH's Time at boot and then every {@code interval} µs
-         * (0: at boot only) and sets its clock to it. Off unless called.
+         * (0: at boot only) and sets its clock to it. On by default, every
+         * {@link TimeClientRole#DEFAULT_INTERVAL} (decision 0025); {@link #noTimeSync()} turns it off.
          */
         public Builder timeSync(long interval) {
             if (interval < 0) {
                 throw new IllegalArgumentException("time-sync interval must not be negative, was " + interval);
             }
             timeSyncInterval = interval;
+            return this;
+        }
+
+        /** G.4: no device reads the CH's Time (devices keep whatever clock they were given). */
+        public Builder noTimeSync() {
+            timeSyncInterval = -1;
             return this;
         }
 

@@ -161,6 +161,11 @@ public final class HubRun {
                 .build();
         Simulation.Builder b = Simulation.builder()
                 .seed(fleetSeeds.derive("fleet hub", index))
+                // Decision 0025: a fleet hub's devices are built here with the CH on its default
+                // endpoint and perfect clocks, so Match Descriptor and Time reads would find nothing
+                // new; off, they keep an idle device inside issue 8's memory budget (docs/performance.md).
+                .endpointDiscovery(false)
+                .noTimeSync()
                 .pki(images.pki())
                 // The hub's start in the fleet is its epoch: the HAN's UTC and the CH's OTA server's
                 // UTC both come from it (one clock; the server has no time origin of its own).

@@ -31,6 +31,7 @@ public final class TimeClientRole implements ClusterRole {
     private long server;
     private boolean serverKnown;
     private int readTsn = -1;
+    private long readSentAt;
     private long syncs;
 
     /**
@@ -75,13 +76,14 @@ public final class TimeClientRole implements ClusterRole {
         readTsn = -1;
     }
 
-    /** Times the clock was set from the CH. */
+    /** Times the clock was set from the CH (a clock the answer shows right is left alone). */
     public long syncs() {
         return syncs;
     }
 
     private void read() {
         readTsn = port.nextTsn();
+        readSentAt = port.now();
         GeneralFrame f = GeneralFrame.of(ZclHeader.Direction.CLIENT_TO_SERVER, false, readTsn,
                 ReadAttributes.of(TimeAttribute.TIME.id(), TimeAttribute.TIME_STATUS.id()));
         port.send(server, false, TimeAttribute.CLUSTER_ID, Bytes.of(GeneralCommandCodec.encode(f)));
@@ -114,6 +116,14 @@ public final class TimeClientRole implements ClusterRole {
         long local = port.time().microsAtZclUtcTime(utc);
         if (local == Long.MIN_VALUE) {
             return; // 0xFFFFFFFF: the server has no time
+        }
+        // Time is whole seconds, stamped when the CH answered: the true time now lies between that
+        // second and one second plus the round trip later. A clock already inside that window is as
+        // right as the answer can tell, and stepping it to the whole second would only make it worse
+        // (a perfect clock would lose up to a second at each sync); only a clock outside it is set.
+        long mine = clock.localAt(port.now());
+        if (mine >= local && mine <= local + 1_000_000L + (port.now() - readSentAt)) {
+            return;
         }
         clock.set(port.now(), local);
         syncs++;

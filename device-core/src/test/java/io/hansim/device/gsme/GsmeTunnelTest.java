@@ -83,7 +83,7 @@ class GsmeTunnelTest {
         // a wake at power-on, then one every 10 min ± 30 s: 6 or 7 in 60 min 40 s
         assertTrue(g.wakes() >= 6 && g.wakes() <= 7, "wakes " + g.wakes());
         long requests = frames.stream().filter(f -> f.kind() == TraceRecord.Kind.SEND && f.from() == GSME
-                && TunnelingCodec.decode(f.zcl().toArray()).command() instanceof TunnelingCommand.RequestTunnel).count();
+                && f.cluster() == TunnelingCluster.CLUSTER_ID && TunnelingCodec.decode(f.zcl().toArray()).command() instanceof TunnelingCommand.RequestTunnel).count();
         assertEquals(1, requests, "one Request Tunnel, then GETs on the tunnel it opened");
         List<GbcsTunnelCommand> up = tunnel(frames, GSME, Direction.CLIENT_TO_SERVER);
         assertEquals(g.wakes(), up.size(), "one GET per wake: " + up);

@@ -35,6 +35,7 @@ class CommsHubNotifyTest {
         Simulation sim = Simulation.builder().seed(1).hub(Fixtures.hub()).traceSink(sink)
                 .ppmid(Ppmid.Spec.of("ppmid", PPMID, 0x0002, Fixtures.ppmidProfile().build())).build();
         ImageKey key = sim.hub().distribute(Fixtures.gbImage(NEW, 1024), PPMID);
+        sim.advance(1_000_000); // the first Image Notify waits for the CH's Match Descriptor answer (G.5)
         assertEquals(1, notifies(sink));
         sim.hub().notify(PPMID, key);
         assertEquals(2, notifies(sink));

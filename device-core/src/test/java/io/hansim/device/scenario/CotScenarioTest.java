@@ -245,9 +245,15 @@ class CotScenarioTest {
         RecordingSink quiet = new RecordingSink();
         plain.bus().addTraceSink(quiet);
         plain.advance(2 * DAY);
-        // the ESME opens its GB tunnel at boot (G.3); nothing else goes on the air
-        assertTrue(quiet.records.stream().allMatch(r -> r.frame().clusterId() == 0x0704), "no CoT profile, no traffic");
-        assertTrue(quiet.records.stream().allMatch(r -> r.time() <= 20_000), "only the tunnel at boot");
+        // the ESME opens its GB tunnel at boot (G.3), and every device finds the CH's endpoints (ZDO, G.5)
+        // and reads its Time at boot and daily (G.4; decision 0025); nothing else goes on the air
+        java.util.function.Predicate<io.hansim.device.han.TraceRecord> syncOrDiscovery = r ->
+                r.frame().profileId() != io.hansim.device.han.ApsFrame.PROFILE_SMART_ENERGY
+                        || r.frame().clusterId() == io.hansim.zigbee.time.TimeAttribute.CLUSTER_ID;
+        assertTrue(quiet.records.stream().allMatch(r -> r.frame().clusterId() == 0x0704 || syncOrDiscovery.test(r)),
+                "no CoT profile, no traffic");
+        assertTrue(quiet.records.stream().filter(r -> r.frame().clusterId() == 0x0704 && !syncOrDiscovery.test(r))
+                .allMatch(r -> r.time() <= 1_000_000L), "only the tunnel at boot, once its Match Descriptor is answered");
     }
 
     @Test

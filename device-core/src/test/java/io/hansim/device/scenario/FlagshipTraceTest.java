@@ -30,7 +30,7 @@ class FlagshipTraceTest {
      * alters it on purpose (new frames, new timing), say why in the commit and update it; if it
      * changes by accident, determinism or behaviour broke.
      */
-    static final String GOLDEN = "294d3485a003916bd881f6a3bbd05ab39ab53159cd3f0cc9057d770a630afa40"; // issue 14: the firmware says its version (decision 0017)
+    static final String GOLDEN = "b43c1fc225e17a2b44cc84b43a8c14c8fb185d3eae153178310d783ebc2baaec"; // issue 16: discovery and time sync by default (decision 0025)
 
     @Test
     void goldenFingerprintOfTheFlagshipScenario() {
@@ -51,11 +51,12 @@ class FlagshipTraceTest {
                 && (r.fate() == TraceRecord.Fate.DELIVERED || r.fate() == TraceRecord.Fate.DUPLICATED)).count();
         String bad = tshark(dir, "-r", pcap.toString(), "-Y", "_ws.malformed || _ws.expert.severity >= \"warning\"");
         assertEquals("", bad.strip(), "tshark flags frames as malformed or worse");
-        List<String> fcs = tshark(dir, "-r", pcap.toString(), "-T", "fields", "-e", "wpan.fcs_ok", "-e", "zbee_zcl.cmd.tsn")
-                .lines().toList();
+        List<String> fcs = tshark(dir, "-r", pcap.toString(), "-T", "fields", "-e", "wpan.fcs_ok", "-e", "zbee_zcl.cmd.tsn",
+                "-e", "zbee_zdp.seqno").lines().toList();
         assertEquals(delivered, fcs.size(), "one packet per delivered frame");
-        assertTrue(fcs.stream().allMatch(l -> l.startsWith("1\t") && l.length() > 2),
-                "every packet has a good FCS and reaches ZCL");
+        // ZCL frames reach ZCL; the Match Descriptor exchanges of discovery (G.5, decision 0025) reach ZDP
+        assertTrue(fcs.stream().allMatch(l -> l.startsWith("1\t") && !l.substring(2).isBlank()),
+                "every packet has a good FCS and reaches ZCL or ZDP");
         String ota = tshark(dir, "-r", pcap.toString(), "-Y", "zbee_zcl_general.ota.cmd.srv_rx.id == 0x03", "-T", "fields",
                 "-e", "frame.number");
         assertTrue(ota.lines().count() > 4000, "Image Block Requests decoded as OTA: " + ota.lines().count());

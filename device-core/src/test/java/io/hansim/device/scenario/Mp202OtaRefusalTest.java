@@ -115,7 +115,7 @@ class Mp202OtaRefusalTest {
             if (r.kind() != TraceRecord.Kind.SEND || r.frame().clusterId() != OtaCluster.CLUSTER_ID) {
                 continue;
             }
-            OtaCommand c = RequirementScenariosTest.ota(r.frame().payload());
+            OtaCommand c = RequirementScenariosTest.ota(r.frame());
             if (r.frame().sourceEui64() == PPMID && c instanceof QueryNextImageRequest) {
                 queries++;
             }

@@ -68,8 +68,15 @@ class RequirementScenariosTest {
         return Simulation.builder().seed(1).hub(Fixtures.hub()).traceSink(sink);
     }
 
-    /** The OTA command in a ZCL frame, or null for a general command. */
-    static OtaCommand ota(Bytes zcl) {
+    /**
+     * The OTA command in a frame, or null for a general command or a frame on another cluster (the
+     * ZDO Match Descriptor and Time reads that discovery and time sync add, decision 0025).
+     */
+    static OtaCommand ota(ApsFrame f) {
+        if (f.profileId() != ApsFrame.PROFILE_SMART_ENERGY || f.clusterId() != OtaCluster.CLUSTER_ID) {
+            return null;
+        }
+        Bytes zcl = f.payload();
         ZclHeader h = ZclFrame.decode(zcl.toArray()).header();
         return h.frameType() == ZclHeader.FrameType.GLOBAL ? null : OtaCodec.decode(zcl.toArray()).command();
     }
@@ -78,7 +85,8 @@ class RequirementScenariosTest {
     static List<DefaultResponse> defaultResponsesFrom(RecordingSink sink, long from) {
         List<DefaultResponse> out = new ArrayList<>();
         for (TraceRecord r : sink.records) {
-            if (r.kind() == TraceRecord.Kind.SEND && r.frame().sourceEui64() == from) {
+            if (r.kind() == TraceRecord.Kind.SEND && r.frame().sourceEui64() == from
+                    && r.frame().profileId() == ApsFrame.PROFILE_SMART_ENERGY) {
                 ZclHeader h = ZclFrame.decode(r.frame().payload().toArray()).header();
                 if (h.frameType() == ZclHeader.FrameType.GLOBAL && h.commandId() == DefaultResponse.COMMAND_ID) {
                     out.add((DefaultResponse) GeneralCommandCodec.decode(r.frame().payload().toArray()).command());
@@ -96,7 +104,14 @@ class RequirementScenariosTest {
                 () -> sim.hub().distribute(Fixtures.gbImage(NEW, 4096), IHD));
         assertEquals(Reason.IHD_EXCLUDED, e.reason());
         sim.advance(HOUR);
-        assertEquals(0, sim.bus().stats().sent(), "no HAN traffic");
+        // No firmware traffic at all; what the HAN carries is only the IHD's time sync and the endpoint
+        // discovery it needs (G.4, G.5; decision 0025), counted from the trace rather than assumed.
+        long sends = sink.records.stream().filter(r -> r.kind() == TraceRecord.Kind.SEND).count();
+        long syncAndDiscovery = sink.records.stream().filter(r -> r.kind() == TraceRecord.Kind.SEND
+                && (r.frame().profileId() != ApsFrame.PROFILE_SMART_ENERGY
+                        || r.frame().clusterId() == io.hansim.zigbee.time.TimeAttribute.CLUSTER_ID)).count();
+        assertEquals(sends, syncAndDiscovery, "no HAN traffic but time sync and discovery");
+        assertEquals(sends, sim.bus().stats().sent());
         assertTrue(sim.hub().otaServer().isExcluded(IHD), "the CH's server treats the IHD as excluded too");
     }
 
@@ -120,7 +135,7 @@ class RequirementScenariosTest {
         sim.advance(HOUR);
         assertTrue(p.ota().orElseThrow().actions(ClientAction.Refused.class).stream()
                 .anyMatch(r -> r.reason() == RefusalReason.UNTRUSTED_SOURCE && r.sourceEui64() == STRANGER));
-        assertTrue(atStranger.stream().map(f -> ota(f.payload())).filter(Objects::nonNull)
+        assertTrue(atStranger.stream().map(f -> ota(f)).filter(Objects::nonNull)
                 .noneMatch(io.hansim.zigbee.ota.QueryNextImageRequest.class::isInstance));
         assertEquals(OLD, p.runningFirmwareVersion());
     }
@@ -146,7 +161,7 @@ class RequirementScenariosTest {
         // Upgrade End Response "now": CurrentTime 0, UpgradeTime 0 (R7.4).
         UpgradeEndResponse uer = sink.records.stream()
                 .filter(r -> r.kind() == TraceRecord.Kind.SEND && r.frame().sourceEui64() == HUB)
-                .map(r -> ota(r.frame().payload())).filter(UpgradeEndResponse.class::isInstance)
+                .map(r -> ota(r.frame())).filter(UpgradeEndResponse.class::isInstance)
                 .map(UpgradeEndResponse.class::cast).findFirst().orElseThrow();
         assertEquals(0, uer.currentTime());
         assertEquals(0, uer.upgradeTime());
@@ -190,7 +205,7 @@ class RequirementScenariosTest {
         assertEquals(Ccs08Code.HARDWARE_VERSION_MISMATCH, sim.hub().transferOutcome(PPMID).orElseThrow().code());
         sim.advance(6 * HOUR);
         assertTrue(sink.records.stream().filter(r -> r.frame().sourceEui64() == HUB)
-                .map(r -> ota(r.frame().payload())).noneMatch(ImageBlockResponse.Success.class::isInstance),
+                .map(r -> ota(r.frame())).noneMatch(ImageBlockResponse.Success.class::isInstance),
                 "not one block wasted on the HAN");
         assertEquals(OLD, sim.ppmid(PPMID).runningFirmwareVersion());
     }
@@ -246,7 +261,10 @@ class RequirementScenariosTest {
     @Test
     void r7_12_aLegacyPpmidWithoutOtaAnswersUnsupportedClusterAndTheChReportsFailure() {
         RecordingSink sink = new RecordingSink();
-        Simulation sim = base(sink).ppmid(Ppmid.Spec.legacyNoOta("legacy", PPMID, 0x0002, OLD)).build();
+        // A CH that sends by binding (no discovery, decision 0025's opt-out) reaches the PPMID's endpoint,
+        // which has no OTA client: the answer is UNSUPPORTED_CLUSTER. With discovery, see the next test.
+        Simulation sim = base(sink).endpointDiscovery(false)
+                .ppmid(Ppmid.Spec.legacyNoOta("legacy", PPMID, 0x0002, OLD)).build();
         sim.hub().distribute(Fixtures.gbImage(NEW, 4096), PPMID);
         assertEquals(RunOutcome.CONDITION_MET,
                 sim.runUntil(() -> sim.hub().transferOutcome(PPMID).isPresent(), 24 * HOUR));
@@ -254,6 +272,21 @@ class RequirementScenariosTest {
         List<DefaultResponse> answers = defaultResponsesFrom(sink, PPMID);
         assertTrue(!answers.isEmpty() && answers.stream().allMatch(d -> d.status() == ZclStatus.UNSUPPORTED_CLUSTER),
                 answers.toString());
+        assertEquals(OLD, sim.ppmid(PPMID).runningFirmwareVersion());
+    }
+
+    @Test
+    void r7_12_g5_withDiscoveryTheChFindsNoOtaClientOnALegacyPpmidAndReportsFailure() {
+        RecordingSink sink = new RecordingSink();
+        Simulation sim = base(sink).ppmid(Ppmid.Spec.legacyNoOta("legacy", PPMID, 0x0002, OLD)).build();
+        sim.hub().distribute(Fixtures.gbImage(NEW, 4096), PPMID);
+        assertEquals(RunOutcome.CONDITION_MET,
+                sim.runUntil(() -> sim.hub().transferOutcome(PPMID).isPresent(), 24 * HOUR));
+        assertEquals(Ccs08Code.FILE_TRANSFER_FAILURE, sim.hub().transferOutcome(PPMID).orElseThrow().code());
+        assertTrue(sim.hub().node().discoveryFailures() > 0, "Match Descriptor found no OTA client on the PPMID");
+        assertTrue(sink.records.stream().noneMatch(r -> r.kind() == TraceRecord.Kind.SEND
+                && r.frame().sourceEui64() == HUB && r.frame().clusterId() == OtaCluster.CLUSTER_ID
+                && r.frame().profileId() == ApsFrame.PROFILE_SMART_ENERGY), "no OTA frame sent to a device without OTA");
         assertEquals(OLD, sim.ppmid(PPMID).runningFirmwareVersion());
     }
 
@@ -299,7 +332,7 @@ class RequirementScenariosTest {
         // The PPMID's own periodic Query Next Image still goes out and is answered NO_IMAGE_AVAILABLE;
         // what must not follow is any offer of firmware: no Image Notify, no block.
         assertTrue(sink.records.stream().filter(r -> r.frame().sourceEui64() == HUB)
-                .map(r -> ota(r.frame().payload())).noneMatch(c -> c instanceof ImageNotify
+                .map(r -> ota(r.frame())).noneMatch(c -> c instanceof ImageNotify
                         || c instanceof ImageBlockResponse.Success), "no firmware offered on the HAN");
         assertTrue(sim.hub().otaServer().store().keys().isEmpty(), "nothing staged");
 
@@ -423,7 +456,7 @@ class RequirementScenariosTest {
         sim.runUntil(() -> false, 10 * 60 * Fixtures.SECOND);
         assertTrue(p.fileOffset() <= 4096, "nothing past what has arrived is served: " + p.fileOffset());
         long waits = sink.records.stream().filter(r -> r.kind() == TraceRecord.Kind.SEND && r.frame().sourceEui64() == HUB)
-                .map(r -> ota(r.frame().payload())).filter(c -> c instanceof ImageBlockResponse.WaitForData).count();
+                .map(r -> ota(r.frame())).filter(c -> c instanceof ImageBlockResponse.WaitForData).count();
         assertTrue(waits > 0, "WAIT_FOR_DATA sent");
         sim.hub().imageDataArrived(key, image.length);
         assertEquals(RunOutcome.CONDITION_MET, sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), 24 * HOUR));

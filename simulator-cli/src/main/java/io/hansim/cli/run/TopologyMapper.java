@@ -139,7 +139,7 @@ final class TopologyMapper {
                 .traceSink(collected);
         // G.4, G.5, G.9: how the HAN keeps time and finds endpoints (all off unless the file asks).
         b.endpointDiscovery(h.han().endpointDiscovery()).readIdentityAtJoin(h.han().readIdentityAtJoin());
-        h.han().timeSync().ifPresent(d -> b.timeSync(d.toNanos() / 1_000L));
+        h.han().timeSync().ifPresentOrElse(d -> b.timeSync(d.toNanos() / 1_000L), b::noTimeSync);
         int shortAddress = 0x0001;
         for (DeviceSpec d : s.scenario.topology().devices()) {
             s.euiById.put(d.id(), d.eui64());

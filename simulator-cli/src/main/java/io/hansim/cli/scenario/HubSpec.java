@@ -41,11 +41,11 @@ public record HubSpec(long eui64, SmetsVersion smets, SpecVersion chts, long fir
     }
 
     /**
-     * The HAN behaviour of issue 16, all off by default (decision 0025).
+     * The HAN behaviour of issue 16 (decision 0025: discovery and a daily time sync on by default).
      *
      * @param endpointDiscovery  G.5: devices find the endpoints they send to with ZDO Match Descriptor
      * @param timeSync           G.4: devices read the CH's Time at boot and then this often (zero: at
-     *                           boot only); empty: no time sync
+     *                           boot only); empty: no time sync ({@code timeSync: off})
      * @param readIdentityAtJoin G.9: the CH reads each device's Basic identity over the HAN after boot
      * @param newFirmwareFlag    G.11: FunctionalNotificationFlags bit 0 and NOT_AUTHORIZED (optional)
      * @param clocks             G.4: devices whose clock is off or drifts
@@ -59,8 +59,16 @@ public record HubSpec(long eui64, SmetsVersion smets, SpecVersion chts, long fir
             boolean readIdentityAtJoin, boolean newFirmwareFlag, java.util.List<Clock> clocks,
             java.util.List<String> assumesEndpoint1, io.hansim.device.role.TunnelServerRole.Config tunnel,
             java.util.List<Identity> identities) {
-        public static final Han DEFAULT = new Han(false, java.util.Optional.empty(), false, false,
-                java.util.List.of(), java.util.List.of());
+        /**
+         * Discovery on and time sync once a day (decision 0025: G.4 and G.5 are how GB devices
+         * behave); identity reads, G.11, clock faults and the quirk off.
+         */
+        public static final Han DEFAULT = new Han(true,
+                java.util.Optional.of(java.time.Duration.of(io.hansim.device.role.TimeClientRole.DEFAULT_INTERVAL,
+                        java.time.temporal.ChronoUnit.MICROS)), false,
+                false, java.util.List.of(), java.util.List.of());
+        /** The loader's marker for {@code timeSync: off} (never stored in a {@code Han}). */
+        static final java.time.Duration NO_TIME_SYNC = java.time.Duration.ofSeconds(-1);
 
         public Han {
             clocks = java.util.List.copyOf(clocks);

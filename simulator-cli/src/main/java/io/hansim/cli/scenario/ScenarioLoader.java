@@ -296,11 +296,17 @@ public final class ScenarioLoader {
 
         /** The hub's HAN settings (G.4, G.5, G.9, G.11); device ids are checked once the devices are read. */
         private HubSpec.Han han(Fields o) {
-            java.util.Optional<java.time.Duration> sync = java.util.Optional.empty();
+            java.util.Optional<java.time.Duration> sync = HubSpec.Han.DEFAULT.timeSync();
             if (o.opt("timeSync") != null) {
-                sync = java.util.Optional.ofNullable(value(o.opt("timeSync"), o.sub("timeSync"),
-                        "a duration such as 6h, or at-join", null, (t, e) -> t.trim().equals("at-join")
-                                ? java.time.Duration.ZERO : Values.duration(t, e)));
+                // G.4: on by default (decision 0025); "off" turns it off, "at-join" syncs at boot only.
+                java.time.Duration d = value(o.opt("timeSync"), o.sub("timeSync"),
+                        "a duration such as 6h, at-join or off", null, (t, e) -> switch (t.trim()) {
+                            case "at-join" -> java.time.Duration.ZERO;
+                            case "off" -> HubSpec.Han.NO_TIME_SYNC;
+                            default -> Values.duration(t, e);
+                        });
+                sync = d == null || d.equals(HubSpec.Han.NO_TIME_SYNC) ? java.util.Optional.empty()
+                        : java.util.Optional.of(d);
             }
             List<HubSpec.Clock> clocks = new ArrayList<>();
             List<YamlNode> items = list(o.opt("clocks"), o.sub("clocks"), "{ device, offsetSeconds, driftPpm }");
@@ -345,7 +351,8 @@ public final class ScenarioLoader {
             for (int i = 0; i < quirky.size(); i++) {
                 assumes.add(id(quirky.get(i), o.sub("assumesEndpoint1") + "[" + i + "]"));
             }
-            return new HubSpec.Han(bool(o.opt("endpointDiscovery"), o.sub("endpointDiscovery"), false), sync,
+            return new HubSpec.Han(bool(o.opt("endpointDiscovery"), o.sub("endpointDiscovery"),
+                    HubSpec.Han.DEFAULT.endpointDiscovery()), sync,
                     bool(o.opt("readIdentityAtJoin"), o.sub("readIdentityAtJoin"), false),
                     bool(o.opt("newFirmwareFlag"), o.sub("newFirmwareFlag"), false), clocks, assumes, tunnel(o),
                     identities(o));

@@ -348,4 +348,20 @@ class ScenarioLoaderTest {
         assertEquals(List.of(latin1 + ": the file is not UTF-8 text: the first bad byte, 0xE9, is at byte offset 6"),
                 e.problems().stream().map(ScenarioProblem::toString).toList());
     }
+
+    /** Decision 0025: discovery and a daily time sync are the defaults; the hub keys turn them off. */
+    @org.junit.jupiter.api.Test
+    void g4_g5_discoveryAndDailyTimeSyncAreTheDefaultAndTheHubKeysTurnThemOff() throws Exception {
+        HubSpec.Han defaults = load(VALID).topology().hub().han();
+        assertEquals(true, defaults.endpointDiscovery());
+        assertEquals(java.util.Optional.of(java.time.Duration.ofHours(24)), defaults.timeSync());
+        HubSpec.Han off = load(VALID.replace("blockSize: 48 }", "blockSize: 48, endpointDiscovery: false, timeSync: off }"))
+                .topology().hub().han();
+        assertEquals(false, off.endpointDiscovery());
+        assertEquals(java.util.Optional.empty(), off.timeSync());
+        HubSpec.Han six = load(VALID.replace("blockSize: 48 }", "blockSize: 48, timeSync: 6h }")).topology().hub().han();
+        assertEquals(java.util.Optional.of(java.time.Duration.ofHours(6)), six.timeSync());
+        assertEquals(java.util.Optional.of(java.time.Duration.ZERO),
+                load(VALID.replace("blockSize: 48 }", "blockSize: 48, timeSync: at-join }")).topology().hub().han().timeSync());
+    }
 }
