@@ -45,7 +45,8 @@ public final class OtaClientRole implements ClusterRole {
     private boolean retainLog = true;
     private boolean retainRoutine;
     private long routineActions;
-    private final List<Listener> listeners = new ArrayList<>();
+    /** The shared empty list until a listener is added: an idle fleet device has none (issue 8's memory budget). */
+    private List<Listener> listeners = List.of();
     private boolean atPowerOn;
 
     /**
@@ -66,7 +67,11 @@ public final class OtaClientRole implements ClusterRole {
 
     /** Adds a listener of the client's actions (see {@link Listener}). */
     public void addListener(Listener l) {
-        listeners.add(Objects.requireNonNull(l, "listener"));
+        Objects.requireNonNull(l, "listener");
+        if (listeners.isEmpty()) {
+            listeners = new ArrayList<>(2);
+        }
+        listeners.add(l);
     }
 
     /**
