@@ -312,7 +312,11 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
     /** One client: its profile and its transfer, if any. */
     private static final class Client {
         final long eui;
-        final ServerTimer[] timers = new ServerTimer[KINDS.length];
+        /**
+         * Each kind's timer, made when the kind is first armed: a client that never transfers keeps
+         * none (issue 8's memory budget per idle device). Made once, so a timer stays the same object.
+         */
+        private ServerTimer[] timers;
         final long[] deadlines = new long[KINDS.length];
         ClientPolicy profile = ClientPolicy.DEFAULT;
         /**
@@ -355,9 +359,18 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
         Client(long eui) {
             this.eui = eui;
             Arrays.fill(deadlines, -1);
-            for (Kind k : KINDS) {
-                timers[k.ordinal()] = new ServerTimer(eui, k);
+        }
+
+        ServerTimer timer(int kind) {
+            if (timers == null) {
+                timers = new ServerTimer[KINDS.length];
             }
+            ServerTimer t = timers[kind];
+            if (t == null) {
+                t = new ServerTimer(eui, KINDS[kind]);
+                timers[kind] = t;
+            }
+            return t;
         }
 
         void reset() {
@@ -1370,7 +1383,7 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
             return;
         }
         if (now < deadline) {
-            out.add(new SetTimer(c.timers[k], deadline));
+            out.add(new SetTimer(c.timer(k), deadline));
             return;
         }
         c.deadlines[k] = -1;
@@ -1690,7 +1703,7 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
 
     private void arm(Client c, Kind k, long at) {
         c.deadlines[k.ordinal()] = at;
-        out.add(new SetTimer(c.timers[k.ordinal()], at));
+        out.add(new SetTimer(c.timer(k.ordinal()), at));
     }
 
     private void ensureArmed(Client c, Kind k, long at) {
@@ -1702,7 +1715,7 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
     private void disarm(Client c, Kind k) {
         if (c.deadlines[k.ordinal()] >= 0) {
             c.deadlines[k.ordinal()] = -1;
-            out.add(new CancelTimer(c.timers[k.ordinal()]));
+            out.add(new CancelTimer(c.timer(k.ordinal())));
         }
     }
 
