@@ -167,7 +167,12 @@ public final class OtaClientRole implements ClusterRole {
     /** At every boot. */
     @Override
     public void boot() {
-        client = new OtaClient(profile.toBuilder().currentFileVersion(store.runningVersion()).build(), random.nextLong());
+        long running = store.runningVersion();
+        // The profile as given while it already names the running version (an idle fleet device: no
+        // second profile per device, issue 8's memory budget); rebuilt once the flash runs another one.
+        ClientProfile booting = profile.identity().currentFileVersion() == running ? profile
+                : profile.toBuilder().currentFileVersion(running).build();
+        client = new OtaClient(booting, random.nextLong());
         driver.start(client);
         for (int i = 0, n = listeners.size(); i < n; i++) {
             listeners.get(i).booted();
