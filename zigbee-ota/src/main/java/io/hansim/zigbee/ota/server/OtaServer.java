@@ -354,7 +354,8 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
         long activationAt;
         long activationUtc;
         int readBackAttempts;
-        final long[] readBackTsns = new long[4];
+        /** The read-back TSNs sent (a 256-bit set); made at the first read-back (idle fleet memory). */
+        long[] readBackTsns;
 
         Client(long eui) {
             this.eui = eui;
@@ -393,7 +394,9 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
             activationAt = 0;
             activationUtc = 0;
             readBackAttempts = 0;
-            Arrays.fill(readBackTsns, 0);
+            if (readBackTsns != null) {
+                Arrays.fill(readBackTsns, 0);
+            }
         }
     }
 
@@ -1340,6 +1343,9 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
 
     private void sendReadBack(Client c) {
         int tsn = nextTsn();
+        if (c.readBackTsns == null) {
+            c.readBackTsns = new long[4];
+        }
         c.readBackTsns[tsn >>> 6] |= 1L << (tsn & 63);
         c.readBackAttempts++;
         c.state = TransferState.READING_BACK;
@@ -1349,7 +1355,7 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
     }
 
     private static boolean readBackTsn(Client c, int tsn) {
-        return (c.readBackTsns[tsn >>> 6] & (1L << (tsn & 63))) != 0;
+        return c.readBackTsns != null && (c.readBackTsns[tsn >>> 6] & (1L << (tsn & 63))) != 0;
     }
 
     private void readBackDone(Client c, ReadBackStatus status, OptionalLong version, Optional<ZclStatus> readStatus) {
