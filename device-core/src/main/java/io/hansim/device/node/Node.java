@@ -70,7 +70,8 @@ public final class Node implements Port {
 
     private record PeerCluster(long eui64, int clusterId) {
     }
-    private final List<Runnable> afterBoot = new ArrayList<>();
+    /** The shared empty list until a boot action is added: most devices have none (issue 8's memory budget). */
+    private List<Runnable> afterBoot = List.of();
 
     public Node(String name, long eui64, int shortAddress, HanBus bus, long factoryFirmwareVersion) {
         this(name, eui64, shortAddress, DEFAULT_ENDPOINT, bus, factoryFirmwareVersion);
@@ -174,7 +175,11 @@ public final class Node implements Port {
         if (attached) {
             throw new IllegalStateException(name + " is attached: boot actions are added before it boots");
         }
-        afterBoot.add(Objects.requireNonNull(action, "action"));
+        Objects.requireNonNull(action, "action");
+        if (afterBoot.isEmpty()) {
+            afterBoot = new ArrayList<>(2);
+        }
+        afterBoot.add(action);
     }
 
     public ZclEndpoint endpoint() {

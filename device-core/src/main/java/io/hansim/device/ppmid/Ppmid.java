@@ -118,8 +118,9 @@ public final class Ppmid implements HanDevice {
     private final Spec spec;
     private final Node node;
     private final OtaClientRole ota;
-    private final List<NonVolatileStore.ActivationResult> activations = new ArrayList<>();
-    private final List<Long> localUpgrades = new ArrayList<>();
+    // The shared empty list until the first entry: an idle fleet PPMID has none (issue 8's memory budget).
+    private List<NonVolatileStore.ActivationResult> activations = List.of();
+    private List<Long> localUpgrades = List.of();
     private SmetsVersion resultingSmets;
     private final OccupierDataStore occupierData = new OccupierDataStore();
     private final Tenancy tenancy;
@@ -266,12 +267,18 @@ public final class Ppmid implements HanDevice {
             // A local tool wrote the image itself (no OTA StoreBlock); a policy breach the report flags,
             // with a version the CH never distributed (R7.3).
             node.store().writeCandidate(0, a.image());
+            if (localUpgrades.isEmpty()) {
+                localUpgrades = new ArrayList<>();
+            }
             localUpgrades.add(a.identity().fileVersion());
         }
         // R7.4: activation on download; the store swaps slots only if the verified bytes are what the
         // flash holds and the image boots (R7.14), then the device restarts.
         NonVolatileStore.ActivationResult r = node.store().activate(a.identity().fileVersion(), a.image(),
                 !spec.newImagesFailToBoot());
+        if (activations.isEmpty()) {
+            activations = new ArrayList<>();
+        }
         activations.add(r);
         node.reboot(REBOOT_DELAY);
     }

@@ -57,8 +57,29 @@ public final class BasicServer implements ClusterRole {
         /** From an OTA client's profile (hardware version 0 when the profile sends none). */
         public static Identity of(ClientProfile p) {
             ClientProfile.Identity i = p.identity();
-            return new Identity(i.manufacturerCode(), i.imageType(), i.hardwareVersion().orElse(0));
+            return shared(new Identity(i.manufacturerCode(), i.imageType(), i.hardwareVersion().orElse(0)));
         }
+
+        /**
+         * One instance per distinct identity: every device of a kind in a fleet carries the same one, so
+         * 100 000 hubs keep a handful instead of one per device (issue 8's memory budget per idle device).
+         * Records are immutable, so sharing changes nothing a caller can see; the table is bounded.
+         */
+        private static Identity shared(Identity id) {
+            Identity known = SHARED.get(id);
+            if (known != null) {
+                return known;
+            }
+            if (SHARED.size() >= SHARED_LIMIT) {
+                return id; // an unusual run with very many identities: keep each one, as before
+            }
+            known = SHARED.putIfAbsent(id, id);
+            return known != null ? known : id;
+        }
+
+        private static final int SHARED_LIMIT = 4096;
+        private static final java.util.concurrent.ConcurrentHashMap<Identity, Identity> SHARED =
+                new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     private final Port port;

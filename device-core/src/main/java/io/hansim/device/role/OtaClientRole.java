@@ -45,7 +45,8 @@ public final class OtaClientRole implements ClusterRole {
     private boolean retainLog = true;
     private boolean retainRoutine;
     private long routineActions;
-    private final List<Listener> listeners = new ArrayList<>();
+    /** The shared empty list until a listener is added: an idle fleet device has none (issue 8's memory budget). */
+    private List<Listener> listeners = List.of();
     private boolean atPowerOn;
 
     /**
@@ -66,7 +67,11 @@ public final class OtaClientRole implements ClusterRole {
 
     /** Adds a listener of the client's actions (see {@link Listener}). */
     public void addListener(Listener l) {
-        listeners.add(Objects.requireNonNull(l, "listener"));
+        Objects.requireNonNull(l, "listener");
+        if (listeners.isEmpty()) {
+            listeners = new ArrayList<>(2);
+        }
+        listeners.add(l);
     }
 
     /**
@@ -162,7 +167,12 @@ public final class OtaClientRole implements ClusterRole {
     /** At every boot. */
     @Override
     public void boot() {
-        client = new OtaClient(profile.toBuilder().currentFileVersion(store.runningVersion()).build(), random.nextLong());
+        long running = store.runningVersion();
+        // The profile as given while it already names the running version (an idle fleet device: no
+        // second profile per device, issue 8's memory budget); rebuilt once the flash runs another one.
+        ClientProfile booting = profile.identity().currentFileVersion() == running ? profile
+                : profile.toBuilder().currentFileVersion(running).build();
+        client = new OtaClient(booting, random.nextLong());
         driver.start(client);
         for (int i = 0, n = listeners.size(); i < n; i++) {
             listeners.get(i).booted();

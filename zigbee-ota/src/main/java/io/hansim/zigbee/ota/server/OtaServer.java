@@ -312,7 +312,11 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
     /** One client: its profile and its transfer, if any. */
     private static final class Client {
         final long eui;
-        final ServerTimer[] timers = new ServerTimer[KINDS.length];
+        /**
+         * Each kind's timer, made when the kind is first armed: a client that never transfers keeps
+         * none (issue 8's memory budget per idle device). Made once, so a timer stays the same object.
+         */
+        private ServerTimer[] timers;
         final long[] deadlines = new long[KINDS.length];
         ClientPolicy profile = ClientPolicy.DEFAULT;
         /**
@@ -350,14 +354,24 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
         long activationAt;
         long activationUtc;
         int readBackAttempts;
-        final long[] readBackTsns = new long[4];
+        /** The read-back TSNs sent (a 256-bit set); made at the first read-back (idle fleet memory). */
+        long[] readBackTsns;
 
         Client(long eui) {
             this.eui = eui;
             Arrays.fill(deadlines, -1);
-            for (Kind k : KINDS) {
-                timers[k.ordinal()] = new ServerTimer(eui, k);
+        }
+
+        ServerTimer timer(int kind) {
+            if (timers == null) {
+                timers = new ServerTimer[KINDS.length];
             }
+            ServerTimer t = timers[kind];
+            if (t == null) {
+                t = new ServerTimer(eui, KINDS[kind]);
+                timers[kind] = t;
+            }
+            return t;
         }
 
         void reset() {
@@ -380,7 +394,9 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
             activationAt = 0;
             activationUtc = 0;
             readBackAttempts = 0;
-            Arrays.fill(readBackTsns, 0);
+            if (readBackTsns != null) {
+                Arrays.fill(readBackTsns, 0);
+            }
         }
     }
 
@@ -1327,6 +1343,9 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
 
     private void sendReadBack(Client c) {
         int tsn = nextTsn();
+        if (c.readBackTsns == null) {
+            c.readBackTsns = new long[4];
+        }
         c.readBackTsns[tsn >>> 6] |= 1L << (tsn & 63);
         c.readBackAttempts++;
         c.state = TransferState.READING_BACK;
@@ -1336,7 +1355,7 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
     }
 
     private static boolean readBackTsn(Client c, int tsn) {
-        return (c.readBackTsns[tsn >>> 6] & (1L << (tsn & 63))) != 0;
+        return c.readBackTsns != null && (c.readBackTsns[tsn >>> 6] & (1L << (tsn & 63))) != 0;
     }
 
     private void readBackDone(Client c, ReadBackStatus status, OptionalLong version, Optional<ZclStatus> readStatus) {
@@ -1370,7 +1389,7 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
             return;
         }
         if (now < deadline) {
-            out.add(new SetTimer(c.timers[k], deadline));
+            out.add(new SetTimer(c.timer(k), deadline));
             return;
         }
         c.deadlines[k] = -1;
@@ -1690,7 +1709,7 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
 
     private void arm(Client c, Kind k, long at) {
         c.deadlines[k.ordinal()] = at;
-        out.add(new SetTimer(c.timers[k.ordinal()], at));
+        out.add(new SetTimer(c.timer(k.ordinal()), at));
     }
 
     private void ensureArmed(Client c, Kind k, long at) {
@@ -1702,7 +1721,7 @@ public final class OtaServer implements io.hansim.zigbee.machine.Machine<ServerE
     private void disarm(Client c, Kind k) {
         if (c.deadlines[k.ordinal()] >= 0) {
             c.deadlines[k.ordinal()] = -1;
-            out.add(new CancelTimer(c.timers[k.ordinal()]));
+            out.add(new CancelTimer(c.timer(k.ordinal())));
         }
     }
 
