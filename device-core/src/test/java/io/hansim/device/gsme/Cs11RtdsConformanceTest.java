@@ -39,15 +39,23 @@ import org.junit.jupiter.api.Test;
 class Cs11RtdsConformanceTest {
 
     private static Path folder() {
+        return shared().resolve("vectors/gbcs/rtds-4.5.0/3.3_CS11");
+    }
+
+    /** The shared data folder; a relative -Dhansim.shared is relative to the Maven root, not the module. */
+    private static Path shared() {
         String v = System.getProperty("hansim.shared");
         if (v == null || v.isBlank()) {
-            return fail("system property hansim.shared is not set: run with -Dhansim.shared=/work/shared");
+            return fail("system property hansim.shared is not set: run with -Dhansim.shared=../shared");
         }
-        Path p = Path.of(v).resolve("vectors/gbcs/rtds-4.5.0/3.3_CS11");
-        if (!Files.isDirectory(p)) {
-            return fail(p + " is missing");
+        Path root = Path.of(v);
+        if (!root.isAbsolute()) { // relative to the Maven root (.ci/run passes ../shared), not to the module
+            root = Path.of(System.getProperty("hansim.root", ".")).resolve(root);
         }
-        return p;
+        if (!Files.isDirectory(root.resolve("vectors/gbcs/rtds-4.5.0/3.3_CS11"))) {
+            return fail(root.resolve("vectors/gbcs/rtds-4.5.0/3.3_CS11") + " is missing");
+        }
+        return root;
     }
 
     private static byte[] vector(String name) throws IOException {
@@ -73,7 +81,7 @@ class Cs11RtdsConformanceTest {
         assertEquals(new EventsCommand.ClearEventLogRequest(3), zcl(cmd));
         assertEquals(new EventsCommand.ClearEventLogResponse(0x08), zcl(ok));
         MessageVerifier rtds = MessageVerifier.rtds();
-        var keys = new KeystoreFolderResolver(Path.of(System.getProperty("hansim.shared")).resolve("vectors/gbcs/keystore"));
+        var keys = new KeystoreFolderResolver(shared().resolve("vectors/gbcs/keystore"));
         var verdicts = new ArrayList<Verdict>();
         for (GbcsMessage m : new GbcsMessage[] {cmd, ok, err}) {
             verdicts.add(rtds.verify(m, keys).mac());
