@@ -32,15 +32,7 @@ public final class DeviceManagementCodec {
 
     /** Decodes all readable bytes as one frame; on failure the reader index is left where it was. */
     public static DeviceManagementFrame decode(ByteBuf frame) {
-        Objects.requireNonNull(frame, "frame");
-        int start = frame.readerIndex();
-        try {
-            ZclHeader header = ZclHeader.decode(new ZclReader(frame));
-            return decode(header, frame);
-        } catch (ZclDecodeException e) {
-            frame.readerIndex(start);
-            throw e;
-        }
+        return ClusterCommands.decodeFrame(frame, DeviceManagementCodec::decode);
     }
 
     /**

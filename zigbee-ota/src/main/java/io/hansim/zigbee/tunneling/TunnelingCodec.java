@@ -36,15 +36,7 @@ public final class TunnelingCodec {
 
     /** Decodes all readable bytes as one frame; on failure the reader index is left where it was. */
     public static TunnelingFrame decode(ByteBuf frame) {
-        Objects.requireNonNull(frame, "frame");
-        int start = frame.readerIndex();
-        try {
-            ZclHeader header = ZclHeader.decode(new ZclReader(frame));
-            return decode(header, frame);
-        } catch (ZclDecodeException e) {
-            frame.readerIndex(start);
-            throw e;
-        }
+        return ClusterCommands.decodeFrame(frame, TunnelingCodec::decode);
     }
 
     /** Decodes the payload of a frame whose header was decoded already; offsets from the frame control. */

@@ -104,4 +104,27 @@ public final class ClusterCommands {
             throw e;
         }
     }
+
+    /** Decodes the cluster-specific part of a frame whose ZCL header is already decoded. */
+    @FunctionalInterface
+    public interface FrameBody<F> {
+        F decode(ZclHeader header, ByteBuf payload);
+    }
+
+    /**
+     * Decodes all readable bytes of {@code frame} as one frame of a cluster: the ZCL header, then
+     * {@code body}; on failure the reader index is left where it was. The one frame entry point every
+     * cluster codec (Device Management, Messaging, Prepayment, Tunneling, Events) shares.
+     */
+    public static <F> F decodeFrame(ByteBuf frame, FrameBody<F> body) {
+        java.util.Objects.requireNonNull(frame, "frame");
+        int start = frame.readerIndex();
+        try {
+            ZclHeader header = ZclHeader.decode(new ZclReader(frame));
+            return body.decode(header, frame);
+        } catch (ZclDecodeException e) {
+            frame.readerIndex(start);
+            throw e;
+        }
+    }
 }
