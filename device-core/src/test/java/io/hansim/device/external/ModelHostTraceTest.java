@@ -41,7 +41,10 @@ class ModelHostTraceTest {
                         .device(ppmidSpec).build()) {
             HanDevice d = sim.device(PPMID);
             sim.hub().distribute(Fixtures.gbImage(NEW, BODY), PPMID);
-            sim.advance(20 * SECOND); // well into the download
+            // Into the download: 20 OTA frames from the CH (what the trace says, the same in both runs).
+            sim.runUntil(() -> sink.records.stream().filter(r -> r.kind() == TraceRecord.Kind.SEND
+                    && r.frame().sourceEui64() == Fixtures.HUB && r.frame().clusterId() == 0x0019).count() >= 20,
+                    3 * Fixtures.HOUR);
             atCut.accept(d);
             d.powerOff();
             sim.advance(90 * SECOND);
