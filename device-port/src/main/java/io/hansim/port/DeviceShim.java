@@ -159,6 +159,7 @@ public final class DeviceShim {
         private BlockingQueue<Object> queue;
         private long wallStart;
         private long virtualStart;
+        private long events;
 
         Loop(DeviceApp app, PortReader reader, PortWriter writer) {
             this.app = app;
@@ -181,6 +182,7 @@ public final class DeviceShim {
             while (true) {
                 PortMessage m = next(true);
                 if (m == null) { // real time: the device's own deadline
+                    actions.event(++events);
                     actions.now(virtualNow());
                     actions.noDeadline(); // fired: the timer callback sets the next one
                     app.timer(actions);
@@ -196,6 +198,7 @@ public final class DeviceShim {
                     throw new PortProtocolException(reader.offset(), "unexpected " + describe(m));
                 }
                 actions.now(e.now());
+                actions.event(++events);
                 if (e instanceof PortMessage.Power p) {
                     actions.noDeadline(); // every power change loses the RAM timer
                     app.power(p.state(), actions);
@@ -209,6 +212,10 @@ public final class DeviceShim {
         }
 
         private void done() throws IOException {
+            long origin = actions.takeDeadlineOrigin();
+            if (origin >= 0 && actions.deadline() != PortMessage.NO_DEADLINE) {
+                writer.append(new PortMessage.DeadlineOrigin(origin));
+            }
             writer.append(new PortMessage.Done(actions.deadline()));
             writer.flush();
         }

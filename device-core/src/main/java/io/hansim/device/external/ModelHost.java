@@ -55,6 +55,11 @@ public final class ModelHost implements DeviceApp {
     private HanBus bus;
     private HanDevice model;
     private Actions current;
+    /** The local scheduler's sequence counter at WELCOME (0) and at the start of each event (1, 2, …). */
+    private long[] seqAt = new long[64];
+    /** The last order key the TIMER to come stands for (events at its instant up to it run). */
+    private long timerBound = Long.MAX_VALUE;
+    private final List<PortMessage.Peer> later = new ArrayList<>();
     private boolean booted;
     private long mirroredWrites = -1;
     private int mirroredCandidate;
@@ -112,10 +117,19 @@ public final class ModelHost implements DeviceApp {
         Seeds seeds = new Seeds(w.seed());
         bus = new HanBus(scheduler, seeds, new SimTime(SimTime.ZCL_EPOCH.plusSeconds(w.utcAtZero())));
         bus.divertSends(this::out);
+        // Inert stand-ins, addresses only. Those that boot after the device (peers.attachedBefore) join its
+        // bus right after its first boot, as on the simulation's bus.
+        int before = Integer.parseInt(w.params().getOrDefault("peers.attachedBefore",
+                Integer.toString(w.peers().size())));
         for (PortMessage.Peer p : w.peers()) {
-            bus.attach(p.eui64(), p.shortAddress(), p.endpoint(), f -> { }); // inert stand-ins: addresses only
+            if (before-- > 0) {
+                bus.attach(p.eui64(), p.shortAddress(), p.endpoint(), f -> { });
+            } else {
+                later.add(p);
+            }
         }
         scheduler.runBefore(w.now());
+        seqAt[0] = scheduler.nextSeq();
         model = build(bus, seeds);
         long ch = w.params().containsKey("ch.eui64") ? Long.parseUnsignedLong(w.params().get("ch.eui64"), 16)
                 : w.peers().stream().filter(p -> p.role().equals("ch")).mapToLong(PortMessage.Peer::eui64)
@@ -150,6 +164,9 @@ public final class ModelHost implements DeviceApp {
             if (!booted) {
                 booted = true;
                 model.attachAndBoot();
+                for (PortMessage.Peer p : later) {
+                    bus.attach(p.eui64(), p.shortAddress(), p.endpoint(), f -> { });
+                }
             } else {
                 model.powerOn();
             }
@@ -174,18 +191,43 @@ public final class ModelHost implements DeviceApp {
     @Override
     public void timer(Actions a) {
         begin(a);
-        scheduler.runUntil(() -> false, a.now()); // every event due now
+        scheduler.runDue(a.now(), timerBound); // the events this timer stands for
         end(a);
     }
 
     private void begin(Actions a) {
         current = a;
+        int k = (int) a.event();
+        if (k >= seqAt.length) {
+            seqAt = java.util.Arrays.copyOf(seqAt, Math.max(seqAt.length * 2, k + 1));
+        }
+        seqAt[k] = scheduler.nextSeq();
+        lastEvent = k;
     }
+
+    private int lastEvent;
 
     /** DONE's deadline, the status and the mirrored regions after an event. */
     private void end(Actions a) {
         long next = scheduler.nextEventTime();
         a.deadline(next == Long.MAX_VALUE ? PortMessage.NO_DEADLINE : next);
+        if (next != Long.MAX_VALUE) {
+            // Which event the next timer was set in: hansim orders it as set then (DEADLINE_ORIGIN).
+            long key = scheduler.nextEventOrderKey();
+            int lo = 0;
+            int hi = lastEvent; // the last k with seqAt[k] <= key (seqAt does not decrease)
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (seqAt[mid] <= key) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            int origin = lo;
+            a.deadlineOrigin(origin);
+            timerBound = origin == lastEvent ? Long.MAX_VALUE : seqAt[origin + 1] - 1;
+        }
         String fw = String.format("%08X", model.runningFirmwareVersion());
         String st = fw + (model instanceof Ppmid p ? "/" + p.resultingSmetsVersion() : "");
         if (!st.equals(mirroredStatus)) {
