@@ -39,6 +39,8 @@ class PortCodecTest {
                 new PortMessage.Done(3_600_000_000L),
                 new PortMessage.Bye("done"),
                 new PortMessage.Restart(1_000_000),
+                new PortMessage.DeadlineOrigin(0),
+                new PortMessage.DeadlineOrigin(12345),
                 new PortMessage.Welcome(1, PortMessage.Clock.REALTIME, 5, 0xFFFF_FFFEL, -7, 0x1234,
                         List.of(new PortMessage.Peer(1, 0, 1, "ch"), new PortMessage.Peer(-1L, 0xFFF7, 240, "ihd")),
                         Map.of("ch.smets", "SMETS2+")),

@@ -309,22 +309,45 @@ public final class ModelHost implements DeviceApp {
     }
 
     /**
-     * A child process: {@code ModelHost SPEC-FACTORY [--listen ADDRESS]}, where SPEC-FACTORY is the name
-     * of a class with a public no-argument constructor implementing {@code Supplier<Object>} that gives
-     * the model's Spec. Serves stdin/stdout, or one session at the address.
+     * A child process: {@code ModelHost SPEC-FACTORY [--listen ADDRESS [--sessions N]]}, where SPEC-FACTORY
+     * is the name of a class with a public no-argument constructor implementing {@code Supplier<Object>}
+     * that gives the model's Spec. Serves stdin/stdout; or listens at ADDRESS ({@code tcp:127.0.0.1:0}
+     * picks a port), prints {@code listening ADDRESS} on stdout, and serves N sessions one after another,
+     * each with a fresh model (0: until killed; default 1).
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 && !(args.length == 3 && args[1].equals("--listen"))) {
-            System.err.println("usage: ModelHost SPEC-FACTORY-CLASS [--listen tcp:127.0.0.1:PORT|unix:PATH]");
-            System.exit(2);
+        String listen = null;
+        int sessions = 1;
+        if (args.length < 1) {
+            usage();
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--listen") && i + 1 < args.length) {
+                listen = args[++i];
+            } else if (args[i].equals("--sessions") && i + 1 < args.length) {
+                sessions = Integer.parseInt(args[++i]);
+            } else {
+                usage();
+            }
         }
         Object factory = Class.forName(args[0]).getDeclaredConstructor().newInstance();
         @SuppressWarnings("unchecked")
-        Object s = ((Supplier<Object>) factory).get();
-        if (args.length == 3) {
-            serveOne(s, args[2]);
-        } else {
-            serveStdio(s);
+        Supplier<Object> specs = (Supplier<Object>) factory;
+        if (listen == null) {
+            serveStdio(specs.get());
+            return;
         }
+        try (DeviceShim.Listener l = DeviceShim.listen(listen)) {
+            System.out.println("listening " + l.address());
+            System.out.flush();
+            for (int n = 0; sessions == 0 || n < sessions; n++) {
+                l.serveOne(new ModelHost(specs.get()));
+            }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: ModelHost SPEC-FACTORY-CLASS [--listen tcp:127.0.0.1:PORT|unix:PATH [--sessions N]]");
+        System.exit(2);
     }
 }
