@@ -138,4 +138,23 @@ class ExternalDeviceFailureTest {
         assertEquals(DevicePortFailure.Kind.CRASHED, o.failure().kind());
         assertTrue(o.failure().detail().startsWith("could not start"), o.failure().detail());
     }
+
+    @Test
+    void closeKillsADeviceThatIgnoresByeAfterTheByeTimeout() {
+        ExternalSpec spec = spec(Child.java(MisbehavingDevice.class, "deaf"));
+        Simulation sim = Simulation.builder().seed(5).hub(Fixtures.hub()).device(spec).build();
+        sim.advance(Fixtures.SECOND);
+        assertTrue(sim.externalDevices().get(0).failure().isEmpty());
+        assertTrue(deafChildren() > 0, "the device runs");
+        long t0 = System.nanoTime();
+        sim.close();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 900 && ms < 1_000 + SLACK_MS, "closed after the 1 s bye timeout: " + ms + " ms");
+        assertEquals(0, deafChildren(), "and the process is gone");
+    }
+
+    private static long deafChildren() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("deaf")).orElse(false)).count();
+    }
 }
