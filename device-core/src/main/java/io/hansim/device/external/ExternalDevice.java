@@ -171,9 +171,22 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
                         queue.add(EOF);
                         return;
                     }
-                    if (spec.clock() == ExternalSpec.Clock.REALTIME && m instanceof PortMessage.Read r) {
-                        answerRead(r); // real time: READ is answered at once, from this thread
-                        continue;
+                    if (spec.clock() == ExternalSpec.Clock.REALTIME) {
+                        // Real time: READ is answered at once, from this thread, so the WRITEs and ERASEs
+                        // before it in the stream take effect here too, in stream order: a READ must see
+                        // what the device wrote just before it (lane B found a last block missing when the
+                        // WRITE waited in the queue for the next pacing tick while its READ was answered).
+                        if (m instanceof PortMessage.Read r) {
+                            answerRead(r);
+                            continue;
+                        }
+                        if (m instanceof PortMessage.Write w && writeIfItFits(w)) {
+                            continue; // one that does not fit goes through the queue to fail the device
+                        }
+                        if (m instanceof PortMessage.Erase e) {
+                            erase(e);
+                            continue;
+                        }
                     }
                     queue.add(m);
                 }
@@ -568,10 +581,7 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
         } else if (m instanceof PortMessage.Write w) {
             write(w, now);
         } else if (m instanceof PortMessage.Erase e) {
-            synchronized (this) {
-                byte[] old = regions.remove(e.region());
-                storage -= old == null ? 0 : old.length;
-            }
+            erase(e);
         } else if (m instanceof PortMessage.Status s) {
             s.values().forEach((k, v) -> {
                 if (v.isEmpty()) {
@@ -591,6 +601,22 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
                 bus.scheduler().at(Math.addExact(now, r.delay()), node::powerOn);
             }
         }
+    }
+
+    private synchronized void erase(PortMessage.Erase e) {
+        byte[] old = regions.remove(e.region());
+        storage -= old == null ? 0 : old.length;
+    }
+
+    /** Real time, on the reader thread: applies {@code w} unless it would pass the storage limit. */
+    private synchronized boolean writeIfItFits(PortMessage.Write w) {
+        byte[] old = regions.get(w.region());
+        long size = Math.max(old == null ? 0 : old.length, w.offset() + w.data().length());
+        if (storage + size - (old == null ? 0 : old.length) > MAX_STORAGE) {
+            return false;
+        }
+        write(w, 0);
+        return true;
     }
 
     private synchronized void write(PortMessage.Write w, long now) {
