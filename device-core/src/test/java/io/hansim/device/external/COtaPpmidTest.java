@@ -106,6 +106,31 @@ class COtaPpmidTest {
             return l;
         }
 
+        /** Each Image Block Request of the device: {time, FileOffset, MaximumDataSize, MinimumBlockPeriod}. */
+        List<long[]> blockRequests() {
+            List<long[]> l = new ArrayList<>();
+            for (TraceRecord r : sent) {
+                byte[] z = r.frame().payload().toArray();
+                if (r.frame().sourceEui64() == PPMID && r.frame().clusterId() == 0x0019 && z.length >= 19
+                        && z[0] == 0x01 && z[2] == 0x03 && (z[3] & 0x02) != 0) {
+                    l.add(new long[] {r.time(), u32le(z, 12), z[16] & 0xFF, (z[17] & 0xFF) | (z[18] & 0xFF) << 8});
+                }
+            }
+            return l;
+        }
+
+        /** When the CH sent its first WAIT_FOR_DATA Image Block Response, or -1. */
+        long firstWaitForData() {
+            for (TraceRecord r : sent) {
+                byte[] z = r.frame().payload().toArray();
+                if (r.frame().destinationEui64() == PPMID && r.frame().clusterId() == 0x0019 && z.length >= 4
+                        && z[2] == 0x05 && (z[3] & 0xFF) == 0x97) {
+                    return r.time();
+                }
+            }
+            return -1;
+        }
+
         /** The status byte of each Upgrade End Request the device sent. */
         List<Integer> upgradeEndStatuses() {
             List<Integer> l = new ArrayList<>();
@@ -188,6 +213,106 @@ class COtaPpmidTest {
             assertEquals(String.format("%08X", Fixtures.OLD), x.status().get("firmware.version"));
             assertTrue(x.region("ota.image").isEmpty(), "the refused image is erased from the flash");
         }
+    }
+
+    @Test
+    void r7_7_cPpmidHonoursTheChBlockSizeWaitForDataAndMinimumBlockPeriod() {
+        // A CH that serves 40-octet blocks and, while the image is still arriving from the WAN, answers
+        // WAIT_FOR_DATA: come back in 10 s, MinimumBlockPeriod 500 (milliseconds for ClusterRevision 3).
+        io.hansim.device.hub.CommsHub.Spec hub = Fixtures.hub().withOta(Fixtures.hub().ota().withBlockSizeCap(40)
+                .withWaitForData(io.hansim.zigbee.ota.server.OtaServerConfig.WaitForDataForm.WITH_MINIMUM_BLOCK_PERIOD, 500,
+                        java.time.Duration.ofSeconds(10), io.hansim.zigbee.ota.server.OtaServerConfig.TimeForm.RELATIVE));
+        Frames frames = new Frames();
+        try (Simulation sim = Simulation.builder().seed(7).hub(hub).external(cDevice()).traceSink(frames).build()) {
+            ExternalDevice x = sim.externalDevices().get(0);
+            byte[] image = Fixtures.gbImage(Fixtures.NEW, 6 * 1024);
+            var key = sim.hub().distribute(image, PPMID, 2048);
+            sim.runUntil(() -> frames.firstWaitForData() >= 0, SimTime.seconds(3600));
+            sim.advance(SimTime.seconds(60));
+            sim.hub().imageDataArrived(key, image.length);
+            RunOutcome o = sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), SimTime.seconds(12 * 3600));
+            assertEquals(RunOutcome.CONDITION_MET, o, "no read-back: " + x.failure() + " " + x.logs());
+            assertEquals(ReadBackStatus.VERSION_MATCHES, sim.hub().readBack(PPMID).orElseThrow().status());
+
+            long waitAt = frames.firstWaitForData();
+            List<long[]> requests = frames.blockRequests();
+            assertTrue(waitAt >= 0 && !requests.isEmpty());
+            long previous = -1;
+            boolean paced = false;
+            for (long[] r : requests) {
+                assertTrue(r[2] <= 40, "MaximumDataSize " + r[2] + " above the CH's block size 40");
+                if (r[0] > waitAt) {
+                    if (!paced) {
+                        assertTrue(r[0] - waitAt >= 10_500_000L, "asked again " + (r[0] - waitAt)
+                                + " µs after WAIT_FOR_DATA: RequestTime 10 s plus MinimumBlockPeriod 500 ms");
+                        paced = true;
+                    } else {
+                        assertTrue(r[0] - previous >= 500_000L, "block requests " + (r[0] - previous)
+                                + " µs apart, MinimumBlockPeriod is 500 ms");
+                    }
+                    assertEquals(500, r[3], "the request carries the MinimumBlockPeriod it adopted");
+                }
+                previous = r[0];
+            }
+            assertTrue(paced, "no block request after the WAIT_FOR_DATA");
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void cPpmidListeningOnLoopbackTcpIsUpgradedTheSameWay() throws Exception {
+        listening("tcp:127.0.0.1:0");
+    }
+
+    private void listening(String listen) throws Exception {
+        {
+            List<String> argv = new ArrayList<>(cDevice().launch() instanceof ExternalSpec.Command c ? c.argv()
+                    : List.of());
+            argv.addAll(List.of("--listen", listen));
+            Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                // The shim says where it listens on stderr (the port the system chose for port 0).
+                java.io.BufferedReader err = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+                String line = err.readLine();
+                assertTrue(line != null && line.startsWith("hansim_port: listening on "), "stderr: " + line);
+                String address = line.substring("hansim_port: listening on ".length());
+                ExternalSpec spec = ExternalSpec.connect("c-ppmid", "ppmid", 0x1004, address).withEui64(PPMID);
+                try (Simulation sim = Simulation.builder().seed(11).hub(Fixtures.hub()).external(spec).build()) {
+                    ExternalDevice x = sim.externalDevices().get(0);
+                    sim.hub().distribute(Fixtures.gbImage(Fixtures.NEW, 2048), PPMID);
+                    RunOutcome o = sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), SimTime.seconds(6 * 3600));
+                    assertEquals(RunOutcome.CONDITION_MET, o, address + ": " + x.failure() + " " + x.logs());
+                    assertEquals(String.format("%08X", Fixtures.NEW), x.status().get("firmware.version"));
+                }
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the device exits after BYE");
+                assertEquals(0, p.exitValue(), address);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** Lockstep: the same scenario and seed with the same C device give the same trace, frame for frame. */
+    @Test
+    void cPpmidInLockstepGivesByteIdenticalTraces() {
+        List<List<String>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Frames frames = new Frames();
+            try (Simulation sim = Simulation.builder().seed(2026).hub(Fixtures.hub()).external(cDevice())
+                    .link(LinkFaults.PERFECT.withLoss(10).withDelay(5_000, 40_000)).traceSink(frames).build()) {
+                sim.hub().distribute(Fixtures.gbImage(Fixtures.NEW, 4 * 1024), PPMID);
+                sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), SimTime.seconds(12 * 3600));
+                assertTrue(sim.isDeterministic());
+            }
+            List<String> l = new ArrayList<>();
+            for (TraceRecord r : frames.sent) {
+                l.add(r.time() + " " + r.frame() + " " + java.util.HexFormat.of().formatHex(r.frame().payload().toArray()));
+            }
+            runs.add(l);
+        }
+        assertTrue(runs.get(0).size() > 100, "a download happened: " + runs.get(0).size() + " frames");
+        assertEquals(runs.get(0), runs.get(1));
     }
 
     @Test
