@@ -32,20 +32,27 @@
  * What the image check (verify_image) does: the OTA header is at offset 0 and well formed (§7.1);
  * its manufacturer, image type and File Version are what the CH offered; TotalImageSize is the
  * offered ImageSize and every octet of it was received; the hardware version is inside the header's
- * range when the header has one (R7.6); an upgrade file destination, if present, is this device;
- * the sub-element chain (§7.2) is consistent, or else the body is in the GB form (§8); and a GB
- * Manufacturer Image that says its own File Version (hansim's simulated firmware starts "hsfw" and
- * the version) says the header's. What it does not do: the AES-MMO image integrity code (tag 0x0003,
- * §7.4) and the GB ECDSA signature (§8) need AES and P-256; a real device checks them with its
- * chip's crypto engine at the marked place in verify_image(). The SR 11.4 PPMID form carries no
- * signature.
+ * range when the header has one (R7.6); an upgrade file destination, if present, is this device.
+ * With a trusted key (the default, --trust-key): the body must be the signed GB form (§8, G.6:
+ * Manufacturer Image ‖ 00 ‖ 40 ‖ r ‖ s) and the ECDSA P-256 signature over the SHA-256 of the
+ * Manufacturer Image must verify with that key (gb_signature.c stands in for your crypto engine).
+ * Without one (--trust-key none, for the unsigned SR 11.4 form): a sub-element chain (§7.2), if the
+ * body is one, must be consistent. Either way a Manufacturer Image that says its own File Version
+ * (hansim's simulated firmware starts "hsfw" and the version) must say the header's. Not checked:
+ * the AES-MMO image integrity code of Zigbee-form images (tag 0x0003, §7.4), a Zigbee SE signature
+ * (sect163k1/sect283k1), and whatever your own bootloader checks.
  *
- * Build: cc -std=c99 -Wall -Wextra -Werror -O2 -I device-port/src/main/c \
- *          device-port/src/main/c/hansim_port.c examples/device-port/c/ota_ppmid.c -o target/c/ota_ppmid
+ * The default trusted key is the one hansim's conformance battery signs its images with (a test
+ * key, published: README "Conformance battery"); a real device compiles in its supplier's.
+ *
+ * Build: cc -std=c99 -Wall -Wextra -Werror -O2 -I device-port/src/main/c -I examples/device-port/c \
+ *          device-port/src/main/c/hansim_port.c examples/device-port/c/gb_signature.c \
+ *          examples/device-port/c/ota_ppmid.c -o target/c/ota_ppmid
  * Run:   as a scenario device `external: { stands: ppmid, command: [target/c/ota_ppmid] }`, or
  *        target/c/ota_ppmid --listen tcp:127.0.0.1:4711 and `connect: tcp:127.0.0.1:4711`.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "gb_signature.h"
 #include "hansim_port.h"
 
 #include <stdio.h>
@@ -65,7 +72,13 @@ static struct {
     uint32_t factory_version;
     uint8_t max_block;        /* MaximumDataSize we ask for; the CH may cap it lower */
     uint32_t max_image;       /* the candidate slot's size */
-} cfg = {0x00DB1234567890A4ull, 0x1234, 0x0101, 0x0002, 0x00000100, 64, 4u * 1024 * 1024};
+    int signed_images;        /* images must carry a GB signature by trusted_key */
+    uint8_t trusted_key[64];  /* P-256 public key X ‖ Y */
+} cfg = {0x00DB1234567890A4ull, 0x1234, 0x0101, 0x0002, 0x00000100, 64, 4u * 1024 * 1024, 1, {0}};
+
+/* The conformance battery's published test key (X ‖ Y), trusted unless --trust-key says otherwise. */
+static const char BATTERY_KEY[] = "1336e05926d74c8eefc5e5aac5cec726925449d8d5eda43dadfce34481f818c3"
+                                  "ffab6b4cab81f4e1bf01a90f0621571077b73303ecced330c2629e61ea992bf3";
 
 #define ENDPOINT 1
 #define CLUSTER_BASIC 0x0000
@@ -348,28 +361,41 @@ static int verify_image(char *why, size_t n) {
         if (cfg.hardware_version < lo || cfg.hardware_version > hi)
             REFUSE("hardware version %04X is outside %04X..%04X", cfg.hardware_version, lo, hi);
     }
-    /* The body (§7.2): a consistent tag/length chain is the Zigbee form; anything else the GB form (§8). */
-    uint32_t pos = header_length;
-    int elements = 0, chain = 1;
-    while (pos < d.size && chain) {
-        uint8_t e[6];
-        if (d.size - pos < 6 || !read_image(pos, e, 6)) { chain = 0; break; }
-        uint16_t tag = get16(e);
-        uint32_t len = get32(e + 2);
-        if ((tag > 0x0006 && tag < 0xF000) || len > d.size - pos - 6 || ++elements > 64) { chain = 0; break; }
-        /* HERE a real device checks tag 0x0003 (AES-MMO integrity code, §7.4) and the signature
-         * elements 0x0001/0x0005 with its crypto engine. */
-        pos += 6 + len;
+    uint32_t mi = header_length, mi_len = d.size - header_length; /* the Manufacturer Image, if GB */
+    if (cfg.signed_images) {
+        /* G.6, §8: Manufacturer Image ‖ 00 ‖ 40 ‖ r ‖ s, the signature over SHA-256(Manufacturer Image). */
+        uint8_t tail[66], digest[32], chunk[4096];
+        if (mi_len < 66 || !read_image(d.size - 66, tail, 66) || tail[0] != 0x00 || tail[1] != 0x40)
+            REFUSE("no GB signature (Manufacturer Image ‖ 00 ‖ 40 ‖ r‖s) and this device requires one");
+        mi_len -= 66;
+        sha256_ctx c;
+        sha256_init(&c);
+        for (uint32_t at = 0; at < mi_len;) {
+            uint32_t k = mi_len - at < sizeof chunk ? mi_len - at : (uint32_t)sizeof chunk;
+            if (!read_image(mi + at, chunk, k)) REFUSE("the image could not be read back at %u", (unsigned)(mi + at));
+            sha256_update(&c, chunk, k);
+            at += k;
+        }
+        sha256_final(&c, digest);
+        if (!p256_verify(cfg.trusted_key, digest, tail + 2)) REFUSE("the GB signature does not verify");
+    } else {
+        /* §7.2: if the body is a tag/length chain it must end exactly at TotalImageSize. */
+        uint32_t pos = header_length;
+        int elements = 0, chain = 1;
+        while (pos < d.size && chain) {
+            uint8_t e[6];
+            if (d.size - pos < 6 || !read_image(pos, e, 6)) { chain = 0; break; }
+            uint16_t tag = get16(e);
+            uint32_t len = get32(e + 2);
+            if ((tag > 0x0006 && tag < 0xF000) || len > d.size - pos - 6 || ++elements > 64) { chain = 0; break; }
+            pos += 6 + len; /* HERE a device checks tag 0x0003, the AES-MMO integrity code (§7.4) */
+        }
+        if (chain && pos == d.size) mi_len = 0; /* the Zigbee form: no Manufacturer Image */
     }
-    if (!chain || pos != d.size) {
-        /* GB form: Manufacturer Image (‖ 00 ‖ 40 ‖ r‖s). HERE a real device verifies the GB signature.
-         * hansim's simulated firmware says its own version: it must be the header's. */
-        uint8_t fw[8];
-        if (d.size - header_length >= 8 && read_image(header_length, fw, 8) && memcmp(fw, "hsfw", 4) == 0 &&
-            get32(fw + 4) != d.version)
-            REFUSE("the firmware in the image is %08X, the header says %08X",
-                            (unsigned)get32(fw + 4), (unsigned)d.version);
-    }
+    /* hansim's simulated firmware says its own version: it must be the header's (an edited header). */
+    uint8_t fw[8];
+    if (mi_len >= 8 && read_image(mi, fw, 8) && memcmp(fw, "hsfw", 4) == 0 && get32(fw + 4) != d.version)
+        REFUSE("the firmware in the image is %08X, the header says %08X", (unsigned)get32(fw + 4), (unsigned)d.version);
     return 0;
 }
 
@@ -777,8 +803,23 @@ static unsigned long long number(const char *opt, const char *v, unsigned long l
     return x;
 }
 
+/* A P-256 public key as hex: X ‖ Y, or 04 ‖ X ‖ Y (SEC 1 uncompressed). */
+static int parse_key(const char *h) {
+    size_t n = strlen(h);
+    if (n == 130 && h[0] == '0' && h[1] == '4') h += 2, n -= 2;
+    if (n != 128) return 0;
+    for (size_t i = 0; i < 64; i++) {
+        unsigned v;
+        char two[3] = {h[2 * i], h[2 * i + 1], 0};
+        if (strspn(two, "0123456789abcdefABCDEF") != 2 || sscanf(two, "%2x", &v) != 1) return 0;
+        cfg.trusted_key[i] = (uint8_t)v;
+    }
+    return 1;
+}
+
 int main(int argc, char **argv) {
     const char *listen = NULL;
+    parse_key(BATTERY_KEY);
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(o, "--listen") == 0 && v) listen = v;
@@ -788,9 +829,17 @@ int main(int argc, char **argv) {
         else if (strcmp(o, "--hardware") == 0) cfg.hardware_version = (uint16_t)number(o, v, 0xFFFF);
         else if (strcmp(o, "--firmware") == 0) cfg.factory_version = (uint32_t)number(o, v, 0xFFFFFFFFull);
         else if (strcmp(o, "--block-size") == 0) cfg.max_block = (uint8_t)number(o, v, 255);
-        else {
+        else if (strcmp(o, "--trust-key") == 0 && v && strcmp(v, "none") == 0) cfg.signed_images = 0;
+        else if (strcmp(o, "--trust-key") == 0 && v) {
+            if (!parse_key(v)) {
+                fprintf(stderr, "ota_ppmid: --trust-key needs 128 hex digits (X ‖ Y), or 130 with a 04 first, "
+                                "or 'none'\n");
+                return 2;
+            }
+        } else {
             fprintf(stderr, "usage: ota_ppmid [--listen tcp:127.0.0.1:PORT|unix:PATH] [--eui64 HEX] "
-                            "[--manufacturer N] [--image-type N] [--hardware N] [--firmware N] [--block-size N]\n");
+                            "[--manufacturer N] [--image-type N] [--hardware N] [--firmware N] [--block-size N] "
+                            "[--trust-key HEX|none]\n");
             return 2;
         }
         i++;

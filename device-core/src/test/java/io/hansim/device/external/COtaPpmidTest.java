@@ -52,7 +52,9 @@ class COtaPpmidTest {
         binary = out.resolve("ota_ppmid");
         List<String> cc = List.of("cc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-O2",
                 "-I", root.resolve("device-port/src/main/c").toString(),
+                "-I", root.resolve("examples/device-port/c").toString(),
                 root.resolve("device-port/src/main/c/hansim_port.c").toString(),
+                root.resolve("examples/device-port/c/gb_signature.c").toString(),
                 root.resolve("examples/device-port/c/ota_ppmid.c").toString(), "-o", binary.toString());
         Process p;
         try {
@@ -75,7 +77,14 @@ class COtaPpmidTest {
                 "--eui64", Long.toHexString(PPMID), "--manufacturer", "0x" + Integer.toHexString(Fixtures.MANUFACTURER),
                 "--image-type", "0x" + Integer.toHexString(Fixtures.IMAGE_TYPE),
                 "--hardware", "0x" + Integer.toHexString(Fixtures.HARDWARE),
-                "--firmware", "0x" + Long.toHexString(Fixtures.OLD))).withEui64(PPMID);
+                "--firmware", "0x" + Long.toHexString(Fixtures.OLD),
+                "--trust-key", keyHex((java.security.interfaces.ECPublicKey) Fixtures.KEY.getPublic())))
+                .withEui64(PPMID);
+    }
+
+    /** X ‖ Y, 32 octets each, in hex: how the C device takes the key it trusts. */
+    static String keyHex(java.security.interfaces.ECPublicKey k) {
+        return String.format("%064x%064x", k.getW().getAffineX(), k.getW().getAffineY());
     }
 
     static long u32le(byte[] b, int at) {
@@ -196,10 +205,33 @@ class COtaPpmidTest {
     @Test
     void r7_14_cPpmidRefusesAnImageWhoseFirmwareIsNotTheHeadersAndKeepsRunningTheOldOne() {
         // The header says NEW, the firmware inside says another version: an edited header.
+        // Signed by the trusted key, so only the version check can catch it.
         Bytes mi = SimulatedFirmware.manufacturerImage(Fixtures.NEW + 7, 4 * 1024, 1);
         byte[] image = new OtaImageBuilder().manufacturerCode(Fixtures.MANUFACTURER).imageType(Fixtures.IMAGE_TYPE)
                 .fileVersion(Fixtures.NEW).hardwareVersions(0x0100, 0x01FF).headerString("edited header")
+                .gbBody(GbBody.signed(mi, io.hansim.zigbee.ota.image.DeterministicEcdsa.sign(mi,
+                        Fixtures.KEY.getPrivate()))).buildBytes().toArray();
+        refused(image, "the firmware in the image is");
+    }
+
+    @Test
+    void r7_14_cPpmidRefusesAnImageWhoseGbSignatureDoesNotVerify() {
+        byte[] image = Fixtures.gbImage(Fixtures.NEW, 4 * 1024);
+        image[60 + 1000] ^= 0x5A; // one octet of the Manufacturer Image, after signing
+        refused(image, "the GB signature does not verify");
+    }
+
+    @Test
+    void r7_14_cPpmidRequiresTheSignedGbFormWhenItTrustsAKey() {
+        Bytes mi = SimulatedFirmware.manufacturerImage(Fixtures.NEW, 4 * 1024, 1);
+        byte[] image = new OtaImageBuilder().manufacturerCode(Fixtures.MANUFACTURER).imageType(Fixtures.IMAGE_TYPE)
+                .fileVersion(Fixtures.NEW).hardwareVersions(0x0100, 0x01FF).headerString("unsigned")
                 .gbBody(GbBody.unsigned(mi)).buildBytes().toArray();
+        refused(image, "no GB signature");
+    }
+
+    /** The device downloads {@code image}, refuses it with INVALID_IMAGE saying {@code why}, and runs the old one. */
+    private void refused(byte[] image, String why) {
         Frames frames = new Frames();
         try (Simulation sim = Simulation.builder().seed(3).hub(Fixtures.hub()).external(cDevice()).traceSink(frames)
                 .build()) {
@@ -212,6 +244,8 @@ class COtaPpmidTest {
             sim.advance(SimTime.seconds(3600));
             assertEquals(String.format("%08X", Fixtures.OLD), x.status().get("firmware.version"));
             assertTrue(x.region("ota.image").isEmpty(), "the refused image is erased from the flash");
+            assertTrue(x.logs().stream().anyMatch(l -> l.line().contains(why)), () -> "no log says '" + why + "': "
+                    + x.logs());
         }
     }
 
