@@ -648,6 +648,7 @@ public final class Battery {
             List<TraceRecord> bad = new ArrayList<>();
             String why = null;
             int gaps = 0;
+            int tooShort = 0;
             long shortest = Long.MAX_VALUE;
             for (Bench.Ota o : b.ota()) {
                 if (!o.fromDevice() && o.command() instanceof ImageBlockResponse.WaitForData w
@@ -663,8 +664,11 @@ public final class Battery {
                     gaps++;
                     shortest = Math.min(shortest, gap);
                     if (gap < min) {
-                        bad.add(previous.record());
+                        if (bad.isEmpty() || bad.get(bad.size() - 1) != previous.record()) {
+                            bad.add(previous.record());
+                        }
                         bad.add(o.record());
+                        tooShort++;
                         if (why == null) {
                             why = "two Image Block Requests " + millis(gap) + " apart";
                         }
@@ -680,7 +684,7 @@ public final class Battery {
                         b.lines(tail(b.fromDevice(), 4), 4)));
             } else {
                 put(result(MIN_BLOCK_PERIOD, bad.isEmpty(), expected, bad.isEmpty() ? gaps + " gaps, the shortest "
-                        + millis(shortest) : why + " (" + bad.size() / 2 + " of " + gaps + " gaps too short)",
+                        + millis(shortest) : why + " (" + tooShort + " of " + gaps + " gaps too short)",
                         b.lines(bad, MAX_FRAMES)));
             }
         }
