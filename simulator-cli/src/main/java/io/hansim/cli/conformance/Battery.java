@@ -116,6 +116,12 @@ public final class Battery {
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /** Where every case run puts the device under test (the same for every run, so a model can be built ahead). */
+    public static Placement placement(BatteryConfig config) {
+        return new Placement(Bench.DUT_NAME, Bench.DUT, 0x0002, HUB, Bench.ESME, GPF, config.imageKeys().getPublic(),
+                config.blockSize());
+    }
+
     /** Runs every case of {@code parts} against {@code device}. */
     public BatteryReport run(DeviceUnderTest device, Set<Part> parts) {
         DeviceKindUnderTest kind = device.kind();

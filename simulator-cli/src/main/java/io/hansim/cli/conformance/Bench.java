@@ -60,8 +60,7 @@ final class Bench implements AutoCloseable {
     Bench(DeviceUnderTest device, BatteryConfig config, UnaryOperator<OtaServerConfig> hubOta) {
         this.device = device;
         this.config = config;
-        Placement p = new Placement(DUT_NAME, DUT, 0x0002, HUB, ESME, GPF, config.imageKeys().getPublic(),
-                config.blockSize());
+        Placement p = Battery.placement(config);
         OtaServerConfig ota = hubOta.apply(OtaServerConfig.defaults(HUB).withBlockSizeCap(config.blockSize()));
         TraceSink sink = trace::add;
         sim = Simulation.builder().seed(config.seed())
