@@ -370,11 +370,11 @@ static int verify_image(char *why, size_t n) {
         mi_len -= 66;
         sha256_ctx c;
         sha256_init(&c);
-        for (uint32_t at = 0; at < mi_len;) {
-            uint32_t k = mi_len - at < sizeof chunk ? mi_len - at : (uint32_t)sizeof chunk;
-            if (!read_image(mi + at, chunk, k)) REFUSE("the image could not be read back at %u", (unsigned)(mi + at));
+        for (uint32_t done = 0; done < mi_len;) {
+            uint32_t k = mi_len - done < sizeof chunk ? mi_len - done : (uint32_t)sizeof chunk;
+            if (!read_image(mi + done, chunk, k)) REFUSE("the image could not be read back at %u", (unsigned)(mi + done));
             sha256_update(&c, chunk, k);
-            at += k;
+            done += k;
         }
         sha256_final(&c, digest);
         if (!p256_verify(cfg.trusted_key, digest, tail + 2)) REFUSE("the GB signature does not verify");

@@ -372,8 +372,53 @@ static void refused_actions(void) {
     CHECK(r.out_n == sizeof HELLO_BYTES + 13 + 10, "output %zu octets", r.out_n);
 }
 
+/* ---- Garbage after a good WELCOME: every stream ends in an error or BYE, never a crash ---------- */
+
+static void any_power(hp_session *s, uint64_t now, int state, void *ctx) {
+    (void)ctx;
+    uint8_t b[8];
+    uint32_t got;
+    if (state == HP_POWER_ON) hp_read(s, "fw", 0, 8, b, sizeof b, &got); /* a READ waits among garbage */
+    hp_set_deadline(s, now + 1);
+}
+static void any_frame(hp_session *s, const hp_frame *f, void *ctx) {
+    (void)ctx;
+    hp_send_frame(s, f->src_eui64, f->src_endpoint, 1, f->profile, f->cluster, f->zcl, f->zcl_len);
+}
+static void any_timer(hp_session *s, uint64_t now, void *ctx) {
+    (void)ctx;
+    hp_log(s, HP_LOG_DEBUG, "timer %llu", (unsigned long long)now);
+}
+
+static void garbage(void) {
+    static const hp_callbacks any = {NULL, any_power, any_frame, any_timer, NULL};
+    uint64_t seed = 0x243F6A8885A308D3ull;
+    int ended = 0;
+    for (int k = 0; k < 2000; k++) {
+        buf in = {{0}, 0, 0};
+        welcome(&in, 1);
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        size_t n = (size_t)(seed >> 33) % 600;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            uint8_t b = (uint8_t)(seed >> 56);
+            /* Mostly small lengths and known types, so that bodies get decoded too. */
+            if (i % 9 == 0) b = (uint8_t)(b % 40);
+            else if (i % 9 == 4) b = (uint8_t)(0x80 + b % 6);
+            else if (i % 9 < 4 && i % 9 > 0) b = 0;
+            b8(&in, b);
+        }
+        static result r;
+        run(&in, &any, NULL, 0, &r);
+        if (r.rc == HP_E_PROTOCOL || r.rc == HP_E_CLOSED || r.rc == HP_OK) ended++;
+        else CHECK(0, "garbage run %d: rc %d (%s)", k, r.rc, r.err);
+    }
+    CHECK(ended == 2000, "every garbage stream ended cleanly (%d)", ended);
+}
+
 int main(void) {
     helpers();
+    garbage();
     happy_path();
     bad_inputs();
     refused_actions();
