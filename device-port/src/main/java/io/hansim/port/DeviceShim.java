@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -130,8 +129,8 @@ public final class DeviceShim {
                 }
             }
             try (SocketChannel c = unix.accept()) {
-                return serve(app, Channels.newInputStream(c), new java.io.BufferedOutputStream(
-                        Channels.newOutputStream(c), 1 << 16), maxMessage);
+                return serve(app, ChannelStreams.in(c), new java.io.BufferedOutputStream(
+                        ChannelStreams.out(c), 1 << 16), maxMessage);
             }
         }
 

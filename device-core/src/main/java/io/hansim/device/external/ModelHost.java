@@ -7,8 +7,6 @@ import io.hansim.device.han.HanBus;
 import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.ihd.Ihd;
 import io.hansim.device.inventory.SmetsVersion;
-import io.hansim.device.kind.DeviceKind;
-import io.hansim.device.kind.DeviceKinds;
 import io.hansim.device.node.ClusterRole;
 import io.hansim.device.node.EndpointPolicy;
 import io.hansim.device.node.HanDevice;
@@ -50,7 +48,7 @@ public final class ModelHost implements DeviceApp {
     public static final String PROGRESS_REGION = "ota.progress";
 
     private final Object spec;
-    private final DeviceKind<?, ?> kind;
+    private final String kind;
     private final long eui64;
     private final PortMessage.Hello hello;
     private Scheduler scheduler;
@@ -70,11 +68,11 @@ public final class ModelHost implements DeviceApp {
         if (!(spec instanceof Ppmid.Spec || spec instanceof Ihd.Spec || spec instanceof Hcalcs.Spec)) {
             throw new IllegalArgumentException("ModelHost hosts a PPMID, IHD or HCALCS, not " + spec.getClass());
         }
-        this.kind = DeviceKinds.forSpec(spec).orElseThrow();
+        this.kind = spec instanceof Ppmid.Spec ? "ppmid" : spec instanceof Ihd.Spec ? "ihd" : "hcalcs";
         // The clusters come from the roles the model is built with (a scratch build on a bus of its own).
         Scheduler s = new Scheduler();
         HanBus scratch = new HanBus(s, new Seeds(0));
-        HanDevice d = kind.build(spec, scratch, new Seeds(0), null);
+        HanDevice d = build(scratch, new Seeds(0));
         this.eui64 = d.eui64();
         List<Integer> server = new ArrayList<>();
         List<Integer> client = new ArrayList<>();
@@ -84,8 +82,19 @@ public final class ModelHost implements DeviceApp {
         if (!client.contains(io.hansim.zigbee.time.TimeAttribute.CLUSTER_ID)) {
             client.add(io.hansim.zigbee.time.TimeAttribute.CLUSTER_ID); // the simulation's time client (G.4), added at WELCOME
         }
-        this.hello = new PortMessage.Hello(PortMessage.VERSION, kind.name(), eui64, d.node().endpoint().endpointId(),
-                ApsFrame.PROFILE_SMART_ENERGY, server, client, "hansim " + kind.name() + " model");
+        this.hello = new PortMessage.Hello(PortMessage.VERSION, kind, eui64, d.node().endpoint().endpointId(),
+                ApsFrame.PROFILE_SMART_ENERGY, server, client, "hansim " + kind + " model");
+    }
+
+    /** The model on {@code b}, as the simulation's device kinds build it. */
+    private HanDevice build(HanBus b, Seeds seeds) {
+        if (spec instanceof Ppmid.Spec p) {
+            return new Ppmid(p, b, seeds);
+        }
+        if (spec instanceof Ihd.Spec i) {
+            return new Ihd(i, b);
+        }
+        return new Hcalcs((Hcalcs.Spec) spec, b, seeds);
     }
 
     /** The model, once WELCOME has built it (for tests in the same process). */
@@ -108,7 +117,7 @@ public final class ModelHost implements DeviceApp {
             bus.attach(p.eui64(), p.shortAddress(), p.endpoint(), f -> { }); // inert stand-ins: addresses only
         }
         scheduler.runBefore(w.now());
-        model = kind.build(spec, bus, seeds, null);
+        model = build(bus, seeds);
         long ch = w.params().containsKey("ch.eui64") ? Long.parseUnsignedLong(w.params().get("ch.eui64"), 16)
                 : w.peers().stream().filter(p -> p.role().equals("ch")).mapToLong(PortMessage.Peer::eui64)
                         .findFirst().orElse(0);
