@@ -98,4 +98,20 @@ class ConformanceCommandTest {
         assertTrue(r.out().contains("crashed"), r.out());
         assertTrue(seconds < 60, "took " + seconds + " s");
     }
+
+    @Test
+    void aSilentDeviceFailsWithATimeoutAndAGarbageDeviceWithAProtocolFailure() {
+        long t0 = System.nanoTime();
+        Cli silent = Cli.run("conformance", "--device", "ppmid", "--part", "ota", "--hello-timeout", "1", "--command",
+                "--", "sh", "-c", "sleep 30");
+        assertEquals(1, silent.exit(), silent.out() + silent.err());
+        assertTrue(silent.out().contains("timeout"), silent.out());
+        Cli garbage = Cli.run("conformance", "--device", "ihd", "--part", "cot", "--command", "--", "sh", "-c",
+                "printf 'GARBAGE GARBAGE GARBAGE'; sleep 30");
+        assertEquals(1, garbage.exit(), garbage.out() + garbage.err());
+        assertTrue(garbage.out().contains("FAIL  cot.query-meters"), garbage.out());
+        assertTrue(garbage.out().contains("oversized") || garbage.out().contains("protocol"), garbage.out());
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertTrue(seconds < 60, "took " + seconds + " s");
+    }
 }

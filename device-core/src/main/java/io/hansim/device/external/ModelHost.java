@@ -60,7 +60,6 @@ public final class ModelHost implements DeviceApp {
     private int mirroredCandidate;
     private long mirroredOccupierWrites = -1;
     private String mirroredStatus = "";
-    private long pendingRestart = -1;
 
     /** Hosts the model {@code spec} describes: a {@link Ppmid.Spec}, {@link Ihd.Spec} or {@link Hcalcs.Spec}. */
     public ModelHost(Object spec) {
@@ -139,10 +138,7 @@ public final class ModelHost implements DeviceApp {
         }
         n.rebootHandler(delay -> {
             n.powerOff();
-            // RESTART goes last in the answer (end()): hansim powers the device off when it reads it,
-            // and the STATUS and region writes of the same answer (the new firmware.version after an
-            // activation) must reach it first.
-            pendingRestart = delay;
+            current.restart(delay);
         });
     }
 
@@ -202,10 +198,6 @@ public final class ModelHost implements DeviceApp {
             a.status(m);
         }
         mirror(a);
-        if (pendingRestart >= 0) {
-            a.restart(pendingRestart);
-            pendingRestart = -1;
-        }
         current = null;
     }
 

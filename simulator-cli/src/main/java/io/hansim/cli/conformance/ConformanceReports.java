@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * A battery run as JSON, JUnit XML and HTML, in the styles of the run reports ({@code io.hansim.cli.report}):
- * no wall-clock time, host or path, so the same device and seed give the same file. In JUnit XML each case
+ * no wall-clock time or host name, so the same device command and seed give the same file. In JUnit XML each case
  * is a {@code testcase} (a failure carries "expected …, seen …" and the frames; not applicable is
  * {@code skipped} with its reason).
  */
