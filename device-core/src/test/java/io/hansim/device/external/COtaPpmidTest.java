@@ -298,6 +298,55 @@ class COtaPpmidTest {
         listening("tcp:127.0.0.1:0");
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void cPpmidListeningOnAUnixSocketIsUpgradedTheSameWay() throws Exception {
+        Path socket = Files.createTempDirectory("hansim-c-port").resolve("ppmid.sock");
+        try {
+            listening("unix:" + socket);
+            assertTrue(Files.notExists(socket), "the shim removes its socket once connected");
+        } finally {
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(socket.getParent());
+        }
+    }
+
+    /**
+     * Real time: hansim paces virtual time to the wall clock and the C shim keeps the device's timers
+     * from CLOCK_MONOTONIC; the device still downloads, verifies and runs the image (not deterministic,
+     * and the run says so).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void cPpmidRunsInRealTime() {
+        // The unsigned SR 11.4 form (--trust-key none): its check reads back only the header and the
+        // start of the Manufacturer Image. The signed form's check reads the last block back at once,
+        // and hansim's real-time READ is answered before the WRITEs queued ahead of it are applied
+        // (reported to lane A: the READ then sees the region without its last block).
+        ExternalSpec.Command c = (ExternalSpec.Command) cDevice().launch();
+        List<String> argv = new ArrayList<>(c.argv());
+        argv.addAll(List.of("--trust-key", "none"));
+        ExternalSpec spec = ExternalSpec.command("c-ppmid", "ppmid", 0x1004, argv).withEui64(PPMID)
+                .withClock(ExternalSpec.Clock.REALTIME);
+        Bytes mi = SimulatedFirmware.manufacturerImage(Fixtures.NEW, 1024, 1);
+        byte[] image = new OtaImageBuilder().manufacturerCode(Fixtures.MANUFACTURER).imageType(Fixtures.IMAGE_TYPE)
+                .fileVersion(Fixtures.NEW).hardwareVersions(0x0100, 0x01FF).headerString("unsigned")
+                .gbBody(GbBody.unsigned(mi)).buildBytes().toArray();
+        Frames frames = new Frames();
+        try (Simulation sim = Simulation.builder().seed(5).hub(Fixtures.hub()).external(spec).traceSink(frames)
+                .build()) {
+            ExternalDevice x = sim.externalDevices().get(0);
+            assertTrue(!sim.isDeterministic(), "a real-time run is marked non-deterministic");
+            sim.hub().distribute(image, PPMID);
+            // 3 s minimum reboot delay and 1 s restart after the Upgrade End Response: some 5 wall seconds.
+            RunOutcome o = sim.runUntil(() -> String.format("%08X", Fixtures.NEW).equals(x.status().get(
+                    "firmware.version")), SimTime.seconds(60));
+            assertEquals(RunOutcome.CONDITION_MET, o, "no activation in real time: " + x.failure() + " " + x.logs());
+            assertTrue(x.failure().isEmpty(), () -> "device failed: " + x.failure());
+            assertEquals(List.of(0x00), frames.upgradeEndStatuses());
+        }
+    }
+
     private void listening(String listen) throws Exception {
         {
             List<String> argv = new ArrayList<>(cDevice().launch() instanceof ExternalSpec.Command c ? c.argv()
