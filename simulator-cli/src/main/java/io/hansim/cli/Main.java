@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             "Simulator of the GB smart-metering Home Area Network: Communications Hub, PPMID, IHD and",
             "HCALCS models speaking the Zigbee OTA Upgrade cluster, plus tools for OTA images."
         },
-        subcommands = {RunCommand.class, DemoCommand.class, FleetCommand.class, ImageCommand.class, GbcsCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, FleetCommand.class, ConformanceCommand.class,
+            ImageCommand.class, GbcsCommand.class,
             TraceCommand.class, CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class},
         footer = {

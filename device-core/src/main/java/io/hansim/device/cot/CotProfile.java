@@ -21,9 +21,14 @@ import java.util.Set;
  * @param extras              the manufacturer extra stores the device holds, each with its
  *                            {@code clearOnCot} (R56.4); only non-mandated kinds
  * @param sources             the EUI-64s of the ESME and the GPF to query (R56.2); at least one
+ * @param keepsConsumptionMutant a deliberately wrong device for conformance testing (issue 17): it
+ *                            handles a CoT as usual but leaves the historic consumption in place
+ *                            (R56.3 and R56.5 broken) without listing it as kept. Never true for a
+ *                            model of a real device
  */
 public record CotProfile(DeviceSpecification specification, SpecVersion specVersion, SpecVersion cotThreshold,
-        long pollIntervalSeconds, Map<OccupierDataKind, Boolean> extras, List<Long> sources) {
+        long pollIntervalSeconds, Map<OccupierDataKind, Boolean> extras, List<Long> sources,
+        boolean keepsConsumptionMutant) {
 
     /** IHDTS/PPMIDTS v5.0, the versions expected at the November 2021 release (R56.6). */
     public static final SpecVersion DEFAULT_THRESHOLD = new SpecVersion(5, 0);
@@ -55,6 +60,17 @@ public record CotProfile(DeviceSpecification specification, SpecVersion specVers
         }
     }
 
+    /** A profile of a device that clears what R56.3 asks (no mutant). */
+    public CotProfile(DeviceSpecification specification, SpecVersion specVersion, SpecVersion cotThreshold,
+            long pollIntervalSeconds, Map<OccupierDataKind, Boolean> extras, List<Long> sources) {
+        this(specification, specVersion, cotThreshold, pollIntervalSeconds, extras, sources, false);
+    }
+
+    /** This profile as the "keeps consumption after a CoT" mutant of the conformance battery, or not. */
+    public CotProfile withKeepsConsumptionMutant(boolean on) {
+        return new CotProfile(specification, specVersion, cotThreshold, pollIntervalSeconds, extras, sources, on);
+    }
+
     /** An IHD at {@code version} querying the ESME and the GPF; no extras. */
     public static CotProfile ihd(SpecVersion version, long esmeEui64, long gpfEui64) {
         return new CotProfile(DeviceSpecification.IHDTS, version, DEFAULT_THRESHOLD, DEFAULT_POLL_INTERVAL_SECONDS,
@@ -72,15 +88,15 @@ public record CotProfile(DeviceSpecification specification, SpecVersion specVers
     }
 
     public CotProfile withSpecVersion(SpecVersion v) {
-        return new CotProfile(specification, v, cotThreshold, pollIntervalSeconds, extras, sources);
+        return new CotProfile(specification, v, cotThreshold, pollIntervalSeconds, extras, sources, keepsConsumptionMutant);
     }
 
     public CotProfile withThreshold(SpecVersion t) {
-        return new CotProfile(specification, specVersion, t, pollIntervalSeconds, extras, sources);
+        return new CotProfile(specification, specVersion, t, pollIntervalSeconds, extras, sources, keepsConsumptionMutant);
     }
 
     public CotProfile withPollInterval(long seconds) {
-        return new CotProfile(specification, specVersion, cotThreshold, seconds, extras, sources);
+        return new CotProfile(specification, specVersion, cotThreshold, seconds, extras, sources, keepsConsumptionMutant);
     }
 
     /** This profile with extra store {@code kind} held and cleared on CoT or not (R56.4). */
@@ -88,7 +104,8 @@ public record CotProfile(DeviceSpecification specification, SpecVersion specVers
         EnumMap<OccupierDataKind, Boolean> ex = new EnumMap<>(OccupierDataKind.class);
         ex.putAll(extras);
         ex.put(kind, clearOnCot);
-        return new CotProfile(specification, specVersion, cotThreshold, pollIntervalSeconds, ex, sources);
+        return new CotProfile(specification, specVersion, cotThreshold, pollIntervalSeconds, ex, sources,
+                keepsConsumptionMutant);
     }
 
     /** Whether CoT behaviour is on for the firmware version {@code v} (R56.6). */
@@ -100,6 +117,10 @@ public record CotProfile(DeviceSpecification specification, SpecVersion specVers
     public Set<OccupierDataKind> clearedOnCot() {
         EnumSet<OccupierDataKind> s = EnumSet.noneOf(OccupierDataKind.class);
         for (OccupierDataKind k : OccupierDataKind.values()) {
+            if (keepsConsumptionMutant && (k == OccupierDataKind.CONSUMPTION_DAY
+                    || k == OccupierDataKind.CONSUMPTION_WEEK || k == OccupierDataKind.CONSUMPTION_MONTH)) {
+                continue; // the mutant's fault: consumption stays, and it does not say so
+            }
             if (k.mandated() || Boolean.TRUE.equals(extras.get(k))) {
                 s.add(k);
             }

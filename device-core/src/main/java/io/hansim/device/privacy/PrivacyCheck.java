@@ -125,6 +125,16 @@ public final class PrivacyCheck {
         return List.copyOf(out);
     }
 
+    /**
+     * The HAN half alone, for any device on the bus (the conformance battery runs it against a device
+     * whose store hansim cannot read, issue 17; the flash half is then a scan of its port regions).
+     */
+    public List<Finding> checkHan(long eui64, long cotUtc) {
+        List<Finding> out = new ArrayList<>();
+        han(sim.device(eui64), cotUtc, out);
+        return List.copyOf(out);
+    }
+
     private void han(HanDevice d, long cot, List<Finding> out) {
         answers.clear();
         long asked = sim.time().zclUtcTimeAt(sim.now());

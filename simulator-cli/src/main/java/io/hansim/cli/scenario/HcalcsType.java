@@ -104,7 +104,12 @@ public final class HcalcsType implements DeviceType<DeviceSpec.Hcalcs> {
                             "LEGRAND_OFFSET_LOOP",
                             "MISSING_MIN_BLOCK_PERIOD_FIELD",
                             "AGGRESSIVE_QUERY",
-                            "NO_CURRENT_FILE_VERSION"
+                            "NO_CURRENT_FILE_VERSION",
+                            "IGNORES_MINIMUM_BLOCK_PERIOD",
+                            "OVERSIZED_BLOCK_REQUESTS",
+                            "ACTIVATES_UNVERIFIED",
+                            "FORGETS_PROGRESS_ON_POWER_CUT",
+                            "STALE_UPGRADE_STATUS"
                           ]
                         },
                         "description": "ClientQuirk names",

@@ -70,7 +70,40 @@ public enum ClientQuirk {
      * is answered UNSUPPORTED_ATTRIBUTE (zsmartsystems #1078, #1087), so the CH cannot read the
      * version back (requirements R7.10).
      */
-    NO_CURRENT_FILE_VERSION;
+    NO_CURRENT_FILE_VERSION,
+
+    // ---- Mutants for conformance testing (issue 17). These are deliberately wrong clients: each
+    // breaks one rule of zigbee-ota.md so that `hansim conformance` can show it fails exactly the
+    // case of that rule. No real device is known to behave like this; do not use them to model one.
+
+    /**
+     * Mutant (§5.3, §5.4): the client adopts a MinimumBlockPeriod (it answers it in the attribute and
+     * echoes it in its requests) but never waits for it between Image Block Requests. RequestTime of a
+     * WAIT_FOR_DATA is still honoured.
+     */
+    IGNORES_MINIMUM_BLOCK_PERIOD,
+    /**
+     * Mutant (§2, §6): every Image Block Request asks for 255 octets, the most a u8 MaximumDataSize
+     * can say, whatever the profile's maximumDataSize and the CH's block size.
+     */
+    OVERSIZED_BLOCK_REQUESTS,
+    /**
+     * Mutant (§7.3, requirements R7.14): the client does not check the downloaded image (signature,
+     * hash, hardware range, file errors) before it reports Upgrade End Request SUCCESS and activates;
+     * only an image without an OTA header at all still fails.
+     */
+    ACTIVATES_UNVERIFIED,
+    /**
+     * Mutant (requirements R7.8): after a power cut the client ignores the download it persisted and
+     * starts over from FileOffset 0 with a new query.
+     */
+    FORGETS_PROGRESS_ON_POWER_CUT,
+    /**
+     * Mutant (§4): ImageUpgradeStatus (0x0006) is never updated: a Read Attributes of it answers
+     * 0 (Normal), the value before any download, also while a download is in progress (1) or an
+     * image waits (2, 3, 6).
+     */
+    STALE_UPGRADE_STATUS;
 
     /** The query interval {@link #AGGRESSIVE_QUERY} forces: 5 minutes. */
     public static final long AGGRESSIVE_QUERY_INTERVAL = 5 * 60 * 1_000_000L;

@@ -126,6 +126,16 @@ final class ImageVerifier {
         return new Verdict(null, "verified", h);
     }
 
+    /**
+     * The {@link ClientQuirk#ACTIVATES_UNVERIFIED} mutant: takes any image whose OTA header parses as
+     * good, whatever {@code checked} found wrong with it.
+     */
+    static Verdict unchecked(ClientProfile profile, Bytes image, Verdict checked) {
+        OtaHeader h = OtaImageParser.parse(image.toArray(),
+                ParseOptions.defaults().withFormat(profile.trust().imageFormat())).header();
+        return h == null ? checked : new Verdict(null, "", h);
+    }
+
     private static Verdict fail(DiscardReason reason, String detail) {
         return new Verdict(reason, detail, null);
     }

@@ -389,7 +389,9 @@ public final class OtaClient implements Machine<ClientEvent, ClientAction, Clien
         downloadedStackVersion = 0xFFFF;
         imageTypeId = 0xFFFF;
         minimumBlockPeriod = 0;
-        boolean resumed = restored != null && prepareResume(restored);
+        // The FORGETS_PROGRESS_ON_POWER_CUT mutant throws the persisted download away (R7.8 broken).
+        boolean resumed = restored != null && !profile.has(ClientQuirk.FORGETS_PROGRESS_ON_POWER_CUT)
+                && prepareResume(restored);
         activateWhenVerified = resumed && restored.activateOutOfBand() && fileOffset >= imageSize;
         reportAttributeChanges(attributesBefore);
         state = resumed ? State.DOWNLOADING : State.IDLE;
@@ -765,7 +767,8 @@ public final class OtaClient implements Machine<ClientEvent, ClientAction, Clien
     }
 
     private void sendBlockRequest() {
-        int size = (int) Math.min(profile.transfer().maximumDataSize(), imageSize - fileOffset);
+        int size = (int) Math.min(profile.has(ClientQuirk.OVERSIZED_BLOCK_REQUESTS) ? 0xFF
+                : profile.transfer().maximumDataSize(), imageSize - fileOffset);
         if (legrandRestOffset == fileOffset) {
             size = (int) Math.min(legrandRestSize, imageSize - fileOffset);
         }
@@ -859,6 +862,9 @@ public final class OtaClient implements Machine<ClientEvent, ClientAction, Clien
     }
 
     private long pacing() {
+        if (profile.has(ClientQuirk.IGNORES_MINIMUM_BLOCK_PERIOD)) {
+            return ClientProfile.micros(profile.transfer().blockRequestDelay());
+        }
         return Math.max(ClientProfile.micros(profile.transfer().blockRequestDelay()),
                 (long) minimumBlockPeriod * profile.transfer().minimumBlockPeriodUnit().micros());
     }
@@ -986,7 +992,9 @@ public final class OtaClient implements Machine<ClientEvent, ClientAction, Clien
         }
         if (w.minimumBlockPeriod().isPresent() && profile.transfer().minimumBlockPeriodUnit() != MinimumBlockPeriodUnit.IGNORED) {
             setMinimumBlockPeriod(Math.min(w.minimumBlockPeriod().getAsInt(), 0xFFFE));
-            delay += (long) minimumBlockPeriod * profile.transfer().minimumBlockPeriodUnit().micros();
+            if (!profile.has(ClientQuirk.IGNORES_MINIMUM_BLOCK_PERIOD)) {
+                delay += (long) minimumBlockPeriod * profile.transfer().minimumBlockPeriodUnit().micros();
+            }
         }
         if (delay == 0) {
             continueDownload();
@@ -1012,6 +1020,9 @@ public final class OtaClient implements Machine<ClientEvent, ClientAction, Clien
     private void finishVerification() {
         Bytes image = Bytes.of(buffer, 0, (int) imageSize);
         ImageVerifier.Verdict v = ImageVerifier.verify(profile, runningVersion, image, offered, imageSize);
+        if (!v.ok() && profile.has(ClientQuirk.ACTIVATES_UNVERIFIED)) {
+            v = ImageVerifier.unchecked(profile, image, v);
+        }
         ImageIdentity id = offered;
         if (!v.ok()) {
             activateWhenVerified = false;
@@ -1461,7 +1472,8 @@ public final class OtaClient implements Machine<ClientEvent, ClientAction, Clien
             case CURRENT_ZIGBEE_STACK_VERSION -> ZclValue.uint16(profile.identity().zigbeeStackVersion());
             case DOWNLOADED_FILE_VERSION -> ZclValue.uint32(downloadedFileVersion);
             case DOWNLOADED_ZIGBEE_STACK_VERSION -> ZclValue.uint16(downloadedStackVersion);
-            case IMAGE_UPGRADE_STATUS -> ZclValue.enum8(imageUpgradeStatus().value());
+            case IMAGE_UPGRADE_STATUS -> ZclValue.enum8(profile.has(ClientQuirk.STALE_UPGRADE_STATUS)
+                    ? ImageUpgradeStatus.NORMAL.value() : imageUpgradeStatus().value());
             case MANUFACTURER_ID -> ZclValue.uint16(profile.identity().manufacturerCode());
             case IMAGE_TYPE_ID -> ZclValue.uint16(imageTypeId);
             case MINIMUM_BLOCK_PERIOD -> ZclValue.uint16(minimumBlockPeriod);
