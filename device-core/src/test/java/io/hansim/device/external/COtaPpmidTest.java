@@ -319,19 +319,11 @@ class COtaPpmidTest {
     @Test
     @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void cPpmidRunsInRealTime() {
-        // The unsigned SR 11.4 form (--trust-key none): its check reads back only the header and the
-        // start of the Manufacturer Image. The signed form's check reads the last block back at once,
-        // and hansim's real-time READ is answered before the WRITEs queued ahead of it are applied
-        // (reported to lane A: the READ then sees the region without its last block).
-        ExternalSpec.Command c = (ExternalSpec.Command) cDevice().launch();
-        List<String> argv = new ArrayList<>(c.argv());
-        argv.addAll(List.of("--trust-key", "none"));
-        ExternalSpec spec = ExternalSpec.command("c-ppmid", "ppmid", 0x1004, argv).withEui64(PPMID)
-                .withClock(ExternalSpec.Clock.REALTIME);
-        Bytes mi = SimulatedFirmware.manufacturerImage(Fixtures.NEW, 1024, 1);
-        byte[] image = new OtaImageBuilder().manufacturerCode(Fixtures.MANUFACTURER).imageType(Fixtures.IMAGE_TYPE)
-                .fileVersion(Fixtures.NEW).hardwareVersions(0x0100, 0x01FF).headerString("unsigned")
-                .gbBody(GbBody.unsigned(mi)).buildBytes().toArray();
+        // The signed GB form: the device's check reads the last block back at once after writing it,
+        // which real time must answer with what was written just before (a READ is answered on the
+        // reader thread, so the WRITEs before it take effect there too, in stream order).
+        ExternalSpec spec = cDevice().withClock(ExternalSpec.Clock.REALTIME);
+        byte[] image = Fixtures.gbImage(Fixtures.NEW, 1024);
         Frames frames = new Frames();
         try (Simulation sim = Simulation.builder().seed(5).hub(Fixtures.hub()).external(spec).traceSink(frames)
                 .build()) {
