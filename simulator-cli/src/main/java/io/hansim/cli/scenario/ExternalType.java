@@ -89,12 +89,23 @@ public final class ExternalType implements DeviceType<DeviceSpec.External> {
                 c.problem(o.m.keys().get("workdir"), o.sub("workdir") + ": only a device hansim starts (command)"
                         + " has a working directory");
             }
+            // relative to the scenario file's folder, like image files, so a file runs from anywhere
             workdir = Optional.ofNullable(c.value(o.opt("workdir"), o.sub("workdir"), "a folder", null, (t, e) -> {
-                if (t.isBlank() || t.indexOf('\0') >= 0) {
+                java.nio.file.Path p;
+                try {
+                    p = t.isBlank() || t.indexOf('\0') >= 0 ? null : c.baseDir.resolve(t).normalize();
+                } catch (java.nio.file.InvalidPathException ex) {
+                    p = null;
+                }
+                if (p == null) {
                     e.append("expected a folder name, got '").append(t).append("'");
                     return null;
                 }
-                return t;
+                if (!java.nio.file.Files.isDirectory(p)) {
+                    e.append("no such folder: ").append(p).append(" (relative to the scenario file's folder)");
+                    return null;
+                }
+                return p.toString();
             }));
         }
         boolean realTime = c.choice(o.opt("clock"), o.sub("clock"),
@@ -208,7 +219,7 @@ public final class ExternalType implements DeviceType<DeviceSpec.External> {
                       },
                       "workdir": {
                         "type": "string",
-                        "description": "the folder the command starts in; default: hansim's working directory"
+                        "description": "the folder the command starts in, relative to the scenario file's folder; default: hansim's working directory"
                       },
                       "connect": {
                         "type": "string",
@@ -293,7 +304,7 @@ public final class ExternalType implements DeviceType<DeviceSpec.External> {
                 |---|---|---|---|
                 | `stands` | `ppmid` / `ihd` / `hcalcs` | required | the kind it stands in for: the CH joins it as that kind |
                 | `command` | list of strings | one of `command`, `connect` | the program and its arguments; hansim starts it and talks to it on its stdin/stdout. A relative program or argument is relative to `workdir` |
-                | `workdir` | folder | hansim's working directory | where the `command` starts |
+                | `workdir` | folder, relative to the scenario file's folder | hansim's working directory | where the `command` starts |
                 | `connect` | `tcp:127.0.0.1:PORT`, `tcp:[::1]:PORT`, `tcp:localhost:PORT` or `unix:PATH` | one of `command`, `connect` | the device was started apart (a debugger, an IDE) and listens there; loopback only |
                 | `clock` | `lockstep` / `realtime` | `lockstep` | `lockstep`: virtual time waits for the device, and a run is as deterministic as the device. `realtime`: paced to the wall clock; the report says the run is **not deterministic** |
                 | `helloTimeout` | duration | `10s` | from start (or connect) to HELLO (at most `1h`, like the two below) |
