@@ -157,7 +157,7 @@ public final class ExternalType implements DeviceType<DeviceSpec.External> {
      * loopback addresses only) and a port 1..65535, or {@code unix:PATH}. Null with the reason in
      * {@code e} otherwise.
      */
-    static String address(String text, StringBuilder e) {
+    public static String address(String text, StringBuilder e) {
         String t = text.trim();
         if (t.startsWith("unix:")) {
             String path = t.substring(5);
