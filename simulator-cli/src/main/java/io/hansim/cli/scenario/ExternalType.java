@@ -188,7 +188,14 @@ public final class ExternalType implements DeviceType<DeviceSpec.External> {
 
     @Override
     public Object simulationSpec(DeviceSpec.External x, DeviceMapping m) {
-        return ExternalSpecs.of(x, m.shortAddress());
+        ExternalSpec.Launch launch = x.connect().isPresent() ? new ExternalSpec.Connect(x.connect().get())
+                : new ExternalSpec.Command(x.command(), x.workdir().map(java.nio.file.Path::of).orElse(null));
+        // The EUI-64 of the file is the one HELLO must say (a mismatch is a failure of the device).
+        return new ExternalSpec(x.id(), x.stands(), x.eui64(), m.shortAddress(), launch,
+                x.realTime() ? ExternalSpec.Clock.REALTIME : ExternalSpec.Clock.LOCKSTEP, x.helloTimeout(),
+                x.exchangeTimeout(), x.byeTimeout(), x.maxMessage(), x.smets(),
+                !x.stands().equals("hcalcs"), // R56.1: the meters publish CoT to an IHD or a PPMID
+                Map.of());
     }
 
     @Override
