@@ -172,7 +172,7 @@ public final class ExternalType implements DeviceType<DeviceSpec.External> {
             String host = colon > 4 ? t.substring(4, colon) : "";
             String port = t.substring(colon + 1);
             if (!List.of("127.0.0.1", "localhost", "::1", "[::1]").contains(host)) {
-                e.append("hansim connects to a loopback address only (127.0.0.1, ::1 or localhost; reach another"
+                e.append("only a loopback address is allowed (127.0.0.1, ::1 or localhost; reach another"
                         + " machine through a tunnel you make), got '").append(text).append("'");
                 return null;
             }

@@ -116,7 +116,7 @@ class ExternalTypeLoaderTest {
                 List.of("stands: ppmid, command: []", "got an empty list"),
                 List.of("stands: ppmid, command: x", "expected a list of strings"),
                 List.of("stands: ppmid, command: [\"\"]", "the program's name is empty"),
-                List.of("stands: ppmid, connect: \"tcp:10.0.0.7:4711\"", "loopback address only"),
+                List.of("stands: ppmid, connect: \"tcp:10.0.0.7:4711\"", "only a loopback address is allowed"),
                 List.of("stands: ppmid, connect: \"tcp:127.0.0.1:0\"", "a TCP port 1..65535"),
                 List.of("stands: ppmid, connect: \"tcp:127.0.0.1:65536\"", "a TCP port 1..65535"),
                 List.of("stands: ppmid, connect: \"http://127.0.0.1:80\"", "expected tcp:127.0.0.1:PORT or unix:PATH"),
