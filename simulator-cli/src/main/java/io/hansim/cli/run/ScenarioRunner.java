@@ -288,6 +288,11 @@ public final class ScenarioRunner {
         }
 
         @Override
+        public java.util.Map<String, String> portStatus(String id) {
+            return ExternalView.of(s.device(id)).map(ExternalView::status).orElse(java.util.Map.of());
+        }
+
+        @Override
         public void flagLocalUpgrades(String id) {
             observer.localUpgrades(id, (Ppmid) s.device(id));
         }

@@ -202,26 +202,9 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                             ParseContext.stringMap(PORT_FAILURES), "none");
                     return new Expectation.PortFailure(device, kind, at);
                 }
-                YamlNode sn = o.opt("status");
-                if (!(sn instanceof YamlNode.Mapping sm) || sm.entries().isEmpty()) {
-                    ctx.problem(sn.position(), o.sub("status") + ": expected a mapping of status key to value, such as"
-                            + " { firmware.version: \"00000200\" }, got " + (sn instanceof YamlNode.Mapping
-                                    ? "an empty mapping" : sn.kind()));
+                java.util.Map<String, String> values = statusValues(ctx, o.opt("status"), o.sub("status"));
+                if (values == null) {
                     return null;
-                }
-                java.util.Map<String, String> values = new LinkedHashMap<>();
-                for (var e : sm.entries().entrySet()) {
-                    String key = e.getKey();
-                    if (key.isEmpty() || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
-                        // docs/device-port.md: a key is a str, 1..255 octets of UTF-8
-                        ctx.problem(sm.keys().get(key), o.sub("status") + ": a status key is 1 to 255 octets of"
-                                + " UTF-8, got '" + (key.length() > 40 ? key.substring(0, 40) + "..." : key) + "'");
-                        continue;
-                    }
-                    YamlNode v = e.getValue();
-                    String value = v instanceof YamlNode.Scalar sc && sc.isNull() ? ""
-                            : ctx.text(v, o.sub("status") + "." + key, "a value (text)");
-                    values.put(key, value == null ? "" : value);
                 }
                 return new Expectation.Status(device, values, at);
             }
@@ -323,6 +306,38 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                 return new Expectation.StoredData(device, kind, before, count, at);
             }
         }
+    }
+
+    /**
+     * Issue 17: a mapping of status key to value ({@code status:} of {@code expect} and {@code await});
+     * null, with the problem recorded, for anything else. A key is a protocol {@code str} (1..255
+     * octets of UTF-8); an empty value stands for "not set".
+     */
+    static java.util.Map<String, String> statusValues(ParseContext ctx, YamlNode sn, String path) {
+        if (sn == null) {
+            return null;
+        }
+        if (!(sn instanceof YamlNode.Mapping sm) || sm.entries().isEmpty()) {
+            ctx.problem(sn.position(), path + ": expected a mapping of status key to value, such as"
+                    + " { firmware.version: \"00000200\" }, got " + (sn instanceof YamlNode.Mapping
+                            ? "an empty mapping" : sn.kind()));
+            return null;
+        }
+        java.util.Map<String, String> values = new LinkedHashMap<>();
+        for (var e : sm.entries().entrySet()) {
+            String key = e.getKey();
+            if (key.isEmpty() || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+                // docs/device-port.md: a key is a str, 1..255 octets of UTF-8
+                ctx.problem(sm.keys().get(key), path + ": a status key is 1 to 255 octets of UTF-8, got '"
+                        + (key.length() > 40 ? key.substring(0, 40) + "..." : key) + "'");
+                continue;
+            }
+            YamlNode v = e.getValue();
+            String value = v instanceof YamlNode.Scalar sc && sc.isNull() ? ""
+                    : ctx.text(v, path + "." + key, "a value (text)");
+            values.put(key, value == null ? "" : value);
+        }
+        return values;
     }
 
     /** The typed failures of the device port (docs/device-port.md), and {@code none}. */
