@@ -13,6 +13,8 @@ import io.hansim.device.ihd.Ihd;
 import io.hansim.device.meter.ElectricityMeter;
 import io.hansim.device.meter.GasProxy;
 import io.hansim.device.meter.MeterDevice;
+import io.hansim.device.external.ExternalDevice;
+import io.hansim.device.external.ExternalSpec;
 import io.hansim.device.node.DeviceClock;
 import io.hansim.device.node.EndpointPolicy;
 import io.hansim.device.role.TimeClientRole;
@@ -47,7 +49,7 @@ import java.util.function.BooleanSupplier;
  * sim.runUntil(() -> sim.hub().readBack(PPMID).isPresent(), SimTime.seconds(48 * 3600));
  * }</pre>
  */
-public final class Simulation {
+public final class Simulation implements AutoCloseable {
     /** The ACB and supplier entity ids of the DCC Reference Test Data Set, used unless a scenario names others. */
     public static final long DEFAULT_ACB = 0x90B3_D51F_3000_0002L;
     public static final long DEFAULT_SUPPLIER = 0x90B3_D51F_3001_0000L;
@@ -102,12 +104,24 @@ public final class Simulation {
         add(hub);
         // Device kinds are data (issue 15): each kind's units are assembled and joined in the kinds'
         // order, then in the order they were given.
+        // An external device (issue 17) is attached in the place of the kind it stands in for.
         for (DeviceKind<?, ?> kind : DeviceKinds.ALL) {
+            if (kind == DeviceKinds.EXTERNAL) {
+                continue;
+            }
             for (Object spec : b.specs) {
-                if (kind.specType().isInstance(spec)) {
-                    HanDevice d = kind.build(spec, bus, seeds, b.hub);
+                DeviceKind<?, ?> k = spec instanceof ExternalSpec x && x.stands().equals(kind.name())
+                        ? DeviceKinds.EXTERNAL : kind;
+                if (k.specType().isInstance(spec)) {
+                    HanDevice d;
+                    try {
+                        d = k.build(spec, bus, seeds, b.hub);
+                    } catch (RuntimeException e) {
+                        closeExternals();
+                        throw e;
+                    }
                     add(d);
-                    kind.joinTo(d, hub);
+                    k.joinTo(d, hub);
                 }
             }
         }
@@ -131,7 +145,13 @@ public final class Simulation {
             }
             n.endpointPolicy(b.assumesEndpoint1.contains(d.eui64()) ? EndpointPolicy.ASSUME_ENDPOINT_1
                     : b.discovery ? EndpointPolicy.DISCOVER : EndpointPolicy.BOUND);
-            if (d != hub && b.timeSyncInterval >= 0) {
+            if (d instanceof ExternalDevice x) {
+                // The device owns its ZCL (a time client too): hansim tells it how hansim's own devices
+                // are set, so that a hosted model can do the same (docs/device-port.md).
+                x.welcomeParam("time.syncInterval", Long.toString(b.timeSyncInterval));
+                x.welcomeParam("endpoint.policy", n.endpointPolicy().name());
+                x.peers(peers(x));
+            } else if (d != hub && b.timeSyncInterval >= 0) {
                 n.add(new TimeClientRole(n.port(), n.clock(), b.timeSyncInterval).server(hub.eui64()));
             }
         }
@@ -162,8 +182,63 @@ public final class Simulation {
         gbcs.setFirmwareAlertRecipient(b.supplier); // G.7 alerts go to the supplier, as in the RTDS vectors
     }
 
+    /** The devices WELCOME lists for {@code x}: every other device, with its role. */
+    private List<io.hansim.port.PortMessage.Peer> peers(ExternalDevice x) {
+        List<io.hansim.port.PortMessage.Peer> l = new ArrayList<>();
+        for (HanDevice d : devices.values()) {
+            if (d == x) {
+                continue;
+            }
+            String role = d == hub ? "ch" : d instanceof ExternalDevice o ? o.spec().stands()
+                    : DeviceKinds.of(d).map(DeviceKind::name).orElse("other");
+            l.add(new io.hansim.port.PortMessage.Peer(d.eui64(), d.shortAddress(), d.node().endpoint().endpointId(),
+                    role));
+        }
+        return l;
+    }
+
+    /** The external devices of this run (issue 17). */
+    public List<ExternalDevice> externalDevices() {
+        List<ExternalDevice> l = new ArrayList<>();
+        for (HanDevice d : devices.values()) {
+            if (d instanceof ExternalDevice x) {
+                l.add(x);
+            }
+        }
+        return l;
+    }
+
+    /**
+     * False when an external device runs in real time (docs/device-port.md "Clocks"): the trace and
+     * report of such a run are not reproducible, and say so.
+     */
+    public boolean isDeterministic() {
+        return externalDevices().stream().allMatch(ExternalDevice::isDeterministic);
+    }
+
+    /**
+     * Ends the sessions of the external devices (BYE, then their processes are killed after the bye
+     * timeout). A simulation without them has nothing to close. Safe to call twice.
+     */
+    @Override
+    public void close() {
+        closeExternals();
+    }
+
+    private void closeExternals() {
+        for (HanDevice d : devices.values()) {
+            if (d instanceof ExternalDevice x) {
+                x.close();
+            }
+        }
+    }
+
     private void add(HanDevice d) {
         if (devices.putIfAbsent(d.eui64(), d) != null) {
+            closeExternals();
+            if (d instanceof ExternalDevice x) {
+                x.close();
+            }
             throw new IllegalArgumentException("two devices with EUI-64 " + Long.toHexString(d.eui64()));
         }
     }
@@ -400,6 +475,11 @@ public final class Simulation {
 
         public Builder gasProxy(GasProxy.Spec s) {
             return device(Objects.requireNonNull(s, "gasProxy"));
+        }
+
+        /** A device under test outside hansim, through the device port (issue 17). */
+        public Builder external(ExternalSpec s) {
+            return device(Objects.requireNonNull(s, "external"));
         }
 
         public Builder gsme(io.hansim.device.gsme.Gsme.Spec s) {

@@ -151,6 +151,10 @@ public final class HanBus {
     private final Stats stats = new Stats();
     private final SimTime time;
     private LinkFaults defaultFaults = LinkFaults.PERFECT;
+    /** Why a device that is off is off, when not simply "receiver off" (a failed external device). */
+    private final Map<Long, String> offReasons = new HashMap<>();
+    /** When set, sent frames go here instead of onto this bus (a device hosted behind the port). */
+    private java.util.function.Consumer<ApsFrame> outbound;
 
     public HanBus(Scheduler scheduler, Seeds seeds) {
         this(scheduler, seeds, new SimTime(DEFAULT_EPOCH));
@@ -194,6 +198,20 @@ public final class HanBus {
         return a;
     }
 
+    /** Every attached device, in attach order. */
+    public List<Attachment> attachments() {
+        return List.copyOf(devices.values());
+    }
+
+    /**
+     * Hands every frame sent on this bus to {@code sink} instead of delivering it (no fate, no trace):
+     * the bus of a device model hosted behind the device port, whose frames go out as FRAME_OUT and
+     * meet their fate on the simulation's own bus (issue 17, ModelHost).
+     */
+    public void divertSends(java.util.function.Consumer<ApsFrame> sink) {
+        outbound = Objects.requireNonNull(sink, "sink");
+    }
+
     public Optional<Attachment> attachment(long eui64) {
         return Optional.ofNullable(devices.get(eui64));
     }
@@ -202,6 +220,19 @@ public final class HanBus {
     public void setPowered(long eui64, boolean on) {
         requireAttached(eui64);
         powered.put(eui64, on);
+    }
+
+    /**
+     * Why frames to a device that is off are dropped, instead of "receiver off" (e.g. "device failed"
+     * for an external device whose port failed); null restores the plain reason.
+     */
+    public void setOffReason(long eui64, String reason) {
+        requireAttached(eui64);
+        if (reason == null) {
+            offReasons.remove(eui64);
+        } else {
+            offReasons.put(eui64, reason);
+        }
     }
 
     /**
@@ -255,6 +286,10 @@ public final class HanBus {
      */
     public void send(ApsFrame frame) {
         Objects.requireNonNull(frame, "frame");
+        if (outbound != null) {
+            outbound.accept(frame);
+            return;
+        }
         stats.sent++;
         stats.bytesSent += frame.payload().length();
         if (!sinks.isEmpty()) { // no record built when nobody listens (a fleet's hot path, issue 8)
@@ -366,7 +401,7 @@ public final class HanBus {
     private void deliver(ApsFrame frame, Attachment to, boolean duplicate, String detail) {
         if (!isPowered(to.eui64)) {
             stats.receiverOff++;
-            drop(frame, to, "receiver off");
+            drop(frame, to, offReasons.isEmpty() ? "receiver off" : offReasons.getOrDefault(to.eui64, "receiver off"));
             return;
         }
         if (!asleep.isEmpty() && asleep.contains(to.eui64)) {

@@ -73,8 +73,26 @@ public final class DeviceKinds {
             },
             g -> false);
 
+    /**
+     * A device under test outside hansim, through the device port (issue 17, docs/device-port.md): it
+     * stands in for a PPMID, IHD or HCALCS. The CH registers it as that kind's class (a PPMID's resulting
+     * SMETS is the CH's, R202.3). The simulation attaches it in the place of the kind it stands in for,
+     * so that a model run in-process and out-of-process boot in the same order (byte-identical traces).
+     * Its OTA class here is nominal: joining registers the class of the kind it stands in for.
+     */
+    public static final DeviceKind<io.hansim.device.external.ExternalSpec, io.hansim.device.external.ExternalDevice>
+            EXTERNAL = new DeviceKind<>("external", io.hansim.device.external.ExternalSpec.class,
+                    io.hansim.device.external.ExternalDevice.class, DeviceClass.OTHER,
+                    (s, bus, seeds, hub) -> {
+                        var d = new io.hansim.device.external.ExternalDevice(s, bus);
+                        d.seed(seeds.scenarioSeed());
+                        return d;
+                    },
+                    (x, hub) -> x.joinedTo(hub),
+                    x -> x.spec().takesChangeOfTenancy() && !x.spec().stands().equals("hcalcs"));
+
     /** Every kind, in attach order (a new kind goes last so that no earlier run's order changes). */
-    public static final List<DeviceKind<?, ?>> ALL = List.of(PPMID, HCALCS, IHD, ESME, GPF, GSME);
+    public static final List<DeviceKind<?, ?>> ALL = List.of(PPMID, HCALCS, IHD, ESME, GPF, GSME, EXTERNAL);
 
     private DeviceKinds() {
     }

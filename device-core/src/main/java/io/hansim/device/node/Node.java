@@ -70,6 +70,15 @@ public final class Node implements Port {
 
     private record PeerCluster(long eui64, int clusterId) {
     }
+    /** Frames for a device whose cluster roles live across the device port (issue 17), else null. */
+    private java.util.function.Consumer<ApsFrame> forwarder;
+    private List<Integer> forwardedServer = List.of();
+    private List<Integer> forwardedClient = List.of();
+    /** What runs when the power goes (after RAM and timers are lost); empty for most devices. */
+    private List<Runnable> onPowerLost = List.of();
+    /** Set: {@link #reboot} asks this instead of rebooting itself (a model hosted behind the port). */
+    private java.util.function.LongConsumer rebootHandler;
+
     /** The shared empty list until a boot action is added: most devices have none (issue 8's memory budget). */
     private List<Runnable> afterBoot = List.of();
 
@@ -180,6 +189,59 @@ public final class Node implements Port {
             afterBoot = new ArrayList<>(2);
         }
         afterBoot.add(action);
+    }
+
+    /**
+     * The device's application lives across the device port (issue 17): every frame it receives, but
+     * ZDO Match Descriptor Requests, goes to {@code forwarder} as it is (no ZCL decoding, no answer from
+     * hansim), and the node answers Match Descriptor Requests from the clusters the device declared
+     * ({@code server}, {@code client}) instead of from roles. Before the node is attached.
+     */
+    public Node forwardFrames(List<Integer> server, List<Integer> client, java.util.function.Consumer<ApsFrame> to) {
+        if (attached) {
+            throw new IllegalStateException(name + " is attached: forwarding is set before it boots");
+        }
+        forwardedServer = List.copyOf(server);
+        forwardedClient = List.copyOf(client);
+        forwarder = Objects.requireNonNull(to, "forwarder");
+        return this;
+    }
+
+    /** Something the node runs each time its power goes, after RAM and timers are lost; before boot. */
+    public void onPowerLost(Runnable action) {
+        if (attached) {
+            throw new IllegalStateException(name + " is attached: power actions are added before it boots");
+        }
+        Objects.requireNonNull(action, "action");
+        if (onPowerLost.isEmpty()) {
+            onPowerLost = new ArrayList<>(1);
+        }
+        onPowerLost.add(action);
+    }
+
+    /**
+     * Restarts ({@link #reboot}) go to {@code handler} with their delay instead of being done here: a
+     * model hosted behind the device port tells hansim, which powers its node off and on (issue 17).
+     */
+    public void rebootHandler(java.util.function.LongConsumer handler) {
+        rebootHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Sends a frame the device built itself (device port FRAME_OUT): the node adds its addresses and
+     * APS counter; {@code destinationEui64} {@link ApsFrame#BROADCAST_EUI64} with endpoint 0xFF
+     * broadcasts to receivers on when idle.
+     */
+    public void transmitFrame(long destinationEui64, int destinationEndpoint, int sourceEndpoint, int profile,
+            int clusterId, Bytes zcl) {
+        if (destinationEui64 == ApsFrame.BROADCAST_EUI64 && destinationEndpoint == 0xFF) {
+            transmit(ApsFrame.BROADCAST_EUI64, ApsFrame.BROADCAST_RX_ON_WHEN_IDLE, 0xFF, profile, sourceEndpoint,
+                    clusterId, zcl);
+            return;
+        }
+        int destShort = bus.attachment(destinationEui64).map(HanBus.Attachment::shortAddress)
+                .orElse(ApsFrame.ADDRESS_UNKNOWN);
+        transmit(destinationEui64, destShort, destinationEndpoint, profile, sourceEndpoint, clusterId, zcl);
     }
 
     public ZclEndpoint endpoint() {
@@ -294,6 +356,9 @@ public final class Node implements Port {
             discovery.asking.clear();
         }
         endpoint.powerLost();
+        for (Runnable r : onPowerLost) {
+            r.run();
+        }
         activity();
     }
 
@@ -311,6 +376,10 @@ public final class Node implements Port {
     /** Off now, on again after {@code delay} (an activation's restart). */
     @Override
     public void reboot(long delay) {
+        if (rebootHandler != null) {
+            rebootHandler.accept(delay);
+            return;
+        }
         powerOff();
         bus.scheduler().after(delay, this::powerOn);
     }
@@ -455,6 +524,14 @@ public final class Node implements Port {
     }
 
     private boolean serves(List<Integer> clusters, ClusterRole.Side side) {
+        if (forwarder != null) {
+            for (int c : side == ClusterRole.Side.SERVER ? forwardedServer : forwardedClient) {
+                if (clusters.contains(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         for (ClusterRole r : endpoint.roles()) {
             if (r.side() == side && clusters.contains(r.clusterId())) {
                 return true;
@@ -476,6 +553,17 @@ public final class Node implements Port {
             return; // the bus already drops these; belt and braces
         }
         framesReceived++;
+        if (forwarder != null) {
+            if (frame.profileId() == io.hansim.zigbee.zdo.Zdo.PROFILE_ID
+                    && frame.destinationEndpoint() == io.hansim.zigbee.zdo.Zdo.ENDPOINT
+                    && frame.clusterId() == io.hansim.zigbee.zdo.MatchDescriptorRequest.CLUSTER_ID) {
+                zdo(frame); // hansim's stack answers for the device (docs/device-port.md)
+            } else {
+                forwarder.accept(frame);
+            }
+            activity();
+            return;
+        }
         if (frame.profileId() == io.hansim.zigbee.zdo.Zdo.PROFILE_ID
                 && frame.destinationEndpoint() == io.hansim.zigbee.zdo.Zdo.ENDPOINT) {
             zdo(frame);

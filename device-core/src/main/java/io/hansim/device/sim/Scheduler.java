@@ -157,6 +157,28 @@ public final class Scheduler {
         return RunOutcome.DEADLINE_REACHED;
     }
 
+    /** The time of the next live event, or {@link Long#MAX_VALUE} when none waits. */
+    public long nextEventTime() {
+        Handle h = nextLive();
+        return h == null ? Long.MAX_VALUE : h.time;
+    }
+
+    /**
+     * Runs every event due before {@code time} and sets the clock to {@code time} (not earlier than
+     * now): a hosted device's clock follows the simulation it is part of (the device port, issue 17).
+     */
+    public RunOutcome runBefore(long time) {
+        if (time <= now) {
+            return RunOutcome.DEADLINE_REACHED;
+        }
+        RunOutcome o = runUntil(() -> false, time - 1);
+        if (o == RunOutcome.STALLED_LIVELOCK) {
+            return o;
+        }
+        now = time;
+        return RunOutcome.DEADLINE_REACHED;
+    }
+
     private Handle nextLive() {
         Handle h = queue.peek();
         while (h != null && h.cancelled) {
