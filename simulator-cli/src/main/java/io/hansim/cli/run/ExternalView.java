@@ -33,13 +33,18 @@ final class ExternalView {
     }
 
     static List<Log> logs(ExternalDevice d) {
-        return d.logs().stream().map(l -> new Log(l.at(), l.level().name().toLowerCase(java.util.Locale.ROOT),
-                l.line())).toList();
+        return d.logs().stream().map(l -> new Log(l.time(), level(l.level()), l.line())).toList();
     }
 
+    /** LOG's level: 0 debug, 1 info, 2 warn, 3 error (docs/device-port.md); another is shown as its number. */
+    static String level(int level) {
+        return level >= 0 && level < LEVELS.size() ? LEVELS.get(level) : "level " + level;
+    }
+
+    private static final List<String> LEVELS = List.of("debug", "info", "warn", "error");
+
     static Optional<Failure> failure(ExternalDevice d) {
-        return d.failure().map(f -> new Failure(f.kind().name().toLowerCase(java.util.Locale.ROOT), f.detail(),
-                f.at()));
+        return d.failure().map(f -> new Failure(f.kind().label(), f.detail(), f.at()));
     }
 
     /** The status key naming the running firmware's File Version, 8 hex digits (docs/device-port.md). */
@@ -62,6 +67,6 @@ final class ExternalView {
     }
 
     static boolean realTime(ExternalDevice d) {
-        return d.spec().clock() == io.hansim.device.external.ExternalSpec.Clock.REALTIME;
+        return !d.isDeterministic();
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code cot-*}) run in their own tagged test, so a CoT regression is named as such. Fleet files
  * ({@code fleet-*}) are not scenarios: {@code hansim fleet} runs them.
  */
-class ExamplesTest {
+public class ExamplesTest {
     static final Path ROOT = Path.of(System.getProperty("hansim.root", ".."));
 
     static List<Path> examples(boolean cot) throws IOException {

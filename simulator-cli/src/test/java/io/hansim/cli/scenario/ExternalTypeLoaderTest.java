@@ -127,7 +127,7 @@ class ExternalTypeLoaderTest {
                 List.of("stands: ppmid, command: [x], exchangeTimeout: 2h", "at most 1h"),
                 List.of("stands: ppmid, command: [x], byeTimeout: soon", "a duration"),
                 List.of("stands: ppmid, command: [x], maxMessage: 63", "at least 64 octets"),
-                List.of("stands: ppmid, command: [x], maxMessage: 0x4000001", "a number from 0 to"),
+                List.of("stands: ppmid, command: [x], maxMessage: 0x4000001", "is out of range 0..0x4000000"),
                 List.of("stands: ihd, command: [x], smets: DUAL", "only a device standing for a ppmid"),
                 List.of("stands: ppmid, command: [x], smets: SMETS3", "expected one of SMETS1, SMETS2+, DUAL"),
                 List.of("stands: ppmid, command: [x], firmwareVersion: 2", "reports the firmware it runs itself"),
@@ -155,7 +155,7 @@ class ExternalTypeLoaderTest {
 
     @Test
     void statusAndPortFailureAreCheckedOnExternalDevicesWithGoodValues() {
-        assertEquals(List.of("t.yaml:9:21: steps[0].expect.device: status is checked on a device of type external"
+        assertEquals(List.of("t.yaml:9:23: steps[0].expect.device: status is checked on a device of type external"
                 + " (docs/device-port.md); 'ppmid' is a ppmid"),
                 problems(scenario("stands: ppmid, command: [x]", "  - expect: { device: ppmid, status: { a: b } }")));
         List<String> p = problems(scenario("stands: ppmid, command: [x]",
