@@ -74,7 +74,7 @@ class ExternalScenarioTest {
         Cli a = Cli.run("run", "--quiet", "--trace", dir.resolve("in.jsonl").toString(), "--pcap",
                 dir.resolve("in.pcap").toString(), "--report", "json", dir.resolve("in.json").toString(), in.toString());
         assertEquals(0, a.exit(), a.out() + a.err());
-        Cli b = Cli.run("run", "--quiet", "--trace", dir.resolve("out.jsonl").toString(), "--pcap",
+        Cli b = Cli.run("run", "--trace", dir.resolve("out.jsonl").toString(), "--pcap",
                 dir.resolve("out.pcap").toString(), "--report", "json", dir.resolve("out.json").toString(),
                 out.toString());
         assertEquals(0, b.exit(), b.out() + b.err());
@@ -95,6 +95,35 @@ class ExternalScenarioTest {
             }
         }
         assertTrue(verdict, r.path("expectations").toString());
+    }
+
+    @Test
+    @Timeout(120)
+    void issue17_aDevicePacedInRealTimeMarksEveryReportNotDeterministic(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.yaml");
+        Files.writeString(in, scenario(MODEL));
+        Path rt = dir.resolve("rt.yaml");
+        Files.writeString(rt, """
+                # R7.4: a short real-time run
+                name: real time
+                seed: 3
+                topology:
+                  hub: { eui: 00DB1234567890A2 }
+                  devices:
+                    - %s
+                steps:
+                  - wait: 2s
+                  - expect: { device: ppmid, status: { firmware.version: "00000100" } }
+                """.formatted(external(in, ", clock: realtime")));
+        Cli c = Cli.run("run", "--report", "json", dir.resolve("r.json").toString(), "--report", "junit",
+                dir.resolve("r.xml").toString(), "--report", "html", dir.resolve("r.html").toString(), rt.toString());
+        assertEquals(Main.EXIT_OK, c.exit(), c.out() + c.err());
+        String note = "ppmid: paced in real time (clock: realtime): NOT DETERMINISTIC";
+        assertTrue(c.out().contains(note), c.out());
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
+        assertTrue(r.path("notes").toString().contains(note), r.path("notes").toString());
+        assertTrue(Files.readString(dir.resolve("r.xml")).contains(note));
+        assertTrue(Files.readString(dir.resolve("r.html")).contains(note));
     }
 
     @Test
