@@ -76,6 +76,7 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
     private DevicePortFailure failure;
     private boolean welcomed;
     private boolean orderlyOff;
+    private boolean restarting;
     private boolean closed;
     private Scheduler.Handle deadline;
     private long exchanges;
@@ -385,7 +386,7 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
 
     private void powerLost() {
         cancelDeadline();
-        if (failure != null || !welcomed) {
+        if (failure != null || !welcomed || restarting) {
             return;
         }
         exchange(new PortMessage.Power(node.now(), orderlyOff ? PortMessage.PowerState.OFF
@@ -534,7 +535,12 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
             });
         } else if (m instanceof PortMessage.Restart r) {
             if (node.isPowered()) {
-                node.powerOff(); // sends POWER cut: the device knows it is going down
+                restarting = true; // the device knows it is going down: no POWER cut is sent
+                try {
+                    node.powerOff();
+                } finally {
+                    restarting = false;
+                }
                 bus.scheduler().at(Math.addExact(now, r.delay()), node::powerOn);
             }
         }
