@@ -112,8 +112,8 @@ class ExternalScenarioTest {
                   devices:
                     - %s
                 steps:
-                  - wait: 2s
-                  - expect: { device: ppmid, status: { firmware.version: "00000100" } }
+                  - await: { device: ppmid, status: { firmware.version: "00000100" }, timeout: 40s }
+                  - expect: { device: ppmid, status: { firmware.version: "00000100", ota.state: } }
                 """.formatted(external(in, ", clock: realtime")));
         Cli c = Cli.run("run", "--report", "json", dir.resolve("r.json").toString(), "--report", "junit",
                 dir.resolve("r.xml").toString(), "--report", "html", dir.resolve("r.html").toString(), rt.toString());
