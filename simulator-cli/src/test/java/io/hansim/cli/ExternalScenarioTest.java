@@ -97,6 +97,26 @@ class ExternalScenarioTest {
         assertTrue(verdict, r.path("expectations").toString());
     }
 
+    /**
+     * R7.10, R7.11: the CH treats a device standing in for a PPMID as a PPMID: its read-back ends in
+     * the PPMID firmware alert 0x012B (0x8F8B), and CS08 reads the version the device says it runs
+     * (before, the CH looked at the Java type of the device and did neither).
+     */
+    @Test
+    @Timeout(300)
+    void r7_10_r7_11_anExternalPpmidGetsThePpmidReadBackAlertAndCs08(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.yaml");
+        Files.writeString(in, scenario(MODEL));
+        Path out = dir.resolve("out.yaml");
+        Files.writeString(out, scenario(external(in, "")) + """
+                  - expect: { alert: { code: 0x8F8B, device: ppmid } }
+                  - read-firmware-version: { device: ppmid }
+                  - expect: { device: ppmid, cs08: { firmwareVersion: 0x00000200, result: 0 } }
+                """);
+        Cli b = Cli.run("run", out.toString());
+        assertEquals(0, b.exit(), b.out() + b.err());
+    }
+
     @Test
     @Timeout(120)
     void issue17_aDevicePacedInRealTimeMarksEveryReportNotDeterministic(@TempDir Path dir) throws Exception {

@@ -275,9 +275,21 @@ public final class HubGbcsService {
         return Optional.of(detail);
     }
 
-    /** Whether {@code d} is a unit of {@code kind} (device kinds are data: docs/decisions/0019). */
+    /**
+     * Whether {@code d} is a unit of {@code kind} (device kinds are data: docs/decisions/0019); a device
+     * on the device port is a unit of the kind it stands in for (issue 17), so the CH treats it as the
+     * PPMID, IHD or HCALCS whose place it takes.
+     */
     private static boolean isKind(HanDevice d, DeviceKind<?, ?> kind) {
-        return d != null && kind.deviceType().isInstance(d);
+        return actingKind(d).map(k -> k == kind).orElse(false);
+    }
+
+    /** The kind {@code d} acts as: its own, or for an external device the kind it stands in for. */
+    private static Optional<DeviceKind<?, ?>> actingKind(HanDevice d) {
+        if (d instanceof io.hansim.device.external.ExternalDevice x) {
+            return DeviceKinds.named(x.spec().stands());
+        }
+        return d == null ? Optional.empty() : DeviceKinds.of(d);
     }
 
     private void reject(GbcsRejection.Reason reason, String detail, int code, long originator, long counter) {
@@ -348,7 +360,7 @@ public final class HubGbcsService {
     // ---- SR 11.2 ----
 
     private boolean cs08(GbcsMessage m, HanDevice target) {
-        DeviceClass c = DeviceKinds.of(target).map(DeviceKind::otaClass).orElse(DeviceClass.OTHER);
+        DeviceClass c = actingKind(target).map(DeviceKind::otaClass).orElse(DeviceClass.OTHER);
         if (c != DeviceClass.PPMID && c != DeviceClass.HCALCS) {
             return wrongTarget(m, target, "CS08 reads a PPMID's or an HCALCS's firmware version");
         }

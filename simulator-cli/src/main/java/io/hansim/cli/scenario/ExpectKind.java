@@ -220,7 +220,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                 if (c == null) {
                     return null;
                 }
-                ctx.requireOtaDevice(device, o.opt("device"), o.sub("device"),
+                ctx.requireFirmwareReadable(device, o.opt("device"), o.sub("device"),
                         "CS08 reads a PPMID's or an HCALCS's firmware version (R7.11)");
                 java.util.OptionalLong v = c.opt("firmwareVersion") == null ? java.util.OptionalLong.empty()
                         : java.util.OptionalLong.of(ctx.num(c.opt("firmwareVersion"), c.sub("firmwareVersion"), ParseContext.U32, 0));
