@@ -303,9 +303,11 @@ public final class ExternalType implements DeviceType<DeviceSpec.External> {
                 `type: external` (maps onto `ExternalSpec`; issue 17): a device on the far side of the
                 [device port](device-port.md) — a manufacturer's firmware logic, hansim's own model in another
                 process (`hansim model`), a bridge to hardware — in the place of a PPMID, an IHD or an HCALCS. Steps
-                and checks name it by its `id` like the model it replaces. It reports its running firmware itself
-                (status `firmware.version`), so `firmwareVersion` is an error here; the EUI-64 its HELLO announces
-                must equal `eui`.
+                and checks name it by its `id` like the model it replaces, and the CH treats it as that kind (its
+                read-back alerts, CS08). It reports its running firmware itself (status `firmware.version`, which
+                `firmwareVersion` checks and CS08 reads), so `firmwareVersion` is an error on the entry; the
+                EUI-64 its HELLO announces must equal `eui`. Checks of a model's insides (`imageUpgradeStatus`,
+                `attribute`, `storedData`) do not apply; `status`, `portFailure` and `await` on `status` do.
 
                 | key | type | default | meaning |
                 |---|---|---|---|
