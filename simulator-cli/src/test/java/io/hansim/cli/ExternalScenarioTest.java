@@ -171,6 +171,73 @@ class ExternalScenarioTest {
         assertEquals(Main.EXIT_OK, ok.exit(), ok.out() + ok.err());
     }
 
+    /** A scenario with the scripted device (a child JVM) as its PPMID, and these steps. */
+    private static String scripted(String behaviour, String keys, String steps) {
+        List<String> argv = new ArrayList<>(ExamplesTest.hansimOfTheTests());
+        argv.set(argv.size() - 1, ScriptedDevice.class.getName());
+        argv.addAll(List.of(behaviour, "00DB1234567890A4"));
+        return """
+                # R7.4: a scripted device on the port
+                name: scripted %s
+                seed: 5
+                topology:
+                  hub: { eui: 00DB1234567890A2 }
+                  devices:
+                    - { id: ppmid, type: external, stands: ppmid, eui: 00DB1234567890A4, helloTimeout: 60s%s,
+                        command: [%s] }
+                steps:
+                %s
+                """.formatted(behaviour, keys, argv.stream().map(a -> "\"" + a.replace("\\", "\\\\")
+                        .replace("\"", "\\\"") + "\"").collect(Collectors.joining(", ")), steps);
+    }
+
+    @Test
+    @Timeout(120)
+    void issue17_statusAndLogLinesOfAnExternalDeviceAreInTheTimelineAndTheReports(@TempDir Path dir)
+            throws Exception {
+        Path s = dir.resolve("s.yaml");
+        Files.writeString(s, scripted("ticks", "", """
+                  - await: { device: ppmid, status: { ota.state: tick 3 }, timeout: 10m }
+                  - expect: { device: ppmid, status: { firmware.version: "00000042", ota.state: tick 3, other: } }
+                  - expect: { device: ppmid, firmwareVersion: 0x42 }
+                  - expect: { device: ppmid, portFailure: none }"""));
+        Cli c = Cli.run("run", "--report", "json", dir.resolve("r.json").toString(), s.toString());
+        assertEquals(Main.EXIT_OK, c.exit(), c.out() + c.err());
+        assertTrue(c.out().contains("[0.000000 s] ppmid: log: info: booted"), c.out());
+        assertTrue(c.out().contains("[120.000000 s] ppmid: log: warn: tick 2"), c.out());
+        assertTrue(c.out().contains("ppmid: port-status: ota.state: tick 2 → tick 3"), c.out());
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
+        List<String> timeline = new ArrayList<>();
+        r.path("timeline").forEach(t -> timeline.add(t.path("atMicros").asLong() + " " + t.path("kind").asText() + " "
+                + t.path("text").asText()));
+        assertTrue(timeline.contains("180000000 log info: tick 3"), timeline.toString());
+        assertTrue(timeline.contains("0 port-status firmware.version: 00000042"), timeline.toString());
+        assertEquals("tick 3", r.path("devices").get(1).path("status").path("ota.state").asText());
+        // the scenario's portFailure check is the verdict: no second row for the device
+        assertEquals(4, r.path("expectations").size(), r.path("expectations").toString());
+    }
+
+    @Test
+    @Timeout(120)
+    void issue17_aDeviceThatHangsSendsGarbageOrExitsEndsAsItsTypedFailureWithinItsTimeout(@TempDir Path dir)
+            throws Exception {
+        for (String[] c : new String[][] {{"hang", "timeout"}, {"garbage", "protocol"}, {"exit", "crashed"}}) {
+            Path s = dir.resolve(c[0] + ".yaml");
+            Files.writeString(s, scripted(c[0], ", exchangeTimeout: 2s, byeTimeout: 1s", """
+                      - wait: 10m
+                      - expect: { device: ppmid, portFailure: %s }
+                      - expect: { device: ppmid, status: { ota.state: tick 1 } }""".formatted(c[1])));
+            long start = System.nanoTime();
+            Cli r = Cli.run("run", "--report", "json", dir.resolve(c[0] + ".json").toString(), s.toString());
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertEquals(Main.EXIT_OK, r.exit(), c[0] + ": " + r.out() + r.err());
+            assertTrue(seconds < 40, c[0] + ": the run took " + seconds + " s");
+            assertTrue(r.out().contains("[120.000000 s] ppmid: port-failure: " + c[1]), c[0] + ": " + r.out());
+            JsonNode dev = new ObjectMapper().readTree(dir.resolve(c[0] + ".json").toFile()).path("devices").get(1);
+            assertTrue(dev.path("failure").asText().startsWith(c[1] + ":"), dev.toString());
+        }
+    }
+
     @Test
     void issue17_hansimModelRefusesBadArgumentsAsBadInput(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("in.yaml");
