@@ -344,6 +344,7 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
     /** Every power-on, the first boot included: WELCOME first, then POWER on. */
     private void booted() {
         if (failure != null) {
+            bus.setOffReason(node.eui64(), DEVICE_FAILED); // failed before it joined: off the HAN from the start
             node.powerOff();
             return;
         }

@@ -14,7 +14,7 @@ import java.util.List;
  * A device that goes wrong on purpose, run as a child process by {@link ExternalDeviceFailureTest}:
  * {@code crash-at-start}, {@code crash-mid-transfer} (exits at its Nth frame), {@code silence} (never
  * answers an event), {@code garbage} (octets that are not a message), {@code oversized} (a length above
- * max-message), {@code version} (HELLO version 99), {@code leave} (BYE during the run).
+ * max-message), {@code version} (HELLO version 99), {@code mute} (no HELLO), {@code leave} (BYE during the run).
  */
 public final class MisbehavingDevice {
     private MisbehavingDevice() {
@@ -29,9 +29,13 @@ public final class MisbehavingDevice {
             System.exit(3);
         }
         if (mode.equals("garbage")) {
-            raw.write("Hello, I am a printf in the wrong place\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            raw.write(new byte[] {0x03, 0x00, 0x00, 0x00, 0x42, 0x13, 0x37}); // framed, but type 0x42 is no message
             raw.flush();
             Thread.sleep(60_000);
+            return;
+        }
+        if (mode.equals("mute")) {
+            Thread.sleep(60_000); // never says HELLO
             return;
         }
         if (mode.equals("oversized")) {
