@@ -85,6 +85,14 @@ final class RunFindings {
                 checked.add(d);
             }
         }
+        for (DeviceSpec d : s.scenario.topology().devices()) {
+            if (d instanceof DeviceSpec.External x && !x.stands().equals("hcalcs")) {
+                // issue 17: its data lives across the port; the conformance battery scans its regions
+                s.notes.add(d.id() + ": an external device; the R56.5 privacy check of a scenario run covers"
+                        + " hansim's own IHD and PPMID models only (hansim conformance checks an external device's"
+                        + " HAN answers and flash regions after a CoT)");
+            }
+        }
         PrivacyCheck probe = null;
         for (Map.Entry<Instant, io.hansim.cli.scenario.Position> cot : s.cots.entrySet()) {
             String name = "R56.5 privacy after the CoT of " + cot.getKey();
