@@ -53,8 +53,8 @@ final class ModelCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--listen", paramLabel = "ADDR",
-            description = "Serve one session on tcp:127.0.0.1:PORT (loopback only) or unix:PATH instead of "
-                    + "stdin/stdout.")
+            description = "Serve one session on tcp:127.0.0.1:PORT (loopback only; port 0 picks a free one, "
+                    + "named on stderr) or unix:PATH instead of stdin/stdout.")
     String listen;
 
     @Override
@@ -80,7 +80,7 @@ final class ModelCommand implements Callable<Integer> {
         }
         if (listen != null) {
             StringBuilder why = new StringBuilder();
-            if (ExternalType.address(listen, why) == null) {
+            if (ExternalType.address(listen, why, true) == null) {
                 throw new BadInputException("--listen: " + why);
             }
         }

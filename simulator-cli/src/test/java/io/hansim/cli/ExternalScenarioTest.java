@@ -238,6 +238,43 @@ class ExternalScenarioTest {
         }
     }
 
+    /**
+     * {@code connect:} over loopback TCP and a Unix socket: {@code hansim model --listen} (port 0: it
+     * says on stderr which port it took) serves the scenario's PPMID, and the run with that PPMID
+     * connected gives the same trace as the model in-process.
+     */
+    @Test
+    @Timeout(300)
+    void issue17_connectToAHansimModelListeningOnLoopbackTcpOrAUnixSocket(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.yaml");
+        Files.writeString(in, scenario(MODEL));
+        Cli a = Cli.run("run", "--quiet", "--trace", dir.resolve("in.jsonl").toString(), in.toString());
+        assertEquals(0, a.exit(), a.out() + a.err());
+        for (String listen : List.of("tcp:127.0.0.1:0", "unix:" + dir.resolve("ppmid.sock"))) {
+            List<String> argv = new ArrayList<>(ExamplesTest.hansimOfTheTests());
+            argv.addAll(List.of("model", "--scenario", in.toString(), "--device", "ppmid", "--listen", listen));
+            Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        p.getErrorStream(), java.nio.charset.StandardCharsets.UTF_8));
+                String line = err.readLine();
+                assertTrue(line != null && line.startsWith("hansim model: listening on "), String.valueOf(line));
+                String address = line.substring("hansim model: listening on ".length()).trim();
+                Path out = dir.resolve("connect.yaml");
+                Files.writeString(out, scenario("{ id: ppmid, type: external, stands: ppmid, eui: 00DB1234567890A4,"
+                        + " connect: \"" + address + "\" }"));
+                Path trace = dir.resolve("connect.jsonl");
+                Cli b = Cli.run("run", "--quiet", "--trace", trace.toString(), out.toString());
+                assertEquals(0, b.exit(), listen + ": " + b.out() + b.err());
+                assertArrayEquals(Files.readAllBytes(dir.resolve("in.jsonl")), Files.readAllBytes(trace), listen);
+                assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "hansim model ends after BYE");
+                assertEquals(0, p.exitValue(), listen);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void issue17_hansimModelRefusesBadArgumentsAsBadInput(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("in.yaml");

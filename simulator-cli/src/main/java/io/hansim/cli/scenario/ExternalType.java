@@ -157,7 +157,15 @@ public final class ExternalType implements DeviceType<DeviceSpec.External> {
      * loopback addresses only) and a port 1..65535, or {@code unix:PATH}. Null with the reason in
      * {@code e} otherwise.
      */
-    public static String address(String text, StringBuilder e) {
+    static String address(String text, StringBuilder e) {
+        return address(text, e, false);
+    }
+
+    /**
+     * As {@link #address(String, StringBuilder)}; {@code listening}: TCP port 0 is taken too (the
+     * listener picks a free port, {@code hansim model --listen}).
+     */
+    public static String address(String text, StringBuilder e, boolean listening) {
         String t = text.trim();
         if (t.startsWith("unix:")) {
             String path = t.substring(5);
@@ -176,8 +184,10 @@ public final class ExternalType implements DeviceType<DeviceSpec.External> {
                         + " machine through a tunnel you make), got '").append(text).append("'");
                 return null;
             }
-            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-                e.append("expected a TCP port 1..65535 after the host, got '").append(text).append("'");
+            int lowest = listening ? 0 : 1;
+            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < lowest || Integer.parseInt(port) > 65535) {
+                e.append("expected a TCP port ").append(lowest).append("..65535 after the host, got '").append(text)
+                        .append("'");
                 return null;
             }
             return t;
