@@ -151,6 +151,8 @@ public final class Simulation implements AutoCloseable {
                 x.welcomeParam("time.syncInterval", Long.toString(b.timeSyncInterval));
                 x.welcomeParam("endpoint.policy", n.endpointPolicy().name());
                 x.peers(peers(x));
+                x.welcomeParam("peers.attachedBefore", Long.toString(devices.values().stream()
+                        .takeWhile(o -> o != x).count())); // booted before it: on the HAN when it joins
             } else if (d != hub && b.timeSyncInterval >= 0) {
                 n.add(new TimeClientRole(n.port(), n.clock(), b.timeSyncInterval).server(hub.eui64()));
             }
