@@ -141,6 +141,17 @@ class ExternalTypeLoaderTest {
     }
 
     @Test
+    void g9_anExternalDeviceTakesNoIdentityFromTheHub() {
+        String yaml = scenario("stands: ihd, command: [x]", WAIT).replace("hub: { eui: 00DB1234567890A2 }",
+                "hub: { eui: 00DB1234567890A2, identities: [ { device: dut, manufacturerCode: 0x1234,"
+                        + " imageType: 0x0301, hardwareVersion: 1 } ] }");
+        List<String> p = problems(yaml);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).contains("device 'dut' is an external device; it serves its own Basic cluster"),
+                p.toString());
+    }
+
+    @Test
     void statusAndPortFailureChecks() throws ScenarioException {
         Scenario s = ScenarioLoader.parse(scenario("stands: ppmid, command: [x]", """
                   - expect: { device: dut, status: { firmware.version: "00000200", ota.state: } }
