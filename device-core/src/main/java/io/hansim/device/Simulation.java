@@ -160,8 +160,13 @@ public final class Simulation implements AutoCloseable {
         for (HanDevice d : devices.values()) {
             b.activityListeners.forEach(d::addActivityListener);
         }
-        for (HanDevice d : devices.values()) {
-            d.attachAndBoot();
+        try {
+            for (HanDevice d : devices.values()) {
+                d.attachAndBoot();
+            }
+        } catch (RuntimeException e) {
+            closeExternals(); // a bad spec (e.g. a short address used twice) leaves no device process behind
+            throw e;
         }
         if (b.readIdentityAtJoin) {
             for (HanDevice d : devices.values()) {

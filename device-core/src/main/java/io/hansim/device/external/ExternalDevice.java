@@ -239,10 +239,10 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
     public void joinedTo(CommsHub hub) {
         hubEui64 = hub.eui64();
         hubSmets = hub.smetsVersion();
-        switch (spec.stands()) {
-            case "ppmid" -> hub.join(eui64(), DeviceClass.PPMID, () -> hubSmets, spec.capability());
-            case "hcalcs" -> hub.join(eui64(), DeviceClass.HCALCS, null);
-            default -> hub.join(eui64(), DeviceClass.IHD, null);
+        if (deviceClass() == DeviceClass.PPMID) {
+            hub.join(eui64(), DeviceClass.PPMID, () -> hubSmets, spec.capability());
+        } else {
+            hub.join(eui64(), deviceClass(), null);
         }
         welcomeParams.put("ch.smets", hub.smetsVersion() == SmetsVersion.SMETS1 ? "SMETS1" : "SMETS2+");
         welcomeParams.put("ch.eui64", String.format("%016X", hub.eui64()));
@@ -259,6 +259,15 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
     public void peers(List<PortMessage.Peer> p) {
         peers.clear();
         peers.addAll(p);
+    }
+
+    /** The class of the kind it stands in for, as the CH's OTA side sees it (R7.1, R7.2). */
+    public DeviceClass deviceClass() {
+        return switch (spec.stands()) {
+            case "ppmid" -> DeviceClass.PPMID;
+            case "hcalcs" -> DeviceClass.HCALCS;
+            default -> DeviceClass.IHD;
+        };
     }
 
     /** The PPMID's SMETS version: its CH's (R202.3). */
