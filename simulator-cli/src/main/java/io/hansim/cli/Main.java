@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {RunCommand.class, DemoCommand.class, FleetCommand.class, ConformanceCommand.class,
             ImageCommand.class, GbcsCommand.class,
-            TraceCommand.class, CommandLine.HelpCommand.class,
+            TraceCommand.class, ModelCommand.class, CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class},
         footer = {
             "",
@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             "  hansim image build --demo -o target/demo-ppmid.ota",
             "  hansim trace summary run.trace.jsonl",
             "  hansim trace convert --to pcap run.trace.jsonl -o run.pcap",
+            "  hansim model --scenario examples/ppmid-ota.yaml --device ppmid",
             "",
             "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 internal error."
         })

@@ -139,6 +139,14 @@ public final class HtmlReportWriter {
         for (DeviceInfo d : r.devices()) {
             sb.append("<tr><td>").append(e(d.id())).append("</td><td>").append(e(d.type())).append("</td><td><code>")
                     .append(e(d.eui64())).append("</code></td></tr>\n");
+            if (!d.status().isEmpty() || !d.failure().isEmpty()) { // a device on the device port (issue 17)
+                java.util.StringJoiner cell = new java.util.StringJoiner(", ");
+                if (!d.failure().isEmpty()) {
+                    cell.add("<strong>port failure: " + e(d.failure()) + "</strong>");
+                }
+                d.status().forEach((k, v) -> cell.add("<code>" + e(k) + "</code> = " + e(v)));
+                sb.append("<tr><td></td><td colspan=\"2\">").append(cell).append("</td></tr>\n");
+            }
         }
         sb.append("</table>\n");
         if (!r.notes().isEmpty()) {

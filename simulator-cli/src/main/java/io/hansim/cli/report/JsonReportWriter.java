@@ -107,6 +107,13 @@ public final class JsonReportWriter {
             n.put("id", d.id());
             n.put("type", d.type());
             n.put("eui64", d.eui64());
+            if (!d.status().isEmpty()) { // a device on the device port (issue 17)
+                ObjectNode st = n.putObject("status");
+                d.status().forEach(st::put);
+            }
+            if (!d.failure().isEmpty()) {
+                n.put("failure", d.failure());
+            }
         }
         ArrayNode expectations = root.putArray("expectations");
         for (ExpectationResult e : r.expectations()) {

@@ -32,6 +32,12 @@ final class DeviceObserver {
     /** The local upgrades each PPMID accepted so far, to flag each once (R7.3). */
     private final Map<String, Integer> localUpgradesSeen = new LinkedHashMap<>();
     private int rejectionsSeen;
+    /** Issue 17: what the observer last saw of each external device's status, logs and failure. */
+    private final Map<String, Map<String, String>> lastPortStatus = new LinkedHashMap<>();
+    private final Map<String, Integer> logsSeen = new LinkedHashMap<>();
+    private final java.util.Set<String> failureSeen = new java.util.HashSet<>();
+    /** The most log lines of one device the timeline takes; the rest are counted in a note. */
+    static final int MAX_LOG_EVENTS = 1_000;
 
     DeviceObserver(RunState s) {
         this.s = s;
@@ -89,13 +95,20 @@ final class DeviceObserver {
     void observe(DeviceSpec d, HanDevice dev) {
         {
             String id = d.id();
-            long fw = dev.runningFirmwareVersion();
-            Long before = lastFirmware.put(id, fw);
+            // an external device names its running firmware in its status (docs/device-port.md)
+            java.util.OptionalLong running = dev instanceof io.hansim.device.external.ExternalDevice x
+                    ? ExternalView.firmwareVersion(x) : java.util.OptionalLong.of(dev.runningFirmwareVersion());
+            long fw = running.orElse(-1);
+            Long before = running.isPresent() ? lastFirmware.put(id, fw) : null;
             if (before != null && before != fw) {
                 s.event(id, "activate", "firmware 0x" + RunState.hex32(before) + " → 0x" + RunState.hex32(fw));
             }
             if (dev instanceof Ppmid p) {
                 localUpgrades(id, p);
+            }
+            if (dev instanceof io.hansim.device.external.ExternalDevice x) {
+                port(id, x);
+                return;
             }
             if (d.hasOtaClient()) {
                 String st = s.statusText(id);
@@ -104,6 +117,51 @@ final class DeviceObserver {
                     s.event(id, "status", old + " → " + st);
                 }
             }
+        }
+    }
+
+    /**
+     * Issue 17: an external device's status changes, its new log lines (at the virtual time each was
+     * taken) and its failure, as timeline events; so the console, the reports and the text of a run
+     * show what the device said.
+     */
+    private void port(String id, io.hansim.device.external.ExternalDevice x) {
+        Map<String, String> now = new java.util.TreeMap<>(ExternalView.status(x));
+        Map<String, String> before = lastPortStatus.put(id, now);
+        if (before == null) {
+            before = Map.of();
+        }
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            String old = before.get(e.getKey());
+            if (!e.getValue().equals(old)) {
+                s.event(id, "port-status", e.getKey() + ": " + (old == null ? "" : old + " → ") + e.getValue());
+            }
+        }
+        for (String k : before.keySet()) {
+            if (!now.containsKey(k)) {
+                s.event(id, "port-status", k + ": " + before.get(k) + " → (unset)");
+            }
+        }
+        List<ExternalView.Log> logs = ExternalView.logs(x);
+        int seen = logsSeen.getOrDefault(id, 0);
+        for (int i = seen; i < logs.size(); i++) {
+            if (i == MAX_LOG_EVENTS) {
+                s.notes.add(id + ": the timeline shows its first " + MAX_LOG_EVENTS + " log lines only");
+            }
+            if (i < MAX_LOG_EVENTS) {
+                ExternalView.Log l = logs.get(i);
+                TimelineEvent e = new TimelineEvent(l.atMicros(), id, "log", l.level() + ": " + l.line());
+                s.timeline.add(e);
+                s.options.listener().event(e);
+            }
+        }
+        logsSeen.put(id, logs.size());
+        java.util.Optional<ExternalView.Failure> f = ExternalView.failure(x);
+        if (f.isPresent() && failureSeen.add(id)) {
+            TimelineEvent e = new TimelineEvent(f.get().atMicros(), id, "port-failure", f.get().kind() + ": "
+                    + f.get().detail());
+            s.timeline.add(e);
+            s.options.listener().event(e);
         }
     }
 

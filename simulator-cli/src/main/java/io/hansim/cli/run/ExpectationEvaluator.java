@@ -38,9 +38,55 @@ final class ExpectationEvaluator {
         this.run = run;
     }
 
+    /** Issue 17: an external device's exported status holds these values (an empty one: the key is unset). */
+    private ExpectationResult status(Expectation.Status st, String loc, long now) {
+        io.hansim.device.external.ExternalDevice ext = (io.hansim.device.external.ExternalDevice) run.device(st.device());
+        java.util.Map<String, String> has = ExternalView.status(ext);
+        StringBuilder expected = new StringBuilder();
+        StringBuilder seen = new StringBuilder();
+        boolean ok = true;
+        for (java.util.Map.Entry<String, String> e : st.values().entrySet()) {
+            String v = has.get(e.getKey());
+            ok &= e.getValue().isEmpty() ? v == null : e.getValue().equals(v);
+            expected.append(expected.length() == 0 ? "" : ", ").append(e.getKey()).append(" = ")
+                    .append(e.getValue().isEmpty() ? "(unset)" : e.getValue());
+            seen.append(seen.length() == 0 ? "" : ", ").append(e.getKey()).append(" = ")
+                    .append(v == null ? "(unset)" : v);
+        }
+        return new ExpectationResult(st.device() + " status", loc, ok, expected.toString(),
+                seen + portFailureText(ext), now);
+    }
+
+    /** "; the device failed: ..." when it has, so a check on a dead device says why. */
+    private static String portFailureText(io.hansim.device.external.ExternalDevice ext) {
+        return ExternalView.failure(ext).map(f -> " (the device failed: " + f.kind() + ": " + f.detail() + ")")
+                .orElse("");
+    }
+
     ExpectationResult evaluate(Expectation x, io.hansim.cli.scenario.Position at) {
         String loc = at.toString();
         long now = run.sim.now();
+        if (x instanceof Expectation.FirmwareVersion f
+                && run.device(f.device()) instanceof io.hansim.device.external.ExternalDevice ext) {
+            // issue 17: the device names its running firmware in its status (docs/device-port.md)
+            java.util.OptionalLong v = ExternalView.firmwareVersion(ext);
+            String said = ExternalView.status(ext).get(ExternalView.FIRMWARE_VERSION);
+            return new ExpectationResult(f.device() + " firmwareVersion", loc, v.isPresent()
+                    && v.getAsLong() == f.version(), "0x" + RunState.hex32(f.version()), v.isPresent()
+                    ? "0x" + RunState.hex32(v.getAsLong()) : said == null ? "no status " + ExternalView.FIRMWARE_VERSION
+                    + portFailureText(ext) : "status " + ExternalView.FIRMWARE_VERSION + " '" + said
+                    + "' is not 8 hex digits", now);
+        }
+        if (x instanceof Expectation.Status st) {
+            return status(st, loc, now);
+        }
+        if (x instanceof Expectation.PortFailure pf) {
+            io.hansim.device.external.ExternalDevice ext = (io.hansim.device.external.ExternalDevice) run.device(pf.device());
+            Optional<ExternalView.Failure> fl = ExternalView.failure(ext);
+            String seen = fl.map(v -> v.kind() + ": " + v.detail()).orElse("none");
+            return new ExpectationResult(pf.device() + " port failure", loc,
+                    fl.map(ExternalView.Failure::kind).orElse("none").equals(pf.kind()), pf.kind(), seen, now);
+        }
         if (x instanceof Expectation.FirmwareVersion f) {
             long v = run.device(f.device()).runningFirmwareVersion();
             return new ExpectationResult(f.device() + " firmwareVersion", loc, v == f.version(),

@@ -67,6 +67,13 @@ final class ReportAssembler implements TraceSink {
         List<DeviceInfo> out = new ArrayList<>();
         out.add(new DeviceInfo("hub", "CH", hex(s.scenario.topology().hub().eui64())));
         for (DeviceSpec d : s.scenario.topology().devices()) {
+            if (d instanceof DeviceSpec.External x && s.device(d.id()) instanceof io.hansim.device.external.ExternalDevice e) {
+                // issue 17: the kind it stands for, what it exported, how it ended
+                out.add(new DeviceInfo(d.id(), "EXTERNAL " + x.stands().toUpperCase(Locale.ROOT), hex(d.eui64()),
+                        new java.util.TreeMap<>(ExternalView.status(e)), ExternalView.failure(e)
+                                .map(f -> f.kind() + ": " + f.detail()).orElse("")));
+                continue;
+            }
             out.add(new DeviceInfo(d.id(), d.type().toUpperCase(Locale.ROOT), hex(d.eui64())));
         }
         return out;

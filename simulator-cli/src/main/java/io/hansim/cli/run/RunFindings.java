@@ -31,6 +31,39 @@ final class RunFindings {
     }
 
     /**
+     * Issue 17: each external device's end on the device port, as a result row that fails the run
+     * when the device failed (crashed, timed out, sent garbage, ...) and no {@code portFailure} check
+     * of the scenario names that device; and a note for a device paced in real time, whose run is not
+     * deterministic (docs/device-port.md, Clocks).
+     */
+    void portVerdicts() {
+        java.util.Set<String> checked = new java.util.HashSet<>();
+        for (io.hansim.cli.scenario.Step step : s.scenario.steps()) {
+            if (step instanceof io.hansim.cli.scenario.Step.Expect e
+                    && e.expectation() instanceof io.hansim.cli.scenario.Expectation.PortFailure f) {
+                checked.add(f.device());
+            }
+        }
+        for (DeviceSpec d : s.scenario.topology().devices()) {
+            if (!(s.device(d.id()) instanceof io.hansim.device.external.ExternalDevice x)) {
+                continue;
+            }
+            if (ExternalView.realTime(x)) {
+                s.notes.add(d.id() + ": paced in real time (clock: realtime): NOT DETERMINISTIC. Virtual time"
+                        + " followed the wall clock and the device's actions were stamped when they arrived, so"
+                        + " another run of this scenario can give another trace and report");
+            }
+            if (checked.contains(d.id())) {
+                continue; // the scenario's own check says what was expected of it
+            }
+            Optional<ExternalView.Failure> f = ExternalView.failure(x);
+            s.results.add(new ExpectationResult(d.id() + " on the device port", d.position().toString(), f.isEmpty(),
+                    "no failure", f.map(v -> v.kind() + " at " + ScenarioRunner.seconds(v.atMicros()) + ": "
+                            + v.detail()).orElse("no failure"), s.sim.now()));
+        }
+    }
+
+    /**
      * The R56.5 privacy check after every Change of Tenancy the s.scenario sent, once its steps have run
      * (decision 0015): for each CoT whose time has come, a {@link PrivacyCheck} probe asks every IHD
      * and PPMID that takes part in CoT for everything it serves over the HAN and scans its flash. The
@@ -50,6 +83,14 @@ final class RunFindings {
             HanDevice dev = s.device(d.id());
             if (dev instanceof Ppmid p && p.tenancy().isPresent() || dev instanceof Ihd i && i.tenancy().isPresent()) {
                 checked.add(d);
+            }
+        }
+        for (DeviceSpec d : s.scenario.topology().devices()) {
+            if (d instanceof DeviceSpec.External x && !x.stands().equals("hcalcs")) {
+                // issue 17: its data lives across the port; the conformance battery scans its regions
+                s.notes.add(d.id() + ": an external device; the R56.5 privacy check of a scenario run covers"
+                        + " hansim's own IHD and PPMID models only (hansim conformance checks an external device's"
+                        + " HAN answers and flash regions after a CoT)");
             }
         }
         PrivacyCheck probe = null;

@@ -96,6 +96,15 @@ final class RunState {
 
     String statusText(String id) {
         HanDevice d = device(id);
+        Optional<io.hansim.device.external.ExternalDevice> x = ExternalView.of(d);
+        if (x.isPresent()) { // issue 17: what the device says of its download (status ota.state)
+            Optional<ExternalView.Failure> f = ExternalView.failure(x.get());
+            if (f.isPresent()) {
+                return "failed (" + f.get().kind() + ")";
+            }
+            return d.isPowered() ? ExternalView.status(x.get()).getOrDefault("ota.state", "no ota.state status")
+                    : "powered off";
+        }
         if (!d.isPowered()) {
             return "powered off";
         }

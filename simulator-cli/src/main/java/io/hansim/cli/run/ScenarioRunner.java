@@ -143,6 +143,14 @@ public final class ScenarioRunner {
         s.inventory = ScenarioInventory.of(scenario, s.images, scenario.topology().hub().smets());
         s.notes.addAll(s.inventory.setUpNotes());
         s.sim = new TopologyMapper(s).build(seed, report, observer);
+        // issue 17: the run ends its external devices (BYE, then kill) however it ends
+        try (Simulation closing = s.sim) {
+            return runSteps(seed, report);
+        }
+    }
+
+    private RunReport runSteps(long seed, ReportAssembler report) {
+        Scenario scenario = s.scenario;
         for (DeviceSpec d : scenario.topology().devices()) {
             s.deviceById.put(d.id(), s.sim.device(d.eui64()));
         }
@@ -157,7 +165,23 @@ public final class ScenarioRunner {
         observer.observeAll();
         findings.cotOutcomes();
         findings.localUpgradeBreaches();
+        findings.portVerdicts();
         return report.report(seed);
+    }
+
+    /**
+     * The device-core spec that the scenario's device {@code id} is built from in a run (its model's
+     * {@code Spec} record, with everything the topology, the hub and the images give it): what
+     * {@code hansim model} hosts in another process behind the device port (issue 17).
+     *
+     * @throws IllegalArgumentException when the topology has no such device
+     * @throws IOException when an image file cannot be read
+     */
+    public static Object deviceSpec(Scenario scenario, String id) throws IOException {
+        RunState st = new RunState(Objects.requireNonNull(scenario, "scenario"), Options.defaults());
+        st.built = ScenarioImages.build(scenario);
+        st.images = st.built.files();
+        return new TopologyMapper(st).specOf(id);
     }
 
     // ---- time ----
@@ -261,6 +285,11 @@ public final class ScenarioRunner {
         @Override
         public String statusText(String id) {
             return s.statusText(id);
+        }
+
+        @Override
+        public java.util.Map<String, String> portStatus(String id) {
+            return ExternalView.of(s.device(id)).map(ExternalView::status).orElse(java.util.Map.of());
         }
 
         @Override

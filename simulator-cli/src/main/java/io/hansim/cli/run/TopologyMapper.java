@@ -180,6 +180,24 @@ final class TopologyMapper {
         return sim;
     }
 
+    /**
+     * The device-core spec the device {@code id} maps onto in this scenario, as {@link #build} gives it
+     * to the simulation (its short address by its place in the topology, its G.9 identity): what
+     * {@code hansim model} hosts behind the device port (issue 17).
+     */
+    Object specOf(String id) {
+        HubSpec h = s.scenario.topology().hub();
+        int shortAddress = 0x0001;
+        for (DeviceSpec d : s.scenario.topology().devices()) {
+            if (d.id().equals(id)) {
+                Object spec = DeviceTypes.simulationSpec(d, new Mapping(h.eui64(), shortAddress));
+                return h.han().identity(d.id()).map(i -> withIdentity(spec, i)).orElse(spec);
+            }
+            shortAddress++;
+        }
+        throw new IllegalArgumentException("no device '" + id + "' in the topology");
+    }
+
     private static ClientProfile profile(String name, long hub, int manufacturerCode, int imageType,
             OptionalInt hardwareVersion, long firmwareVersion, OtaProfileSpec p) {
         ClientProfile.Builder b = ClientProfile.builder().name(name).upgradeServer(hub)

@@ -109,6 +109,44 @@ public interface DeviceSpec {
         }
     }
 
+    /**
+     * {@code type: external}: a device on the far side of the device port (issue 17,
+     * docs/device-port.md) that takes the place of a PPMID, an IHD or an HCALCS. Exactly one of
+     * {@code command} (hansim starts it and talks over its stdin/stdout) and {@code connect} (it was
+     * started apart and listens on a loopback TCP port or a Unix socket) is set.
+     *
+     * @param stands          the kind it stands in for: {@code ppmid}, {@code ihd} or {@code hcalcs}
+     * @param command         argv of the process hansim starts; empty with {@code connect}
+     * @param workdir         where the process starts; empty: hansim's own working directory
+     * @param connect         {@code tcp:HOST:PORT} (a loopback host) or {@code unix:PATH}; empty with {@code command}
+     * @param realTime        paced to the wall clock (not deterministic) instead of lockstep
+     * @param helloTimeout    from start (or connect) to the device's HELLO
+     * @param exchangeTimeout from an event to the device's DONE (lockstep)
+     * @param byeTimeout      from hansim's BYE to the device's BYE and exit, then it is killed
+     * @param maxMessage      the largest message accepted from the device, octets
+     * @param smets           the SMETS systems a PPMID stand-in works in (R202.1); DUAL for the others
+     */
+    record External(String id, long eui64, String stands, List<String> command, java.util.Optional<String> workdir,
+            java.util.Optional<String> connect, boolean realTime, java.time.Duration helloTimeout,
+            java.time.Duration exchangeTimeout, java.time.Duration byeTimeout, int maxMessage,
+            PpmidSmetsCapability smets, Position position) implements DeviceSpec {
+        public External {
+            command = List.copyOf(command);
+        }
+
+        /** The device reports its running firmware through its {@code firmware.version} status. */
+        @Override
+        public long firmwareVersion() {
+            return 0;
+        }
+
+        /** A PPMID or an HCALCS stand-in takes firmware from the CH over the OTA cluster (R7). */
+        @Override
+        public boolean hasOtaClient() {
+            return !stands.equals("ihd");
+        }
+    }
+
     /** An IHD (R56): maps onto {@code Ihd.Spec}; {@code extras} are its stores beyond SMETS (R56.4). */
     record Ihd(String id, long eui64, long firmwareVersion, SpecVersion spec, List<ExtraStore> extras,
             CotSettings cot, Position position) implements DeviceSpec {

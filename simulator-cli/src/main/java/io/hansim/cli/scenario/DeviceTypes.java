@@ -21,7 +21,8 @@ public final class DeviceTypes {
             new HcalcsType(),
             new EsmeType(),
             new GpfType(),
-            new GsmeType());
+            new GsmeType(),
+            new ExternalType());
 
     private static final Map<String, DeviceType<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, DeviceType<?>> BY_SPEC = new LinkedHashMap<>();

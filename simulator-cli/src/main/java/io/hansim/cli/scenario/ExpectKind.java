@@ -31,7 +31,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
     public Map<String, List<String>> keys() {
         Map<String, List<String>> k = new LinkedHashMap<>();
         k.put("expect", List.of("device", "hub", "alert", "firmwareVersion", "imageUpgradeStatus", "attribute",
-                "storedData", "cs08", "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog", "wakes"));
+                "storedData", "cs08", "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog", "wakes", "status", "portFailure"));
         k.put("expectClock", List.of("maxErrorSeconds"));
         k.put("expectDiscovered", List.of("peer", "cluster", "endpoint"));
         k.put("expectIdentity", List.of("manufacturer", "model", "firmwareVersion"));
@@ -93,7 +93,8 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         }
         List<String> checks = new ArrayList<>();
         for (String k : List.of("firmwareVersion", "imageUpgradeStatus", "attribute", "storedData", "cs08",
-                "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog", "wakes")) {
+                "inventory", "refused", "clock", "discovered", "identity", "cs11", "eventLog", "wakes", "status",
+                "portFailure")) {
             if (o.opt(k) != null) {
                 checks.add(k);
             }
@@ -133,7 +134,8 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         String device = ctx.deviceRef(o.opt("device"), o.sub("device"), false);
         if (checks.size() != 1) {
             ctx.problem(at, p + ": with device, expected exactly one of firmwareVersion, imageUpgradeStatus, "
-                    + "attribute, storedData, cs08, inventory, refused, clock, discovered, identity, cs11, eventLog or wakes, got "
+                    + "attribute, storedData, cs08, inventory, refused, clock, discovered, identity, cs11, eventLog, wakes, "
+                    + "status or portFailure, got "
                     + (checks.isEmpty() ? "none" : String.join(", ", checks)));
             return null;
         }
@@ -192,6 +194,20 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                         : ctx.num(o.opt("eventLog"), o.sub("eventLog"), Integer.MAX_VALUE, 0);
                 return cs11 ? new Expectation.Cs11(device, (int) v, at) : new Expectation.EventLog(device, (int) v, at);
             }
+            case "status": // issue 17: what an external device exports through the port
+            case "portFailure": {
+                requireExternal(ctx, o, device, checks.get(0));
+                if (checks.get(0).equals("portFailure")) {
+                    String kind = ctx.choice(o.opt("portFailure"), o.sub("portFailure"),
+                            ParseContext.stringMap(PORT_FAILURES), "none");
+                    return new Expectation.PortFailure(device, kind, at);
+                }
+                java.util.Map<String, String> values = statusValues(ctx, o.opt("status"), o.sub("status"));
+                if (values == null) {
+                    return null;
+                }
+                return new Expectation.Status(device, values, at);
+            }
             case "refused": {
                 String reason = ctx.choice(o.opt("refused"), o.sub("refused"), refusalReasons(), "any");
                 return new Expectation.Refused(device, reason, at);
@@ -204,7 +220,7 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                 if (c == null) {
                     return null;
                 }
-                ctx.requireOtaDevice(device, o.opt("device"), o.sub("device"),
+                ctx.requireFirmwareReadable(device, o.opt("device"), o.sub("device"),
                         "CS08 reads a PPMID's or an HCALCS's firmware version (R7.11)");
                 java.util.OptionalLong v = c.opt("firmwareVersion") == null ? java.util.OptionalLong.empty()
                         : java.util.OptionalLong.of(ctx.num(c.opt("firmwareVersion"), c.sub("firmwareVersion"), ParseContext.U32, 0));
@@ -292,6 +308,49 @@ public final class ExpectKind implements StepKind<Step.Expect> {
         }
     }
 
+    /**
+     * Issue 17: a mapping of status key to value ({@code status:} of {@code expect} and {@code await});
+     * null, with the problem recorded, for anything else. A key is a protocol {@code str} (1..255
+     * octets of UTF-8); an empty value stands for "not set".
+     */
+    static java.util.Map<String, String> statusValues(ParseContext ctx, YamlNode sn, String path) {
+        if (sn == null) {
+            return null;
+        }
+        if (!(sn instanceof YamlNode.Mapping sm) || sm.entries().isEmpty()) {
+            ctx.problem(sn.position(), path + ": expected a mapping of status key to value, such as"
+                    + " { firmware.version: \"00000200\" }, got " + (sn instanceof YamlNode.Mapping
+                            ? "an empty mapping" : sn.kind()));
+            return null;
+        }
+        java.util.Map<String, String> values = new LinkedHashMap<>();
+        for (var e : sm.entries().entrySet()) {
+            String key = e.getKey();
+            if (key.isEmpty() || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+                // docs/device-port.md: a key is a str, 1..255 octets of UTF-8
+                ctx.problem(sm.keys().get(key), path + ": a status key is 1 to 255 octets of UTF-8, got '"
+                        + (key.length() > 40 ? key.substring(0, 40) + "..." : key) + "'");
+                continue;
+            }
+            YamlNode v = e.getValue();
+            String value = v instanceof YamlNode.Scalar sc && sc.isNull() ? ""
+                    : ctx.text(v, path + "." + key, "a value (text)");
+            values.put(key, value == null ? "" : value);
+        }
+        return values;
+    }
+
+    /** The typed failures of the device port (docs/device-port.md), and {@code none}. */
+    public static final List<String> PORT_FAILURES = List.of("none", "crashed", "timeout", "protocol", "oversized",
+            "version", "left");
+
+    private static void requireExternal(ParseContext ctx, ParseContext.Fields o, String device, String check) {
+        if (device != null && ctx.deviceSpec(device) != null && !(ctx.deviceSpec(device) instanceof DeviceSpec.External)) {
+            ctx.problem(o.opt("device").position(), o.sub("device") + ": " + check + " is checked on a device of"
+                    + " type external (docs/device-port.md); '" + device + "' is a " + ctx.deviceSpec(device).type());
+        }
+    }
+
     /** An endpoint 1..0xF0 (null, with the reason in {@code e}, for 0 or none parsed). */
     private static Optional<Integer> endpointOrNull(Long v, StringBuilder e) {
         if (v == null) {
@@ -367,6 +426,31 @@ public final class ExpectKind implements StepKind<Step.Expect> {
                         "type": "integer",
                         "minimum": 0,
                         "description": "the GSME has woken at least this many times, the power-on wake included (G.3)"
+                      },
+                      "status": {
+                        "type": "object",
+                        "description": "an external device's exported status values now, key to value; an empty value: the key is not set (docs/device-port.md)",
+                        "minProperties": 1,
+                        "additionalProperties": {
+                          "type": [
+                            "string",
+                            "number",
+                            "boolean",
+                            "null"
+                          ]
+                        }
+                      },
+                      "portFailure": {
+                        "enum": [
+                          "none",
+                          "crashed",
+                          "timeout",
+                          "protocol",
+                          "oversized",
+                          "version",
+                          "left"
+                        ],
+                        "description": "an external device ended with this typed failure of the device port, or none"
                       },
                       "refused": {
                         "type": "string",

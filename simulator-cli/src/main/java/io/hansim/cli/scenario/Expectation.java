@@ -94,6 +94,24 @@ public sealed interface Expectation {
     record Wakes(String device, long atLeast, Position position) implements Expectation {
     }
 
+    /**
+     * An external device's exported status (docs/device-port.md, STATUS) holds these values now; an
+     * empty value: the key is not set.
+     */
+    record Status(String device, java.util.Map<String, String> values, Position position) implements Expectation {
+        public Status {
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        }
+    }
+
+    /**
+     * An external device ended with this typed failure of the device port ({@code crashed},
+     * {@code timeout}, {@code protocol}, {@code oversized}, {@code version}, {@code left}), or with
+     * none ({@code none}). A failure this names does not fail the run by itself.
+     */
+    record PortFailure(String device, String kind, Position position) implements Expectation {
+    }
+
     /** Which records a {@link StoredData} expectation counts. */
     sealed interface Cutoff {
         /** Every record. */

@@ -338,6 +338,23 @@ public class ParseContext {
         return id;
     }
 
+    /**
+     * A device id whose firmware version CS08 reads (R7.11): a PPMID, an HCALCS, or an external device
+     * standing in for one (issue 17; the CH answers from its {@code firmware.version} status).
+     */
+    public String firmwareReadableDevice(YamlNode n, String path, String why) {
+        String id = deviceRef(n, path, false);
+        requireFirmwareReadable(id, n, path, why);
+        return id;
+    }
+
+    /** The type check of {@link #firmwareReadableDevice} for an id already looked up. */
+    public void requireFirmwareReadable(String id, YamlNode n, String path, String why) {
+        if (!(devices.get(id) instanceof DeviceSpec.External x && x.hasOtaClient())) {
+            requireOtaDevice(id, n, path, why);
+        }
+    }
+
     /** The type check of {@link #otaDevice} for an id already looked up. */
     public void requireOtaDevice(String id, YamlNode n, String path, String why) {
         DeviceSpec d = devices.get(id);

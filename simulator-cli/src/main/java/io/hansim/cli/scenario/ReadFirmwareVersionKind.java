@@ -32,7 +32,7 @@ public final class ReadFirmwareVersionKind implements StepKind<Step.ReadFirmware
     @Override
     public Step.ReadFirmwareVersion parse(YamlNode body, String path, Position at, ParseContext c) {
         ParseContext.Fields o = c.obj(body, path, name());
-        return o == null ? null : new Step.ReadFirmwareVersion(c.otaDevice(o.req("device", "a ppmid or hcalcs id"),
+        return o == null ? null : new Step.ReadFirmwareVersion(c.firmwareReadableDevice(o.req("device", "a ppmid or hcalcs id"),
                 o.sub("device"), "CS08 reads a PPMID's or an HCALCS's firmware version (R7.11)"), at);
     }
 

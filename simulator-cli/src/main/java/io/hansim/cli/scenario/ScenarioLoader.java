@@ -217,6 +217,9 @@ public final class ScenarioLoader {
                 if (d == null && !broken.contains(i.device())) {
                     problem(i.position(), "topology.hub.identities: no device '" + i.device() + "' in topology.devices"
                             + Values.didYouMean(i.device(), devices.keySet()));
+                } else if (d instanceof DeviceSpec.External) {
+                    problem(i.position(), "topology.hub.identities: device '" + i.device() + "' is an external device;"
+                            + " it serves its own Basic cluster, so hansim gives it no identity (G.9)");
                 } else if (d != null && (d.hasOtaClient() || d instanceof DeviceSpec.Ppmid
                         || d instanceof DeviceSpec.Hcalcs)) {
                     problem(i.position(), "topology.hub.identities: device '" + i.device() + "' is a " + d.type()

@@ -67,9 +67,21 @@ public interface Step {
         }
     }
 
-    /** Run until the device's OTA client reaches the status; fail at the timeout. */
-    record Await(String device, ImageUpgradeStatus imageUpgradeStatus, Duration timeout, Position position)
-            implements Step {
+    /**
+     * Run until the device's OTA client reaches the status, or (issue 17) until an external device
+     * exports the {@code portStatus} values (an empty value: the key unset); fail at the timeout.
+     * {@code imageUpgradeStatus} is null for the second form, {@code portStatus} empty for the first.
+     */
+    record Await(String device, ImageUpgradeStatus imageUpgradeStatus, java.util.Map<String, String> portStatus,
+            Duration timeout, Position position) implements Step {
+        public Await {
+            portStatus = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(portStatus));
+        }
+
+        public Await(String device, ImageUpgradeStatus imageUpgradeStatus, Duration timeout, Position position) {
+            this(device, imageUpgradeStatus, java.util.Map.of(), timeout, position);
+        }
+
         @Override
         public List<String> devices() {
             return List.of(device);

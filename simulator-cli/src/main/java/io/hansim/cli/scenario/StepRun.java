@@ -68,6 +68,9 @@ public interface StepRun {
     /** The status as a report writes it ("powered off", "no OTA client" or the status's name). */
     String statusText(String id);
 
+    /** Issue 17: the status values an external device exports now (empty for the other devices). */
+    java.util.Map<String, String> portStatus(String id);
+
     /** Flags, once each, the local upgrades a PPMID accepted so far (R7.3 policy breaches). */
     void flagLocalUpgrades(String id);
 

@@ -288,14 +288,14 @@ class ScenarioLoaderTest {
         assertEquals(List.of("t.yaml:7:7: topology.devices[1]: missing required key 'eui' (16 hex digits)"),
                 problems(replace("type: ihd, eui: 00DB1234567890A5", "type: ihd")));
         assertEquals(List.of("t.yaml:7:24: topology.devices[1].type: expected one of ppmid, ihd, hcalcs, esme, gpf, gsme, "
-                + "got 'ihdd' (did you mean 'ihd'?)"), problems(replace("type: ihd", "type: ihdd")));
+                + "external, got 'ihdd' (did you mean 'ihd'?)"), problems(replace("type: ihd", "type: ihdd")));
     }
 
     @Test
     void expectNeedsExactlyOneSubjectAndOneCheck() {
         assertEquals(List.of("t.yaml:16:13: steps[3].expect: with device, expected exactly one of firmwareVersion, "
                 + "imageUpgradeStatus, attribute, storedData, cs08, inventory, refused, clock, discovered, identity, "
-                + "cs11, eventLog or wakes, got firmwareVersion, imageUpgradeStatus"),
+                + "cs11, eventLog, wakes, status or portFailure, got firmwareVersion, imageUpgradeStatus"),
                 problems(replace("firmwareVersion: 0x200 }", "firmwareVersion: 0x200, imageUpgradeStatus: NORMAL }")));
         assertEquals(List.of("t.yaml:16:5: steps[3]: expected one step such as '- wait: 10m', a mapping with exactly "
                 + "one of: activate, await, change-of-tenancy, clear-event-log, distribute, expect, inventory-fix, local-upgrade, mark, notify, "
