@@ -151,6 +151,8 @@ public final class Simulation implements AutoCloseable {
                 x.welcomeParam("time.syncInterval", Long.toString(b.timeSyncInterval));
                 x.welcomeParam("endpoint.policy", n.endpointPolicy().name());
                 x.peers(peers(x));
+                x.welcomeParam("peers.attachedBefore", Long.toString(devices.values().stream()
+                        .takeWhile(o -> o != x).count())); // booted before it: on the HAN when it joins
             } else if (d != hub && b.timeSyncInterval >= 0) {
                 n.add(new TimeClientRole(n.port(), n.clock(), b.timeSyncInterval).server(hub.eui64()));
             }
@@ -158,8 +160,13 @@ public final class Simulation implements AutoCloseable {
         for (HanDevice d : devices.values()) {
             b.activityListeners.forEach(d::addActivityListener);
         }
-        for (HanDevice d : devices.values()) {
-            d.attachAndBoot();
+        try {
+            for (HanDevice d : devices.values()) {
+                d.attachAndBoot();
+            }
+        } catch (RuntimeException e) {
+            closeExternals(); // a bad spec (e.g. a short address used twice) leaves no device process behind
+            throw e;
         }
         if (b.readIdentityAtJoin) {
             for (HanDevice d : devices.values()) {

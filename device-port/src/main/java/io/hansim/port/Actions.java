@@ -14,6 +14,8 @@ public final class Actions {
     private final Session session;
     private long now;
     private long deadline = PortMessage.NO_DEADLINE;
+    private long deadlineOrigin = -1;
+    private long event;
 
     Actions(Session session) {
         this.session = session;
@@ -26,6 +28,31 @@ public final class Actions {
 
     void now(long t) {
         now = t;
+    }
+
+    /** The number of the event being answered (POWER, FRAME_IN, TIMER counted from 1 in the session). */
+    public long event() {
+        return event;
+    }
+
+    void event(long n) {
+        event = n;
+    }
+
+    /**
+     * Says that the deadline was set while answering event {@code n} (0: at WELCOME): hansim orders the
+     * timer among same-instant events as set then ({@link PortMessage.DeadlineOrigin}). For this answer only.
+     */
+    public Actions deadlineOrigin(long n) {
+        deadlineOrigin = n;
+        return this;
+    }
+
+    /** The origin to send before DONE, or -1; cleared. */
+    long takeDeadlineOrigin() {
+        long o = deadlineOrigin;
+        deadlineOrigin = -1;
+        return o;
     }
 
     /** The deadline {@code DONE} will carry: kept from answer to answer until changed. */

@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -130,8 +129,8 @@ public final class DeviceShim {
                 }
             }
             try (SocketChannel c = unix.accept()) {
-                return serve(app, Channels.newInputStream(c), new java.io.BufferedOutputStream(
-                        Channels.newOutputStream(c), 1 << 16), maxMessage);
+                return serve(app, ChannelStreams.in(c), new java.io.BufferedOutputStream(
+                        ChannelStreams.out(c), 1 << 16), maxMessage);
             }
         }
 
@@ -160,6 +159,7 @@ public final class DeviceShim {
         private BlockingQueue<Object> queue;
         private long wallStart;
         private long virtualStart;
+        private long events;
 
         Loop(DeviceApp app, PortReader reader, PortWriter writer) {
             this.app = app;
@@ -182,6 +182,7 @@ public final class DeviceShim {
             while (true) {
                 PortMessage m = next(true);
                 if (m == null) { // real time: the device's own deadline
+                    actions.event(++events);
                     actions.now(virtualNow());
                     actions.noDeadline(); // fired: the timer callback sets the next one
                     app.timer(actions);
@@ -197,6 +198,7 @@ public final class DeviceShim {
                     throw new PortProtocolException(reader.offset(), "unexpected " + describe(m));
                 }
                 actions.now(e.now());
+                actions.event(++events);
                 if (e instanceof PortMessage.Power p) {
                     actions.noDeadline(); // every power change loses the RAM timer
                     app.power(p.state(), actions);
@@ -210,6 +212,10 @@ public final class DeviceShim {
         }
 
         private void done() throws IOException {
+            long origin = actions.takeDeadlineOrigin();
+            if (origin >= 0 && actions.deadline() != PortMessage.NO_DEADLINE) {
+                writer.append(new PortMessage.DeadlineOrigin(origin));
+            }
             writer.append(new PortMessage.Done(actions.deadline()));
             writer.flush();
         }

@@ -115,6 +115,14 @@ public final class PortCodec {
                 }
                 case PortMessage.Done.TYPE -> new PortMessage.Done(in.u64("nextDeadline"));
                 case PortMessage.Bye.TYPE -> new PortMessage.Bye(in.text("reason"));
+                case PortMessage.DeadlineOrigin.TYPE -> {
+                    long at = in.position();
+                    long event = in.u64("event");
+                    if (event < 0) {
+                        throw in.error(at, "event number " + Long.toUnsignedString(event) + " is above 2^63 − 1");
+                    }
+                    yield new PortMessage.DeadlineOrigin(event);
+                }
                 case PortMessage.Restart.TYPE -> {
                     long at = in.position();
                     long delay = in.u64("delay");
@@ -229,6 +237,8 @@ public final class PortCodec {
             o.text(b.reason());
         } else if (m instanceof PortMessage.Restart r) {
             o.u64(r.delay());
+        } else if (m instanceof PortMessage.DeadlineOrigin d) {
+            o.u64(d.event());
         } else if (m instanceof PortMessage.Welcome w) {
             o.u16(w.version());
             o.u8(w.clock().code());

@@ -25,7 +25,7 @@ public sealed interface PortMessage permits PortMessage.FromDevice, PortMessage.
 
     /** Device → hansim. */
     sealed interface FromDevice extends PortMessage permits Hello, FrameOut, Read, Write, Erase, Status, Log, Done,
-            Bye, Restart {
+            Bye, Restart, DeadlineOrigin {
     }
 
     /** hansim → device. */
@@ -204,6 +204,28 @@ public sealed interface PortMessage permits PortMessage.FromDevice, PortMessage.
         public Restart {
             if (delay < 0) {
                 throw new IllegalArgumentException("restart delay is a u64 below 2^63 µs: " + delay);
+            }
+        }
+
+        @Override
+        public int type() {
+            return TYPE;
+        }
+    }
+
+    /**
+     * 0x0B (added in version 1 by issue 17, lane A; optional): the deadline in the DONE that follows was
+     * set while the device answered event number {@code event} of the session (events — POWER, FRAME_IN,
+     * TIMER — counted from 1; 0: before the first, at WELCOME). hansim then orders the device's timer
+     * among other events at the same instant as if it had been set then, as an in-process device's
+     * would be. A device that does not send it gets its timer ordered as set at the DONE.
+     */
+    record DeadlineOrigin(long event) implements FromDevice {
+        public static final int TYPE = 0x0B;
+
+        public DeadlineOrigin {
+            if (event < 0) {
+                throw new IllegalArgumentException("event number is a u64 below 2^63: " + event);
             }
         }
 

@@ -28,7 +28,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsSeen() {
         for (String p : new String[] {"io.hansim.gbcs", "io.hansim.zigbee.ota", "io.hansim.device.node",
-                "io.hansim.device.role", "io.hansim.cli"}) {
+                "io.hansim.device.role", "io.hansim.cli", "io.hansim.port"}) {
             if (!hansim.containPackage(p)) {
                 throw new AssertionError("the architecture test does not see " + p + ": it would pass vacuously");
             }
@@ -49,6 +49,10 @@ class ArchitectureTest {
                 .resideInAnyPackage("io.hansim.gbcs..", "io.hansim.device..", "io.hansim.cli..").check(hansim);
         noClasses().that().resideInAPackage("io.hansim.device..").should().dependOnClassesThat()
                 .resideInAPackage("io.hansim.cli..").check(hansim);
+        // The device port (issue 17) is what a device model takes alone: it knows nothing of hansim.
+        noClasses().that().resideInAPackage("io.hansim.port..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.hansim.gbcs..", "io.hansim.zigbee..", "io.hansim.device..", "io.hansim.cli..")
+                .check(hansim);
     }
 
     /** DESIGN.md §2: CCS08, GB device classes and the SMETS rules are the hub's, not the Zigbee core's. */

@@ -80,6 +80,10 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
     private boolean closed;
     private Scheduler.Handle deadline;
     private long exchanges;
+    /** The simulation scheduler's sequence counter at WELCOME (index 0) and at each event sent (1, 2, …). */
+    private long[] seqAtEvent = new long[64];
+    /** The order key DEADLINE_ORIGIN gave for the coming DONE, or -1. */
+    private long pendingOrderKey = -1;
     private long hubEui64;
     private SmetsVersion hubSmets = SmetsVersion.SMETS2_PLUS;
     private long wallStart;
@@ -235,10 +239,10 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
     public void joinedTo(CommsHub hub) {
         hubEui64 = hub.eui64();
         hubSmets = hub.smetsVersion();
-        switch (spec.stands()) {
-            case "ppmid" -> hub.join(eui64(), DeviceClass.PPMID, () -> hubSmets, spec.capability());
-            case "hcalcs" -> hub.join(eui64(), DeviceClass.HCALCS, null);
-            default -> hub.join(eui64(), DeviceClass.IHD, null);
+        if (deviceClass() == DeviceClass.PPMID) {
+            hub.join(eui64(), DeviceClass.PPMID, () -> hubSmets, spec.capability());
+        } else {
+            hub.join(eui64(), deviceClass(), null);
         }
         welcomeParams.put("ch.smets", hub.smetsVersion() == SmetsVersion.SMETS1 ? "SMETS1" : "SMETS2+");
         welcomeParams.put("ch.eui64", String.format("%016X", hub.eui64()));
@@ -255,6 +259,15 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
     public void peers(List<PortMessage.Peer> p) {
         peers.clear();
         peers.addAll(p);
+    }
+
+    /** The class of the kind it stands in for, as the CH's OTA side sees it (R7.1, R7.2). */
+    public DeviceClass deviceClass() {
+        return switch (spec.stands()) {
+            case "ppmid" -> DeviceClass.PPMID;
+            case "hcalcs" -> DeviceClass.HCALCS;
+            default -> DeviceClass.IHD;
+        };
     }
 
     /** The PPMID's SMETS version: its CH's (R202.3). */
@@ -356,6 +369,7 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
                             : PortMessage.Clock.REALTIME,
                     now, bus.time().zclUtcTimeAt(0), bus.scheduler() == null ? 0 : seed(), spec.shortAddress(),
                     peers, welcomeParams());
+            seqAtEvent[0] = bus.scheduler().nextSeq();
             if (!send(w)) {
                 return;
             }
@@ -411,6 +425,20 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
         exchange(new PortMessage.Timer(node.now()), false);
     }
 
+    /**
+     * The device's timer at {@code at}: kept if it is already armed there (its place among same-instant
+     * events stays), else ordered by DEADLINE_ORIGIN when the device gave one.
+     */
+    private void arm(long at) {
+        long key = pendingOrderKey >= 0 ? pendingOrderKey : bus.scheduler().nextSeq();
+        if (deadline != null && !deadline.isDone() && !deadline.isCancelled() && deadline.time() == at
+                && (pendingOrderKey < 0 || deadline.orderKey() == key)) {
+            return;
+        }
+        cancelDeadline();
+        deadline = node.timer(at, key, this::timerFired);
+    }
+
     private void cancelDeadline() {
         if (deadline != null) {
             deadline.cancel();
@@ -435,10 +463,16 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
      * a power cut's answer, of which nothing is done). In real time the event is only sent.
      */
     private void exchange(PortMessage.Event e, boolean discard) {
+        long seqNow = bus.scheduler().nextSeq();
         if (!send(e)) {
             return;
         }
         exchanges++;
+        if (exchanges >= seqAtEvent.length) {
+            seqAtEvent = java.util.Arrays.copyOf(seqAtEvent, seqAtEvent.length * 2);
+        }
+        seqAtEvent[(int) exchanges] = seqNow;
+        pendingOrderKey = -1;
         if (spec.clock() == ExternalSpec.Clock.REALTIME) {
             return;
         }
@@ -447,9 +481,21 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
             Object o = take(limit);
             if (o instanceof PortMessage.Done d) {
                 if (!discard && node.isPowered() && d.hasDeadline()) {
-                    deadline = node.timer(Math.max(d.nextDeadline(), node.now()), this::timerFired);
+                    arm(Math.max(d.nextDeadline(), node.now()));
+                } else {
+                    cancelDeadline();
                 }
+                pendingOrderKey = -1;
                 return;
+            }
+            if (o instanceof PortMessage.DeadlineOrigin x) {
+                if (x.event() > exchanges) {
+                    fail(new DevicePortFailure(DevicePortFailure.Kind.PROTOCOL, "DEADLINE_ORIGIN names event "
+                            + x.event() + " but only " + exchanges + " were sent", e.now()));
+                    return;
+                }
+                pendingOrderKey = seqAtEvent[(int) x.event()];
+                continue;
             }
             if (o instanceof PortMessage.FromDevice m && !(m instanceof PortMessage.Hello)
                     && !(m instanceof PortMessage.Bye)) {

@@ -7,8 +7,6 @@ import io.hansim.device.han.HanBus;
 import io.hansim.device.hcalcs.Hcalcs;
 import io.hansim.device.ihd.Ihd;
 import io.hansim.device.inventory.SmetsVersion;
-import io.hansim.device.kind.DeviceKind;
-import io.hansim.device.kind.DeviceKinds;
 import io.hansim.device.node.ClusterRole;
 import io.hansim.device.node.EndpointPolicy;
 import io.hansim.device.node.HanDevice;
@@ -50,13 +48,18 @@ public final class ModelHost implements DeviceApp {
     public static final String PROGRESS_REGION = "ota.progress";
 
     private final Object spec;
-    private final DeviceKind<?, ?> kind;
+    private final String kind;
     private final long eui64;
     private final PortMessage.Hello hello;
     private Scheduler scheduler;
     private HanBus bus;
     private HanDevice model;
     private Actions current;
+    /** The local scheduler's sequence counter at WELCOME (0) and at the start of each event (1, 2, …). */
+    private long[] seqAt = new long[64];
+    /** The last order key the TIMER to come stands for (events at its instant up to it run). */
+    private long timerBound = Long.MAX_VALUE;
+    private final List<PortMessage.Peer> later = new ArrayList<>();
     private boolean booted;
     private long mirroredWrites = -1;
     private int mirroredCandidate;
@@ -69,11 +72,11 @@ public final class ModelHost implements DeviceApp {
         if (!(spec instanceof Ppmid.Spec || spec instanceof Ihd.Spec || spec instanceof Hcalcs.Spec)) {
             throw new IllegalArgumentException("ModelHost hosts a PPMID, IHD or HCALCS, not " + spec.getClass());
         }
-        this.kind = DeviceKinds.forSpec(spec).orElseThrow();
+        this.kind = spec instanceof Ppmid.Spec ? "ppmid" : spec instanceof Ihd.Spec ? "ihd" : "hcalcs";
         // The clusters come from the roles the model is built with (a scratch build on a bus of its own).
         Scheduler s = new Scheduler();
         HanBus scratch = new HanBus(s, new Seeds(0));
-        HanDevice d = kind.build(spec, scratch, new Seeds(0), null);
+        HanDevice d = build(scratch, new Seeds(0));
         this.eui64 = d.eui64();
         List<Integer> server = new ArrayList<>();
         List<Integer> client = new ArrayList<>();
@@ -83,8 +86,19 @@ public final class ModelHost implements DeviceApp {
         if (!client.contains(io.hansim.zigbee.time.TimeAttribute.CLUSTER_ID)) {
             client.add(io.hansim.zigbee.time.TimeAttribute.CLUSTER_ID); // the simulation's time client (G.4), added at WELCOME
         }
-        this.hello = new PortMessage.Hello(PortMessage.VERSION, kind.name(), eui64, d.node().endpoint().endpointId(),
-                ApsFrame.PROFILE_SMART_ENERGY, server, client, "hansim " + kind.name() + " model");
+        this.hello = new PortMessage.Hello(PortMessage.VERSION, kind, eui64, d.node().endpoint().endpointId(),
+                ApsFrame.PROFILE_SMART_ENERGY, server, client, "hansim " + kind + " model");
+    }
+
+    /** The model on {@code b}, as the simulation's device kinds build it. */
+    private HanDevice build(HanBus b, Seeds seeds) {
+        if (spec instanceof Ppmid.Spec p) {
+            return new Ppmid(p, b, seeds);
+        }
+        if (spec instanceof Ihd.Spec i) {
+            return new Ihd(i, b);
+        }
+        return new Hcalcs((Hcalcs.Spec) spec, b, seeds);
     }
 
     /** The model, once WELCOME has built it (for tests in the same process). */
@@ -103,11 +117,20 @@ public final class ModelHost implements DeviceApp {
         Seeds seeds = new Seeds(w.seed());
         bus = new HanBus(scheduler, seeds, new SimTime(SimTime.ZCL_EPOCH.plusSeconds(w.utcAtZero())));
         bus.divertSends(this::out);
+        // Inert stand-ins, addresses only. Those that boot after the device (peers.attachedBefore) join its
+        // bus right after its first boot, as on the simulation's bus.
+        int before = Integer.parseInt(w.params().getOrDefault("peers.attachedBefore",
+                Integer.toString(w.peers().size())));
         for (PortMessage.Peer p : w.peers()) {
-            bus.attach(p.eui64(), p.shortAddress(), p.endpoint(), f -> { }); // inert stand-ins: addresses only
+            if (before-- > 0) {
+                bus.attach(p.eui64(), p.shortAddress(), p.endpoint(), f -> { });
+            } else {
+                later.add(p);
+            }
         }
         scheduler.runBefore(w.now());
-        model = kind.build(spec, bus, seeds, null);
+        seqAt[0] = scheduler.nextSeq();
+        model = build(bus, seeds);
         long ch = w.params().containsKey("ch.eui64") ? Long.parseUnsignedLong(w.params().get("ch.eui64"), 16)
                 : w.peers().stream().filter(p -> p.role().equals("ch")).mapToLong(PortMessage.Peer::eui64)
                         .findFirst().orElse(0);
@@ -141,6 +164,9 @@ public final class ModelHost implements DeviceApp {
             if (!booted) {
                 booted = true;
                 model.attachAndBoot();
+                for (PortMessage.Peer p : later) {
+                    bus.attach(p.eui64(), p.shortAddress(), p.endpoint(), f -> { });
+                }
             } else {
                 model.powerOn();
             }
@@ -165,18 +191,43 @@ public final class ModelHost implements DeviceApp {
     @Override
     public void timer(Actions a) {
         begin(a);
-        scheduler.runUntil(() -> false, a.now()); // every event due now
+        scheduler.runDue(a.now(), timerBound); // the events this timer stands for
         end(a);
     }
 
     private void begin(Actions a) {
         current = a;
+        int k = (int) a.event();
+        if (k >= seqAt.length) {
+            seqAt = java.util.Arrays.copyOf(seqAt, Math.max(seqAt.length * 2, k + 1));
+        }
+        seqAt[k] = scheduler.nextSeq();
+        lastEvent = k;
     }
+
+    private int lastEvent;
 
     /** DONE's deadline, the status and the mirrored regions after an event. */
     private void end(Actions a) {
         long next = scheduler.nextEventTime();
         a.deadline(next == Long.MAX_VALUE ? PortMessage.NO_DEADLINE : next);
+        if (next != Long.MAX_VALUE) {
+            // Which event the next timer was set in: hansim orders it as set then (DEADLINE_ORIGIN).
+            long key = scheduler.nextEventOrderKey();
+            int lo = 0;
+            int hi = lastEvent; // the last k with seqAt[k] <= key (seqAt does not decrease)
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (seqAt[mid] <= key) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            int origin = lo;
+            a.deadlineOrigin(origin);
+            timerBound = origin == lastEvent ? Long.MAX_VALUE : seqAt[origin + 1] - 1;
+        }
         String fw = String.format("%08X", model.runningFirmwareVersion());
         String st = fw + (model instanceof Ppmid p ? "/" + p.resultingSmetsVersion() : "");
         if (!st.equals(mirroredStatus)) {
@@ -258,22 +309,45 @@ public final class ModelHost implements DeviceApp {
     }
 
     /**
-     * A child process: {@code ModelHost SPEC-FACTORY [--listen ADDRESS]}, where SPEC-FACTORY is the name
-     * of a class with a public no-argument constructor implementing {@code Supplier<Object>} that gives
-     * the model's Spec. Serves stdin/stdout, or one session at the address.
+     * A child process: {@code ModelHost SPEC-FACTORY [--listen ADDRESS [--sessions N]]}, where SPEC-FACTORY
+     * is the name of a class with a public no-argument constructor implementing {@code Supplier<Object>}
+     * that gives the model's Spec. Serves stdin/stdout; or listens at ADDRESS ({@code tcp:127.0.0.1:0}
+     * picks a port), prints {@code listening ADDRESS} on stdout, and serves N sessions one after another,
+     * each with a fresh model (0: until killed; default 1).
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 && !(args.length == 3 && args[1].equals("--listen"))) {
-            System.err.println("usage: ModelHost SPEC-FACTORY-CLASS [--listen tcp:127.0.0.1:PORT|unix:PATH]");
-            System.exit(2);
+        String listen = null;
+        int sessions = 1;
+        if (args.length < 1) {
+            usage();
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--listen") && i + 1 < args.length) {
+                listen = args[++i];
+            } else if (args[i].equals("--sessions") && i + 1 < args.length) {
+                sessions = Integer.parseInt(args[++i]);
+            } else {
+                usage();
+            }
         }
         Object factory = Class.forName(args[0]).getDeclaredConstructor().newInstance();
         @SuppressWarnings("unchecked")
-        Object s = ((Supplier<Object>) factory).get();
-        if (args.length == 3) {
-            serveOne(s, args[2]);
-        } else {
-            serveStdio(s);
+        Supplier<Object> specs = (Supplier<Object>) factory;
+        if (listen == null) {
+            serveStdio(specs.get());
+            return;
         }
+        try (DeviceShim.Listener l = DeviceShim.listen(listen)) {
+            System.out.println("listening " + l.address());
+            System.out.flush();
+            for (int n = 0; sessions == 0 || n < sessions; n++) {
+                l.serveOne(new ModelHost(specs.get()));
+            }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: ModelHost SPEC-FACTORY-CLASS [--listen tcp:127.0.0.1:PORT|unix:PATH [--sessions N]]");
+        System.exit(2);
     }
 }

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,8 +85,8 @@ final class PortConnection implements AutoCloseable {
                     ch.close();
                     throw e;
                 }
-                return new PortConnection(new java.io.BufferedInputStream(Channels.newInputStream(ch), 1 << 16),
-                        new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), null, ch, null);
+                return new PortConnection(new java.io.BufferedInputStream(io.hansim.port.ChannelStreams.in(ch), 1 << 16),
+                        new java.io.BufferedOutputStream(io.hansim.port.ChannelStreams.out(ch), 1 << 16), null, ch, null);
             } catch (IOException e) {
                 last = e;
                 try {

@@ -275,6 +275,11 @@ public final class HubGbcsService {
         return Optional.of(detail);
     }
 
+    /** A PPMID, hansim's or an external one standing in for it (issue 17). */
+    private static boolean isPpmid(HanDevice d) {
+        return d != null && DeviceKinds.otaClassOf(d) == DeviceClass.PPMID;
+    }
+
     /** Whether {@code d} is a unit of {@code kind} (device kinds are data: docs/decisions/0019). */
     private static boolean isKind(HanDevice d, DeviceKind<?, ?> kind) {
         return d != null && kind.deviceType().isInstance(d);
@@ -348,7 +353,7 @@ public final class HubGbcsService {
     // ---- SR 11.2 ----
 
     private boolean cs08(GbcsMessage m, HanDevice target) {
-        DeviceClass c = DeviceKinds.of(target).map(DeviceKind::otaClass).orElse(DeviceClass.OTHER);
+        DeviceClass c = DeviceKinds.otaClassOf(target);
         if (c != DeviceClass.PPMID && c != DeviceClass.HCALCS) {
             return wrongTarget(m, target, "CS08 reads a PPMID's or an HCALCS's firmware version");
         }
@@ -444,7 +449,7 @@ public final class HubGbcsService {
                     CosemDateTime.generalizedTime(hub.instantNow()), t.client(),
                     version(t.image().fileVersion()), code.code()));
         } else if (a instanceof ServerAction.ReadBackResult r
-                && isKind(devices.apply(r.client()), DeviceKinds.PPMID)) { // 0x012B is the PPMID's alert (gbcs.md §8.2)
+                && isPpmid(devices.apply(r.client()))) { // 0x012B is the PPMID's alert (gbcs.md §8.2)
             // R7.10: every read-back ends in a 0x012B, so that the CCS08 code 0 sent at the end of the
             // transfer is never the last word for a device that did not take the image. Activate Image
             // is 0 only when the version read is the image's; no answer, a failed read and

@@ -107,6 +107,17 @@ public final class DeviceKinds {
         return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
     }
 
+    /**
+     * What the CH's OTA side takes {@code device} for (R7.1, R7.2): its kind's class, or for an external
+     * device the class of the kind it stands in for (issue 17).
+     */
+    public static DeviceClass otaClassOf(io.hansim.device.node.HanDevice device) {
+        if (device instanceof io.hansim.device.external.ExternalDevice x) {
+            return x.deviceClass();
+        }
+        return of(device).map(DeviceKind::otaClass).orElse(DeviceClass.OTHER);
+    }
+
     /** The kind of {@code device}. */
     public static Optional<DeviceKind<?, ?>> of(io.hansim.device.node.HanDevice device) {
         return ALL.stream().filter(k -> k.deviceType().isInstance(device)).findFirst();

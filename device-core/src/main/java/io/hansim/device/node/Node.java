@@ -384,6 +384,23 @@ public final class Node implements Port {
         bus.scheduler().after(delay, this::powerOn);
     }
 
+    /**
+     * A timer that dies with the power, ordered among same-instant events by {@code orderKey}
+     * ({@link Scheduler#at(long, long, Runnable)}): an external device's deadline (issue 17).
+     */
+    public Scheduler.Handle timer(long at, long orderKey, Runnable action) {
+        if (timers.size() >= sweepAt) {
+            timers.removeIf(h -> h.isDone() || h.isCancelled());
+            sweepAt = Math.max(64, 2 * timers.size());
+        }
+        Scheduler.Handle h = bus.scheduler().at(at, orderKey, activityListeners.length == 0 ? action : () -> {
+            action.run();
+            activity();
+        });
+        timers.add(h);
+        return h;
+    }
+
     /** A timer that dies with the power. */
     public Scheduler.Handle timer(long at, Runnable action) {
         // Forget fired and cancelled timers now and then, amortised O(1) per timer: a CH serving

@@ -16,15 +16,22 @@ public final class Scheduler {
     /** A scheduled event; {@link #cancel()} stops it from running. */
     public static final class Handle {
         private final long time;
+        private final long key;
         private final long seq;
         private final Runnable action;
         private boolean cancelled;
         private boolean done;
 
-        private Handle(long time, long seq, Runnable action) {
+        private Handle(long time, long key, long seq, Runnable action) {
             this.time = time;
+            this.key = key;
             this.seq = seq;
             this.action = action;
+        }
+
+        /** The order of this event among those at its instant (its sequence number unless given one). */
+        public long orderKey() {
+            return key;
         }
 
         /** Cancels the event; true if it had neither run nor been cancelled before. */
@@ -49,7 +56,8 @@ public final class Scheduler {
     }
 
     private final PriorityQueue<Handle> queue = new PriorityQueue<>(
-            (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+            (a, b) -> a.time != b.time ? Long.compare(a.time, b.time)
+                    : a.key != b.key ? Long.compare(a.key, b.key) : Long.compare(a.seq, b.seq));
     private final int maxEventsPerInstant;
     private long now;
     private long seq;
@@ -84,9 +92,56 @@ public final class Scheduler {
     /** Schedules {@code action} at absolute virtual time {@code time}; a time in the past means now. */
     public Handle at(long time, Runnable action) {
         Objects.requireNonNull(action, "action");
-        Handle h = new Handle(Math.max(time, now), seq++, action);
+        Handle h = new Handle(Math.max(time, now), seq, seq++, action);
         queue.add(h);
         return h;
+    }
+
+    /**
+     * Schedules {@code action} at {@code time}, ordered among the events at that instant as if it had
+     * been scheduled when the sequence counter stood at {@code orderKey} (a value {@link #nextSeq()} gave
+     * earlier). The device port uses it for an external device's timer, which the device set while it
+     * answered an earlier event (issue 17: the order of same-instant events is the order they were set).
+     */
+    public Handle at(long time, long orderKey, Runnable action) {
+        Objects.requireNonNull(action, "action");
+        if (orderKey < 0 || orderKey > seq) {
+            throw new IllegalArgumentException("order key " + orderKey + " is not a sequence number given so far");
+        }
+        Handle h = new Handle(Math.max(time, now), orderKey, seq++, action);
+        queue.add(h);
+        return h;
+    }
+
+    /**
+     * Runs every event due before {@code time}, and those at {@code time} whose order key is at most
+     * {@code maxKey}, in order; the clock then stands at {@code time}. A hosted device answering its
+     * TIMER runs only the events the timer stood for (issue 17).
+     */
+    public void runDue(long time, long maxKey) {
+        while (true) {
+            Handle next = nextLive();
+            if (next == null || next.time > time || (next.time == time && next.key > maxKey)) {
+                break;
+            }
+            queue.poll();
+            now = next.time;
+            next.done = true;
+            eventsRun++;
+            next.action.run();
+        }
+        now = Math.max(now, time);
+    }
+
+    /** The sequence number the next scheduled event gets. */
+    public long nextSeq() {
+        return seq;
+    }
+
+    /** The order key of the next live event, or -1 when none waits. */
+    public long nextEventOrderKey() {
+        Handle h = nextLive();
+        return h == null ? -1 : h.key;
     }
 
     /** Schedules {@code action} {@code delay} microseconds from now. */

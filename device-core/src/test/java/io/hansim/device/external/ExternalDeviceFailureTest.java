@@ -39,7 +39,9 @@ class ExternalDeviceFailureTest {
         RecordingSink sink = new RecordingSink();
         long t0 = System.nanoTime();
         try (Simulation sim = Simulation.builder().seed(5).hub(Fixtures.hub()).traceSink(sink).device(spec).build()) {
-            sim.hub().distribute(Fixtures.gbImage(NEW, 4096), PPMID);
+            if (!spec.stands().equals("ihd")) { // the CH gives an IHD no OTA (R7.2)
+                sim.hub().distribute(Fixtures.gbImage(NEW, 4096), sim.externalDevices().get(0).eui64());
+            }
             sim.advance(Fixtures.HOUR); // the run goes on whatever the device does
             ExternalDevice x = sim.externalDevices().get(0);
             assertTrue(x.failure().isPresent(), "the device failed");
@@ -137,5 +139,39 @@ class ExternalDeviceFailureTest {
         Outcome o = run(spec(List.of("/nonexistent/hansim-device")));
         assertEquals(DevicePortFailure.Kind.CRASHED, o.failure().kind());
         assertTrue(o.failure().detail().startsWith("could not start"), o.failure().detail());
+    }
+
+    @Test
+    void closeKillsADeviceThatIgnoresByeAfterTheByeTimeout() {
+        ExternalSpec spec = spec(Child.java(MisbehavingDevice.class, "deaf"));
+        Simulation sim = Simulation.builder().seed(5).hub(Fixtures.hub()).device(spec).build();
+        sim.advance(Fixtures.SECOND);
+        assertTrue(sim.externalDevices().get(0).failure().isEmpty());
+        assertTrue(deafChildren() > 0, "the device runs");
+        long t0 = System.nanoTime();
+        sim.close();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 900 && ms < 1_000 + SLACK_MS, "closed after the 1 s bye timeout: " + ms + " ms");
+        assertEquals(0, deafChildren(), "and the process is gone");
+    }
+
+    private static long deafChildren() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("deaf")).orElse(false)).count();
+    }
+
+    @Test
+    void aHelloThatIsNotTheScenariosDeviceIsAProtocolFailure() {
+        Outcome eui = run(spec(Child.java(MisbehavingDevice.class, "silence")).withEui64(PPMID + 1));
+        assertEquals(DevicePortFailure.Kind.PROTOCOL, eui.failure().kind());
+        assertTrue(eui.failure().detail().contains("HELLO EUI-64 00D0000000000002 but the scenario gives 00D0000000000003"),
+                eui.failure().detail());
+        ExternalSpec ihd = new ExternalSpec("dut", "ihd", PPMID, 0x0002,
+                new ExternalSpec.Command(Child.java(MisbehavingDevice.class, "silence"), null), ExternalSpec.Clock.LOCKSTEP,
+                HELLO, EXCHANGE, Duration.ofSeconds(1), 65_536, null, true, null);
+        Outcome kind = run(ihd);
+        assertEquals(DevicePortFailure.Kind.PROTOCOL, kind.failure().kind());
+        assertTrue(kind.failure().detail().contains("HELLO kind \"ppmid\" but the device stands in for ihd"),
+                kind.failure().detail());
     }
 }

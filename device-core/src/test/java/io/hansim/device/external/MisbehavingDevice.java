@@ -14,7 +14,7 @@ import java.util.List;
  * A device that goes wrong on purpose, run as a child process by {@link ExternalDeviceFailureTest}:
  * {@code crash-at-start}, {@code crash-mid-transfer} (exits at its Nth frame), {@code silence} (never
  * answers an event), {@code garbage} (octets that are not a message), {@code oversized} (a length above
- * max-message), {@code version} (HELLO version 99), {@code mute} (no HELLO), {@code leave} (BYE during the run).
+ * max-message), {@code version} (HELLO version 99), {@code mute} (no HELLO), {@code deaf} (ignores BYE), {@code leave} (BYE during the run).
  */
 public final class MisbehavingDevice {
     private MisbehavingDevice() {
@@ -51,6 +51,9 @@ public final class MisbehavingDevice {
         int frames = 0;
         while (true) {
             PortMessage m = in.read();
+            if (m instanceof PortMessage.HansimBye && mode.equals("deaf")) {
+                Thread.sleep(60_000); // ignores the end of the run: hansim must kill it
+            }
             if (m == null || m instanceof PortMessage.HansimBye) {
                 return;
             }

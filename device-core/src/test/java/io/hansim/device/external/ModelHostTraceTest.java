@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ModelHostTraceTest {
     private static final int BODY = 4096;
 
-    record Run(List<TraceRecord> records, byte[] pcap, long firmware, String fingerprint) {
+    record Run(List<TraceRecord> records, byte[] pcap, long firmware, String fingerprint, int alerts012B) {
     }
 
     static Run run(Object ppmidSpec, Consumer<Simulation> extraChecks) throws Exception {
@@ -55,7 +55,8 @@ class ModelHostTraceTest {
             long fw = d.runningFirmwareVersion();
             sim.close();
             p.close();
-            return new Run(List.copyOf(sink.records), pcap.toByteArray(), fw, sink.fingerprint());
+            int alerts = sim.gbcs().sent(0x012B).size();
+            return new Run(List.copyOf(sink.records), pcap.toByteArray(), fw, sink.fingerprint(), alerts);
         }
     }
 
@@ -83,6 +84,8 @@ class ModelHostTraceTest {
         assertEquals(in.records().size(), out.records().size(), "trace length");
         assertEquals(in.fingerprint(), out.fingerprint());
         assertArrayEquals(in.pcap(), out.pcap(), "pcap bytes");
+        assertTrue(in.alerts012B() > 0, "the CH's read-back raised its 0x012B alert (R7.10)");
+        assertEquals(in.alerts012B(), out.alerts012B(), "for the external PPMID too");
         assertEquals(String.format("%08X", NEW), status[1], "the device's firmware.version status");
         assertEquals(NEW, out.firmware(), "the out-of-process PPMID upgrades too");
     }
