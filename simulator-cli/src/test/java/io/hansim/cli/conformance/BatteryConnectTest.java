@@ -11,12 +11,16 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --connect}: a device started separately that listens (here hansim's IHD model behind the Java
- * shim in a thread) is reached once per case run, over loopback TCP and over a Unix socket.
+ * shim in a thread) is reached once per case run, over loopback TCP and over a Unix socket. The timeout
+ * interrupts (and so closes) a socket that would block: once, before lane A's latest changes, hansim's
+ * write to a Unix socket waited on the lock its reader thread held.
  */
+@Timeout(180)
 class BatteryConnectTest {
 
     static BatteryReport runAgainstListener(String address) throws Exception {
