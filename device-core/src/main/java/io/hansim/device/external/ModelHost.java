@@ -229,7 +229,11 @@ public final class ModelHost implements DeviceApp {
             timerBound = origin == lastEvent ? Long.MAX_VALUE : seqAt[origin + 1] - 1;
         }
         String fw = String.format("%08X", model.runningFirmwareVersion());
-        String st = fw + (model instanceof Ppmid p ? "/" + p.resultingSmetsVersion() : "");
+        java.util.Optional<io.hansim.zigbee.ota.client.OtaClient> client = model instanceof Ppmid p ? p.otaClient()
+                : model instanceof Hcalcs h ? h.otaClient() : java.util.Optional.empty();
+        String ota = client.map(c -> c.state().name().toLowerCase(java.util.Locale.ROOT) + " " + c.fileOffset())
+                .orElse("");
+        String st = fw + (model instanceof Ppmid p ? "/" + p.resultingSmetsVersion() : "") + "/" + ota;
         if (!st.equals(mirroredStatus)) {
             mirroredStatus = st;
             java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -237,6 +241,7 @@ public final class ModelHost implements DeviceApp {
             if (model instanceof Ppmid p) {
                 m.put("smets", p.resultingSmetsVersion() == SmetsVersion.SMETS1 ? "SMETS1" : "SMETS2+");
             }
+            m.put("ota.state", ota); // empty (removed) while the model has no OTA client
             a.status(m);
         }
         mirror(a);

@@ -70,11 +70,12 @@ class ModelHostTraceTest {
         assertEquals(NEW, in.firmware(), "the in-process PPMID upgrades (the scenario does what it should)");
         ExternalSpec ext = ExternalSpec.command("ppmid", "ppmid", 0x0002,
                 Child.java(ModelHost.class, TestPpmid.class.getName())).withEui64(PPMID);
-        String[] status = new String[2];
+        String[] status = new String[3];
         Run out = run(ext, sim -> {
             ExternalDevice x = sim.externalDevices().get(0);
             status[0] = x.failure().map(Object::toString).orElse("");
             status[1] = x.status().get("firmware.version");
+            status[2] = x.status().get("ota.state");
         });
         assertEquals("", status[0], "no port failure");
         assertTrue(in.records().size() > 100, "a real download: " + in.records().size() + " records");
@@ -87,6 +88,7 @@ class ModelHostTraceTest {
         assertTrue(in.alerts012B() > 0, "the CH's read-back raised its 0x012B alert (R7.10)");
         assertEquals(in.alerts012B(), out.alerts012B(), "for the external PPMID too");
         assertEquals(String.format("%08X", NEW), status[1], "the device's firmware.version status");
+        assertTrue(status[2] != null && !status[2].isEmpty(), "ota.state is exported: " + status[2]);
         assertEquals(NEW, out.firmware(), "the out-of-process PPMID upgrades too");
     }
 }
