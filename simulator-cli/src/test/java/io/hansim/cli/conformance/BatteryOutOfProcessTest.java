@@ -46,6 +46,16 @@ class BatteryOutOfProcessTest {
         assertEquals(List.of("ota.resume-after-power-cut"), r.failedIds(), BatteryModelsTest.dump(r));
     }
 
+    /** R56.5 checked in the regions the device wrote through the port, not in a Java object. */
+    @Test
+    void r56_5_theCotMutantThroughModelHostFailsOnItsHanAnswersAndItsPortRegions() {
+        BatteryReport r = new Battery(BatteryConfig.DEFAULT).run(ExternalUnderTest.command(DeviceKindUnderTest.IHD,
+                child("ihd", "--keeps-consumption")), EnumSet.of(Part.COT));
+        assertEquals(List.of("cot.clear-han", "cot.storage"), r.failedIds(), BatteryModelsTest.dump(r));
+        CaseResult storage = r.results().get(2);
+        org.junit.jupiter.api.Assertions.assertTrue(storage.seen().contains("in region 'occupier'"), storage.seen());
+    }
+
     static List<String> verdicts(BatteryReport r) {
         return r.results().stream().map(c -> c.id() + " " + c.verdict()).toList();
     }
