@@ -133,7 +133,7 @@ class ExternalScenarioTest {
                     - %s
                 steps:
                   - await: { device: ppmid, status: { firmware.version: "00000100" }, timeout: 40s }
-                  - expect: { device: ppmid, status: { firmware.version: "00000100", ota.state: } }
+                  - expect: { device: ppmid, status: { firmware.version: "00000100", ota.state: "idle 0", no.such.key: } }
                 """.formatted(external(in, ", clock: realtime")));
         Cli c = Cli.run("run", "--report", "json", dir.resolve("r.json").toString(), "--report", "junit",
                 dir.resolve("r.xml").toString(), "--report", "html", dir.resolve("r.html").toString(), rt.toString());

@@ -68,6 +68,13 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
     private final PortWriter writer;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Map<String, byte[]> regions = new LinkedHashMap<>();
+    /**
+     * The most octets one READ_RESULT carries: what fits the protocol's default max-message (65 536) with
+     * its type, status and length, whatever this side accepts, so every shim can take it.
+     */
+    static final int READ_RESULT_MAX_DATA = 65_536 - 6;
+    /** Set by the write watchdog when it killed a connection whose device stopped reading. */
+    private volatile boolean writeTimedOut;
     private long storage;
     private final Map<String, String> status = new LinkedHashMap<>();
     private final ArrayDeque<LogLine> logs = new ArrayDeque<>();
@@ -461,13 +468,53 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
 
     private boolean send(PortMessage.FromHansim m) {
         try {
-            writer.write(m);
+            guardedWrite(m);
             return true;
         } catch (IOException e) {
+            if (writeTimedOut) {
+                fail(new DevicePortFailure(DevicePortFailure.Kind.TIMEOUT, "the device did not take hansim's "
+                        + m.getClass().getSimpleName() + " within the exchange timeout "
+                        + seconds(spec.exchangeTimeout()) + " (it stopped reading its input)", node.now()));
+                return false;
+            }
             // the device has gone: what the reader saw (EOF, its exit) says more than the broken pipe
             Object o = take(System.nanoTime() + 1_000_000_000L);
             fail(classify(o == null ? e : o, "a message to be taken", "", node.now()));
             return false;
+        }
+    }
+
+    /**
+     * Writes one message, from either thread (the simulation's, or a real-time reader answering READ),
+     * under a watchdog: a device that stops reading its input would otherwise block hansim in a full pipe
+     * or socket buffer for ever. Past the exchange timeout the watchdog kills the connection, which ends
+     * the write with an IOException that {@link #writeTimedOut} explains.
+     */
+    private void guardedWrite(PortMessage.FromHansim m) throws IOException {
+        java.util.concurrent.ScheduledFuture<?> dog = Watchdog.EXECUTOR.schedule(() -> {
+            writeTimedOut = true;
+            connection.kill();
+        }, spec.exchangeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            synchronized (writer) {
+                writer.write(m);
+            }
+        } finally {
+            dog.cancel(false);
+        }
+    }
+
+    /** One daemon thread for every device's write watchdog; it only ever kills a stuck connection. */
+    private static final class Watchdog {
+        static final java.util.concurrent.ScheduledThreadPoolExecutor EXECUTOR;
+
+        static {
+            EXECUTOR = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "hansim-port-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+            EXECUTOR.setRemoveOnCancelPolicy(true); // most watchdogs are cancelled within microseconds
         }
     }
 
@@ -558,8 +605,12 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
         long now = node.now();
         if (m instanceof PortMessage.Read r) {
             if (!answerRead(r)) {
-                fail(new DevicePortFailure(DevicePortFailure.Kind.CRASHED, "the device's stream closed during READ",
-                        now));
+                fail(writeTimedOut
+                        ? new DevicePortFailure(DevicePortFailure.Kind.TIMEOUT, "the device did not take its READ_RESULT"
+                                + " within the exchange timeout " + seconds(spec.exchangeTimeout())
+                                + " (it stopped reading its input)", now)
+                        : new DevicePortFailure(DevicePortFailure.Kind.CRASHED, "the device's stream closed during READ",
+                                now));
             }
             return;
         }
@@ -653,15 +704,14 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
             } else if (r.offset() > b.length) {
                 rr = new PortMessage.ReadResult(PortMessage.ReadResult.BEYOND_END, io.hansim.port.Octets.EMPTY);
             } else {
-                long n = Math.min(r.length(), b.length - r.offset());
+                // At most what fits one message (docs/device-port.md, READ): a device reads a big region in parts.
+                long n = Math.min(Math.min(r.length(), b.length - r.offset()), READ_RESULT_MAX_DATA);
                 rr = new PortMessage.ReadResult(PortMessage.ReadResult.OK,
                         io.hansim.port.Octets.of(b, (int) r.offset(), (int) n));
             }
         }
         try {
-            synchronized (writer) {
-                writer.write(rr);
-            }
+            guardedWrite(rr);
             return true;
         } catch (IOException e) {
             return false;
@@ -697,9 +747,7 @@ public final class ExternalDevice implements HanDevice, AutoCloseable {
         }
         if (failure == null) {
             try {
-                synchronized (writer) {
-                    writer.write(new PortMessage.HansimBye("the run is over"));
-                }
+                guardedWrite(new PortMessage.HansimBye("the run is over"));
                 long limit = System.nanoTime() + spec.byeTimeout().toNanos();
                 Object o;
                 while ((o = take(limit)) != null && !(o instanceof PortMessage.Bye) && o != EOF

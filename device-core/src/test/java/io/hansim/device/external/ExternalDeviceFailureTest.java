@@ -73,7 +73,10 @@ class ExternalDeviceFailureTest {
 
     @Test
     void crashMidTransferIsCrashedAndTheRunGoesOn() {
-        Outcome o = run(spec(Child.java(CrashingModel.class, "12")));
+        // A generous exchange limit: under load a cold child JVM can take over a second for one answer,
+        // and this test is about the crash (seen at once as the stream's end), not about slowness.
+        Outcome o = run(spec(Child.java(CrashingModel.class, "12")).withTimeouts(HELLO, Duration.ofSeconds(20),
+                Duration.ofSeconds(1)));
         assertEquals(DevicePortFailure.Kind.CRASHED, o.failure().kind());
         assertTrue(o.failure().detail().contains("exit status 11"), o.failure().detail());
         assertTrue(o.failure().detail().contains("segmentation fault"), o.failure().detail());
@@ -92,6 +95,15 @@ class ExternalDeviceFailureTest {
                 o.failure().detail());
         assertTrue(droppedAsFailed(o.sink()) || o.sink().records.stream().noneMatch(
                 r -> r.time() > o.failure().at() && r.receiverEui64() == PPMID), "nothing reaches it after");
+        assertWithin(o, HELLO.plus(EXCHANGE));
+    }
+
+    @Test
+    void aDeviceThatStopsReadingIsATimeoutNotAHang() {
+        Outcome o = run(spec(Child.java(MisbehavingDevice.class, "stops-reading")));
+        assertEquals(DevicePortFailure.Kind.TIMEOUT, o.failure().kind());
+        assertTrue(o.failure().detail().contains("did not take its READ_RESULT within the exchange timeout 1 s"),
+                o.failure().detail());
         assertWithin(o, HELLO.plus(EXCHANGE));
     }
 

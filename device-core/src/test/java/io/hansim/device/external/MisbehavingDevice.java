@@ -14,7 +14,8 @@ import java.util.List;
  * A device that goes wrong on purpose, run as a child process by {@link ExternalDeviceFailureTest}:
  * {@code crash-at-start}, {@code crash-mid-transfer} (exits at its Nth frame), {@code silence} (never
  * answers an event), {@code garbage} (octets that are not a message), {@code oversized} (a length above
- * max-message), {@code version} (HELLO version 99), {@code mute} (no HELLO), {@code deaf} (ignores BYE), {@code leave} (BYE during the run).
+ * max-message), {@code version} (HELLO version 99), {@code mute} (no HELLO), {@code deaf} (ignores BYE), {@code leave} (BYE during the run),
+ * {@code stops-reading} (READs 65 530 octets back at boot and never reads its input again).
  */
 public final class MisbehavingDevice {
     private MisbehavingDevice() {
@@ -70,6 +71,13 @@ public final class MisbehavingDevice {
                     out.write(new PortMessage.Bye("going away"));
                     Thread.sleep(60_000);
                 }
+            }
+            if (m instanceof PortMessage.Power && mode.equals("stops-reading")) {
+                byte[] block = new byte[60_000];
+                out.write(new PortMessage.Write("a", 0, io.hansim.port.Octets.of(block, 0, block.length)));
+                out.write(new PortMessage.Write("a", 60_000, io.hansim.port.Octets.of(block, 0, block.length)));
+                out.write(new PortMessage.Read("a", 0, 0xFFFF_FFFFL)); // its answer is more than a pipe holds
+                Thread.sleep(60_000); // and it never reads again: hansim's write must not block for ever
             }
             if (m instanceof PortMessage.Event) {
                 out.write(new PortMessage.Done(PortMessage.NO_DEADLINE));
