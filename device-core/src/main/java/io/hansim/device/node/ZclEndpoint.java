@@ -163,7 +163,7 @@ public final class ZclEndpoint {
             if (values == null) {
                 answer(in, ZclStatus.UNSUP_GENERAL_COMMAND);
             } else {
-                reply(in, fitToFrame(respond(ra.attributeIds(), values)));
+                reply(in, fitToFrame(in, respond(ra.attributeIds(), values)));
             }
         } else if (c instanceof ReadAttributesResponse r) {
             role.attributesRead(in, r);
@@ -202,6 +202,24 @@ public final class ZclEndpoint {
         List<ReadAttributesResponse.StatusRecord> records = new ArrayList<>(r.records());
         while (!records.isEmpty() && GeneralCommandCodec.encode(GeneralFrame.of(ZclHeader.Direction.SERVER_TO_CLIENT,
                 true, 0, new ReadAttributesResponse(records))).length > LinkFaults.DEFAULT_MAX_PAYLOAD) {
+            records.remove(records.size() - 1);
+        }
+        return records.size() == r.records().size() ? r : new ReadAttributesResponse(records);
+    }
+
+    /**
+     * As {@link #fitToFrame(ReadAttributesResponse)}, measured with the header the answer to {@code in}
+     * really carries: a manufacturer-specific request is answered with a manufacturer-specific header two
+     * octets longer (ZCL §2.4.1.1.3), so a fit measured on the short header overran the HAN frame by up to
+     * two octets (found by CotHanFuzzTest: a 101-octet Read Attributes Response from a meter).
+     */
+    static ReadAttributesResponse fitToFrame(Inbound in, ReadAttributesResponse r) {
+        if (in.header() == null || !in.header().manufacturerSpecific()) {
+            return fitToFrame(r);
+        }
+        List<ReadAttributesResponse.StatusRecord> records = new ArrayList<>(r.records());
+        while (!records.isEmpty()
+                && ZclAnswers.answer(in.header(), new ReadAttributesResponse(records)).length > LinkFaults.DEFAULT_MAX_PAYLOAD) {
             records.remove(records.size() - 1);
         }
         return records.size() == r.records().size() ? r : new ReadAttributesResponse(records);

@@ -36,7 +36,13 @@ class CotHanFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void anyFrameIsAnsweredOrIgnored(FuzzedDataProvider in) {
-        Simulation sim = CotScenarioTest.household(in.consumeLong(), CotScenarioTest.V5_0).build();
+        List<String> tooBig = new java.util.ArrayList<>();
+        Simulation sim = CotScenarioTest.household(in.consumeLong(), CotScenarioTest.V5_0).traceSink(r -> {
+            if (r.fate() == io.hansim.device.han.TraceRecord.Fate.DROPPED && r.detail().startsWith("too big")) {
+                tooBig.add(String.format("%016X cluster 0x%04X: %s %s", r.frame().sourceEui64(),
+                        r.frame().clusterId(), r.detail(), r.frame().payload()));
+            }
+        }).build();
         sim.bus().attach(PROBE, 0x0098, HanDevice.ENDPOINT, f -> { });
         for (int i = 0; i < 8 && in.remainingBytes() > 0; i++) {
             long to = TARGETS[in.consumeInt(0, TARGETS.length - 1)];
@@ -46,7 +52,7 @@ class CotHanFuzzTest {
                     1, ApsFrame.PROFILE_SMART_ENERGY, cluster, 0, Bytes.of(zcl)));
             sim.advance(SECOND);
         }
-        assertEquals(0, sim.bus().stats().tooBig(), "a device sent a frame too big for the HAN");
+        assertEquals(0, sim.bus().stats().tooBig(), () -> "a device sent a frame too big for the HAN: " + tooBig);
     }
 
     @FuzzTest(maxDuration = "60s")
